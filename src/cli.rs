@@ -1,0 +1,139 @@
+//! The command line.
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{self, BuildOptions};
+use crate::{check, scaffold};
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "beacon",
+    version,
+    about = "Builds an accessible emergency-preparedness website from markdown modules.",
+    long_about = "Beacon turns markdown modules, risk pages and translations into an accessible static \
+website.\n\nRun `beacon build` in a site folder to write the site to public/, and `beacon check` to find \
+problems in the content before you publish."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the website into the output folder (public/ by default).
+    Build {
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Where to write the website; it is replaced only when the build succeeds.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Build the site as it should be on this date (YYYY-MM-DD); default today.
+        #[arg(long, value_parser = pipeline::parse_date)]
+        date: Option<time::Date>,
+        /// Public address of the site, replacing base_url from site.toml (e.g. for a test server).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the content for problems: broken links, missing alt text, headings, reading age.
+    Check {
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Fail on warnings as well as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new site in DIR that builds straight away.
+    Init {
+        /// Folder for the new site; it must not exist or must be empty.
+        dir: PathBuf,
+    },
+    /// Create new content from a template.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create content/modules/SLUG.md with every setting filled in.
+    Module {
+        /// The module's name in web addresses, e.g. coordinating-donations.
+        slug: String,
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build {
+            site,
+            out,
+            date,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                site_dir: site,
+                out_dir: out,
+                date,
+                base_url,
+            };
+            let report = pipeline::build(&options)?;
+            print_diagnostics(&report.warnings);
+            eprintln!(
+                "Built {} pages ({} files) into {} in {:.2} s.",
+                report.pages,
+                report.files,
+                report.out_dir.display(),
+                report.seconds
+            );
+            if !report.warnings.is_empty() {
+                eprintln!(
+                    "{} warnings: run `beacon check` for advice on the content.",
+                    report.warnings.warning_count()
+                );
+            }
+            Ok(())
+        }
+        Command::Check { site, strict } => {
+            let problems = check::check(&site, pipeline::build_date_from_environment()?);
+            print_diagnostics(&problems);
+            let (errors, warnings) = (problems.error_count(), problems.warning_count());
+            eprintln!("{errors} errors, {warnings} warnings.");
+            if errors > 0 || (strict && warnings > 0) {
+                bail!("the check found problems");
+            }
+            Ok(())
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir)?;
+            eprintln!(
+                "Created a new site in {}. Build it with:\n  beacon build --site {}",
+                dir.display(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::New {
+            what: NewCommand::Module { slug, site },
+        } => {
+            let path =
+                scaffold::new_module(&site, &slug, pipeline::build_date_from_environment()?)?;
+            eprintln!("Created {}.", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn print_diagnostics(problems: &Diagnostics) {
+    for problem in problems.iter() {
+        eprintln!("{problem}");
+    }
+}

@@ -1,0 +1,290 @@
+//! `site.toml`: the site's settings, languages and risks.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::parse_toml;
+use crate::slug::is_slug;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Public address of the site, without a trailing slash once loaded.
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub partnership: Partnership,
+    pub languages: Vec<Language>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub build: BuildSettings,
+    #[serde(default)]
+    pub check: CheckSettings,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partnership {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    pub code: Spanned<String>,
+    /// The language's name in English, e.g. "Polish".
+    pub name: String,
+    /// The language's name in itself, e.g. "Polski"; defaults to `name`.
+    pub native_name: Option<String>,
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+impl Language {
+    pub fn code(&self) -> &str {
+        self.code.get_ref()
+    }
+
+    pub fn native_name(&self) -> &str {
+        self.native_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub id: Spanned<String>,
+    /// Display name, e.g. "Flooding".
+    pub name: String,
+}
+
+impl Risk {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BuildSettings {
+    /// Minify HTML output. Test fixtures turn it off so expected files stay readable.
+    pub minify: bool,
+}
+
+impl Default for BuildSettings {
+    fn default() -> Self {
+        Self { minify: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckSettings {
+    /// `beacon check` warns about pages whose estimated reading age is above this.
+    pub reading_age: u32,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        // GOV.UK writes for a reading age of 9.
+        Self { reading_age: 9 }
+    }
+}
+
+impl SiteConfig {
+    pub fn load(site_dir: &Path) -> Result<Self, Diagnostics> {
+        let path = site_dir.join(FILE_NAME);
+        let mut problems = Diagnostics::default();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                problems.push(
+                    Diagnostic::error(FILE_NAME, 0, format!("cannot read {}: {error}", path.display()))
+                        .help("run beacon in a site folder, pass --site DIR, or create a site with `beacon init DIR`"),
+                );
+                return Err(problems);
+            }
+        };
+        let config: SiteConfig = match parse_toml(Path::new(FILE_NAME), &text, 1) {
+            Ok(config) => config,
+            Err(diagnostic) => {
+                problems.push(diagnostic);
+                return Err(problems);
+            }
+        };
+        let config = config.validated(&text, &mut problems);
+        if problems.has_errors() {
+            Err(problems)
+        } else {
+            Ok(config)
+        }
+    }
+
+    fn validated(mut self, text: &str, problems: &mut Diagnostics) -> Self {
+        let line_of = |span: std::ops::Range<usize>| 1 + text[..span.start].matches('\n').count();
+        let base = self.base_url.trim_end_matches('/').to_string();
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            problems.push(
+                Diagnostic::error(FILE_NAME, line_containing(text, "base_url"), format!("base_url \"{}\" is not a web address", self.base_url))
+                    .help("write the site's public address, e.g. base_url = \"https://www.example.org.uk\""),
+            );
+        }
+        self.base_url = base;
+        if self.languages.is_empty() {
+            problems.push(
+                Diagnostic::error(FILE_NAME, 0, "the site has no language")
+                    .help("add [[languages]] with code = \"en\" and name = \"English\""),
+            );
+        }
+        let mut codes = BTreeSet::new();
+        for language in &self.languages {
+            let code = language.code();
+            let line = line_of(language.code.span());
+            if !is_language_code(code) {
+                problems.push(
+                    Diagnostic::error(
+                        FILE_NAME,
+                        line,
+                        format!("\"{code}\" is not a language code"),
+                    )
+                    .help("use a lower-case ISO 639-1 code such as \"en\", \"pl\" or \"gu\""),
+                );
+            }
+            if !codes.insert(code.to_string()) {
+                problems.push(Diagnostic::error(
+                    FILE_NAME,
+                    line,
+                    format!("language \"{code}\" is declared twice"),
+                ));
+            }
+        }
+        let mut ids = BTreeSet::new();
+        for risk in &self.risks {
+            let id = risk.id();
+            let line = line_of(risk.id.span());
+            if !is_slug(id) {
+                problems.push(
+                    Diagnostic::error(
+                        FILE_NAME,
+                        line,
+                        format!("risk id \"{id}\" is not a valid id"),
+                    )
+                    .help("use lower-case letters, digits and hyphens, e.g. \"severe-cold\""),
+                );
+            }
+            if !ids.insert(id.to_string()) {
+                problems.push(Diagnostic::error(
+                    FILE_NAME,
+                    line,
+                    format!("risk \"{id}\" is declared twice"),
+                ));
+            }
+        }
+        self
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&Risk> {
+        self.risks.iter().find(|r| r.id() == id)
+    }
+
+    pub fn source_language(&self) -> &Language {
+        &self.languages[0]
+    }
+}
+
+/// Accepts simple BCP 47 tags: a 2–3 letter language, optionally followed by subtags ("pa-Guru").
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn line_containing(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(needle))
+        .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<SiteConfig, Diagnostics> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        SiteConfig::load(dir.path())
+    }
+
+    const MINIMAL: &str = r#"
+title = "T"
+description = "D"
+base_url = "https://example.org/"
+[partnership]
+name = "P"
+[[languages]]
+code = "en"
+name = "English"
+[[risks]]
+id = "flood"
+name = "Flooding"
+"#;
+
+    #[test]
+    fn loads_and_normalises_base_url() {
+        let config = load(MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://example.org");
+        assert_eq!(config.risk("flood").unwrap().name, "Flooding");
+        assert!(config.build.minify);
+        assert_eq!(config.check.reading_age, 9);
+    }
+
+    #[test]
+    fn duplicate_risk_is_reported_on_its_line() {
+        let text = format!("{MINIMAL}[[risks]]\nid = \"flood\"\nname = \"Again\"\n");
+        let problems = load(&text).unwrap_err();
+        let d = problems.iter().next().unwrap();
+        assert_eq!(d.line, 14, "{d}");
+        assert!(d.message.contains("declared twice"));
+    }
+
+    #[test]
+    fn unknown_setting_is_an_error_with_line() {
+        let problems = load(&format!("{MINIMAL}[build]\nminfy = false\n")).unwrap_err();
+        let d = problems.iter().next().unwrap();
+        assert_eq!(d.line, 14, "{d}");
+        assert!(d.message.contains("minfy"), "{d}");
+    }
+
+    #[test]
+    fn language_codes_are_checked() {
+        assert!(is_language_code("en"));
+        assert!(is_language_code("pa-Guru"));
+        assert!(!is_language_code("English"));
+        assert!(!is_language_code(""));
+    }
+}

@@ -1,0 +1,449 @@
+//! Reads the `content/` folder: the home page, modules, risk pages and plain pages, plus the
+//! list of files in `static/`. Every problem in every file is collected before giving up.
+
+use crate::config::SiteConfig;
+use crate::containers::Body;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter;
+use crate::slug::is_slug;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Page slugs that would collide with Beacon's own sections.
+const RESERVED_SLUGS: &[&str] = &[
+    "modules",
+    "risks",
+    "media",
+    "assets",
+    "leaflets",
+    "campaigns",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    Households,
+    CommunityGroups,
+    Businesses,
+    Volunteers,
+    ElectedMembers,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 5] = [
+        Audience::Households,
+        Audience::CommunityGroups,
+        Audience::Businesses,
+        Audience::Volunteers,
+        Audience::ElectedMembers,
+    ];
+
+    /// Key of the interface string that names this audience.
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Households => "audience_households",
+            Audience::CommunityGroups => "audience_community_groups",
+            Audience::Businesses => "audience_businesses",
+            Audience::Volunteers => "audience_volunteers",
+            Audience::ElectedMembers => "audience_elected_members",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicMeta {
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub order: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModuleMeta {
+    title: String,
+    summary: String,
+    audience: Audience,
+    #[serde(default)]
+    risks: Vec<Spanned<String>>,
+    #[serde(default)]
+    order: i64,
+    updated: Option<Spanned<toml::value::Datetime>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleMeta {
+    pub title: String,
+    pub summary: String,
+    pub audience: Audience,
+    pub risks: Vec<String>,
+    pub order: i64,
+    /// When the text was last changed; printed on pages and leaflets.
+    pub updated: Option<time::Date>,
+}
+
+/// One markdown file: its front matter and its body.
+#[derive(Debug, Clone)]
+pub struct Document<M> {
+    /// Relative to the site folder.
+    pub file: PathBuf,
+    pub meta: M,
+    pub body: Body,
+    /// The TOML between the `+++` lines, kept to turn setting positions into file lines.
+    pub front_matter: String,
+}
+
+impl<M> Document<M> {
+    /// File line of a byte offset into the front matter (which starts on line 2).
+    pub fn front_matter_line(&self, offset: usize) -> usize {
+        2 + self.front_matter[..offset.min(self.front_matter.len())]
+            .matches('\n')
+            .count()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub slug: String,
+    pub doc: Document<ModuleMeta>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlainPage {
+    pub slug: String,
+    pub doc: Document<PageMeta>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub home: Document<BasicMeta>,
+    /// Sorted by `order`, then slug.
+    pub modules: Vec<Module>,
+    /// Risk id → its page.
+    pub risks: BTreeMap<String, Document<BasicMeta>>,
+    /// Sorted by `order`, then slug.
+    pub pages: Vec<PlainPage>,
+    /// Files in `static/`, as root paths ("/files/plan.pdf").
+    pub static_files: BTreeSet<String>,
+}
+
+impl Content {
+    pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Content, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let home = load_document::<BasicMeta>(
+            site_dir,
+            Path::new("content/_index.md"),
+            false,
+            &mut problems,
+        );
+
+        let mut modules = Vec::new();
+        let mut slugs = BTreeMap::new();
+        for (slug, file) in markdown_entries(site_dir, "content/modules", true, &mut problems) {
+            if let Some(previous) = slugs.insert(slug.clone(), file.clone()) {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        0,
+                        format!("module \"{slug}\" also exists as {}", previous.display()),
+                    )
+                    .help("keep one of the two files"),
+                );
+                continue;
+            }
+            if let Some(raw) = load_document::<RawModuleMeta>(site_dir, &file, true, &mut problems)
+            {
+                if let Some(module) = validate_module(slug, raw, config, &mut problems) {
+                    modules.push(module);
+                }
+            }
+        }
+        modules.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
+
+        let mut risks = BTreeMap::new();
+        for (id, file) in markdown_entries(site_dir, "content/risks", false, &mut problems) {
+            if config.risk(&id).is_none() {
+                problems.push(
+                    Diagnostic::error(&file, 0, format!("\"{id}\" is not a risk declared in site.toml"))
+                        .help(format!("add [[risks]] id = \"{id}\" to site.toml, or rename the file to one of: {}", risk_list(config))),
+                );
+            } else if let Some(doc) =
+                load_document::<BasicMeta>(site_dir, &file, false, &mut problems)
+            {
+                risks.insert(id, doc);
+            }
+        }
+        for risk in &config.risks {
+            if !risks.contains_key(risk.id())
+                && !problems
+                    .iter()
+                    .any(|d| d.file.ends_with(format!("{}.md", risk.id())))
+            {
+                problems.push(
+                    Diagnostic::error(crate::config::FILE_NAME, 0, format!("risk \"{}\" has no page", risk.id()))
+                        .help(format!("create content/risks/{}.md with a title, a summary and what people should do", risk.id())),
+                );
+            }
+        }
+
+        let mut pages = Vec::new();
+        for (slug, file) in markdown_entries(site_dir, "content/pages", true, &mut problems) {
+            if RESERVED_SLUGS.contains(&slug.as_str())
+                || config.languages.iter().any(|l| l.code() == slug)
+            {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        0,
+                        format!(
+                            "a page cannot be called \"{slug}\": Beacon uses that address itself"
+                        ),
+                    )
+                    .help("rename the file"),
+                );
+            } else if let Some(doc) =
+                load_document::<PageMeta>(site_dir, &file, false, &mut problems)
+            {
+                pages.push(PlainPage { slug, doc });
+            }
+        }
+        pages.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
+
+        let static_files = list_static_files(site_dir);
+        match home {
+            Some(home) if !problems.has_errors() => Ok(Content {
+                home,
+                modules,
+                risks,
+                pages,
+                static_files,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+fn risk_list(config: &SiteConfig) -> String {
+    config
+        .risks
+        .iter()
+        .map(|r| r.id())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn validate_module(
+    slug: String,
+    raw: Document<RawModuleMeta>,
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> Option<Module> {
+    let before = problems.error_count();
+    let line_of = |offset: usize| raw.front_matter_line(offset);
+    let Document {
+        file,
+        meta,
+        body,
+        front_matter,
+    } = &raw;
+    let mut listed = Vec::new();
+    for risk in &meta.risks {
+        let id = risk.get_ref();
+        if config.risk(id).is_none() {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    line_of(risk.span().start),
+                    format!("unknown risk \"{id}\""),
+                )
+                .help(format!(
+                    "declared risks are: {}; add new ones to site.toml",
+                    risk_list(config)
+                )),
+            );
+        } else if listed.contains(id) {
+            problems.push(Diagnostic::error(
+                &file,
+                line_of(risk.span().start),
+                format!("risk \"{id}\" is listed twice"),
+            ));
+        } else {
+            listed.push(id.clone());
+        }
+    }
+    for (risk, line) in body.risk_blocks() {
+        if config.risk(risk).is_none() {
+            problems.push(
+                Diagnostic::error(&file, line, format!("unknown risk \"{risk}\"")).help(format!(
+                    "declared risks are: {}; add new ones to site.toml",
+                    risk_list(config)
+                )),
+            );
+        } else if !listed.iter().any(|r| r == risk)
+            && !meta.risks.iter().any(|r| r.get_ref() == risk)
+        {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    line,
+                    format!(
+                        "this block is for \"{risk}\", which the module's `risks` does not list"
+                    ),
+                )
+                .help(format!(
+                    "add \"{risk}\" to `risks = [...]` at the top of the file"
+                )),
+            );
+        }
+    }
+    let updated = match &meta.updated {
+        None => None,
+        Some(value) => match to_date(value.get_ref()) {
+            Some(date) => Some(date),
+            None => {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        line_of(value.span().start),
+                        "`updated` must be a date like 2026-11-22",
+                    )
+                    .help("write the date without quotes and without a time"),
+                );
+                None
+            }
+        },
+    };
+    (problems.error_count() == before).then(|| Module {
+        slug,
+        doc: Document {
+            file: file.clone(),
+            meta: ModuleMeta {
+                title: meta.title.clone(),
+                summary: meta.summary.clone(),
+                audience: meta.audience,
+                risks: listed,
+                order: meta.order,
+                updated,
+            },
+            body: body.clone(),
+            front_matter: front_matter.clone(),
+        },
+    })
+}
+
+fn to_date(value: &toml::value::Datetime) -> Option<time::Date> {
+    match (value.date, value.time, value.offset) {
+        (Some(date), None, None) => {
+            let month = time::Month::try_from(date.month).ok()?;
+            time::Date::from_calendar_date(i32::from(date.year), month, date.day).ok()
+        }
+        _ => None,
+    }
+}
+
+/// Markdown files directly in `folder` (and `<slug>/index.md` when bundles are allowed),
+/// as (slug, path relative to the site), sorted by path.
+fn markdown_entries(
+    site_dir: &Path,
+    folder: &str,
+    bundles: bool,
+    problems: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(site_dir.join(folder)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        let (slug, file) = if path.is_dir() {
+            if !bundles || !path.join("index.md").is_file() {
+                continue;
+            }
+            (name.clone(), Path::new(folder).join(&name).join("index.md"))
+        } else if let Some(stem) = name.strip_suffix(".md") {
+            (stem.to_string(), Path::new(folder).join(&name))
+        } else {
+            continue;
+        };
+        if !is_slug(&slug) {
+            problems.push(
+                Diagnostic::error(&file, 0, format!("\"{slug}\" cannot be used in a web address"))
+                    .help("rename it with lower-case letters, digits and hyphens, e.g. prepare-your-home.md"),
+            );
+            continue;
+        }
+        found.push((slug, file));
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found
+}
+
+fn load_document<M: serde::de::DeserializeOwned>(
+    site_dir: &Path,
+    file: &Path,
+    is_module: bool,
+    problems: &mut Diagnostics,
+) -> Option<Document<M>> {
+    let text = match std::fs::read_to_string(site_dir.join(file)) {
+        Ok(text) => text,
+        Err(error) => {
+            problems.push(
+                Diagnostic::error(file, 0, format!("cannot read the file: {error}"))
+                    .help("check that the file exists and is saved as UTF-8 text"),
+            );
+            return None;
+        }
+    };
+    let split = match frontmatter::split(file, &text) {
+        Ok(split) => split,
+        Err(diagnostic) => {
+            problems.push(diagnostic);
+            return None;
+        }
+    };
+    let meta = frontmatter::parse::<M>(file, &split)
+        .map_err(|d| problems.push(d))
+        .ok();
+    let body = Body::parse(file, split.body, split.body_line, is_module)
+        .map_err(|d| problems.extend(d))
+        .ok();
+    if split.body.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(file, split.body_line, "the page has no text")
+                .help("write the page's text below the second `+++` line"),
+        );
+        return None;
+    }
+    Some(Document {
+        file: file.to_path_buf(),
+        meta: meta?,
+        body: body?,
+        front_matter: split.front_matter.to_string(),
+    })
+}
+
+fn list_static_files(site_dir: &Path) -> BTreeSet<String> {
+    let root = site_dir.join("static");
+    walkdir::WalkDir::new(&root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(&root)
+                .ok()
+                .map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
+        })
+        .collect()
+}

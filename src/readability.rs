@@ -1,0 +1,155 @@
+//! Reading-age estimate for English text, to hold pages to GOV.UK's target of reading age 9.
+//!
+//! Uses the Flesch–Kincaid grade level (sentence length and syllables per word) plus 5 to turn a
+//! US school grade into an age. It is a rough guide: it cannot tell a familiar long word
+//! ("emergency") from an obscure short one, so it only ever produces warnings.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readability {
+    pub words: usize,
+    pub sentences: usize,
+    pub reading_age: f64,
+    /// The block with the longest sentence, by index into the input.
+    pub hardest_block: Option<usize>,
+}
+
+/// Estimates the reading age of prose blocks (paragraphs and list items, each ending a sentence).
+pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readability> {
+    let (mut words, mut sentences, mut syllables) = (0usize, 0usize, 0usize);
+    let mut hardest: Option<(usize, usize)> = None;
+    for (index, block) in blocks.into_iter().enumerate() {
+        for sentence in split_sentences(block) {
+            let sentence_words: Vec<&str> =
+                sentence.split_whitespace().filter_map(word_core).collect();
+            if sentence_words.is_empty() {
+                continue;
+            }
+            sentences += 1;
+            words += sentence_words.len();
+            syllables += sentence_words
+                .iter()
+                .map(|w| count_syllables(w))
+                .sum::<usize>();
+            if hardest.is_none_or(|(_, longest)| sentence_words.len() > longest) {
+                hardest = Some((index, sentence_words.len()));
+            }
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    let grade =
+        0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59;
+    Some(Readability {
+        words,
+        sentences,
+        reading_age: (grade + 5.0).max(5.0),
+        hardest_block: hardest.map(|h| h.0),
+    })
+}
+
+fn split_sentences(block: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let bytes = block.as_bytes();
+    let mut ends = Vec::new();
+    for (i, c) in block.char_indices() {
+        let next_is_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+        if matches!(c, '.' | '!' | '?' | ';' | ':') && next_is_space {
+            ends.push(i + 1);
+        }
+    }
+    ends.push(block.len());
+    ends.into_iter().map(move |end| {
+        let sentence = &block[start.min(end)..end];
+        start = end;
+        sentence
+    })
+}
+
+/// The letters of a word, or None for numbers and symbols (which are read easily).
+fn word_core(token: &str) -> Option<&str> {
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    core.chars().any(char::is_alphabetic).then_some(core)
+}
+
+/// Syllables in an English word, by counting vowel groups with the usual corrections.
+pub fn count_syllables(word: &str) -> usize {
+    let word = word.to_lowercase();
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() <= 3 {
+        return 1;
+    }
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut count = 0;
+    let mut previous_vowel = false;
+    for &c in &letters {
+        let vowel = is_vowel(c);
+        if vowel && !previous_vowel {
+            count += 1;
+        }
+        previous_vowel = vowel;
+    }
+    let n = letters.len();
+    // A final silent "e" ("home"), but not "-le" after a consonant ("bottle").
+    if letters[n - 1] == 'e' && !(letters[n - 2] == 'l' && !is_vowel(letters[n - 3])) && count > 1 {
+        count -= 1;
+    }
+    // "-ed" is usually silent ("stayed"), except after t or d ("needed").
+    if word.ends_with("ed") && n > 3 && !matches!(letters[n - 3], 't' | 'd') && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Vowel-group counting misses some words ("radio" counts 2); close enough for a warning.
+    #[test]
+    fn syllables() {
+        for (word, n) in [
+            ("home", 1),
+            ("water", 2),
+            ("bottle", 2),
+            ("emergency", 4),
+            ("stayed", 1),
+            ("needed", 2),
+            ("flood", 1),
+            ("torches", 2),
+        ] {
+            assert_eq!(count_syllables(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn plain_text_scores_lower_than_dense_text() {
+        let plain = assess([
+            "Keep a torch at home. Check it works.",
+            "Buy spare batteries.",
+        ])
+        .unwrap();
+        let dense = assess(["Organisations should consider establishing comprehensive arrangements facilitating interoperability between responding agencies during prolonged infrastructure disruption."]).unwrap();
+        assert!(plain.reading_age < 9.0, "{plain:?}");
+        assert!(dense.reading_age > 16.0, "{dense:?}");
+        assert_eq!(plain.sentences, 3);
+        assert_eq!(plain.words, 11);
+    }
+
+    #[test]
+    fn numbers_are_not_words_and_empty_text_has_no_score() {
+        assert_eq!(assess(["Call 0345 988 1188."]).unwrap().words, 1);
+        assert_eq!(assess(["123"]), None);
+    }
+
+    #[test]
+    fn finds_the_block_with_the_longest_sentence() {
+        let r = assess([
+            "Short one.",
+            "This sentence is quite a lot longer than the first.",
+            "Tiny.",
+        ])
+        .unwrap();
+        assert_eq!(r.hardest_block, Some(1));
+    }
+}

@@ -1,0 +1,418 @@
+//! HTML pages from the resolved site, through the theme's Tera templates. Each template gets a
+//! small typed context built for its page; links in it are already relative to the page.
+
+use crate::config::{Direction, Partnership};
+use crate::content::Audience;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Heading;
+use crate::site::{Page, PageKind, Site};
+use crate::theme::Theme;
+use crate::urls;
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A rendered page, ready to be written.
+pub struct HtmlPage {
+    pub path: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    href: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct AudienceGroup {
+    title: String,
+    modules: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    native_name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    partnership: &'a Partnership,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    /// Template-friendly kind: "home", "module", "risk", ...
+    kind: &'static str,
+    title: &'a str,
+    /// Shown above the title: the risk on a module's risk page.
+    caption: Option<String>,
+    summary: &'a str,
+    canonical: String,
+    /// Updated date, written out in the page's language.
+    updated: Option<String>,
+    body: Option<&'a str>,
+    /// Second-level headings, for the contents list.
+    contents: Vec<&'a Heading>,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    lang: &'a str,
+    dir: Direction,
+    ui: &'a BTreeMap<String, String>,
+    site: SiteInfo<'a>,
+    page: PageInfo<'a>,
+    /// Hrefs of the home page, the stylesheet and the icon.
+    home_href: String,
+    css_href: String,
+    nav: Vec<Link>,
+    footer_links: Vec<Link>,
+    breadcrumbs: Vec<Link>,
+    /// On a module: the general page and one page per risk.
+    variants: Vec<Link>,
+    /// On a risk page: the modules that cover it. On the home page and risk index: the risks.
+    cards: Vec<Card>,
+    /// Modules grouped by audience (home page, module index).
+    audiences: Vec<AudienceGroup>,
+    languages: Vec<LanguageLink>,
+}
+
+/// Template-local hrefs: relative to the page, or absolute from the site root for the 404 page,
+/// which servers show at any address.
+struct Hrefs<'a> {
+    base: &'a str,
+    absolute_root: Option<String>,
+}
+
+impl Hrefs<'_> {
+    fn to(&self, path: &str) -> String {
+        match &self.absolute_root {
+            Some(root) => format!("{root}{path}"),
+            None => urls::relative(self.base, path),
+        }
+    }
+}
+
+pub fn stylesheet_path(theme: &Theme) -> String {
+    // The content hash in the query makes browsers fetch a changed stylesheet at once.
+    let css = theme
+        .assets
+        .get("beacon.css")
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let hash = crate::hash::hex_digest(&[css]);
+    format!("/assets/beacon.css?v={}", &hash[..10])
+}
+
+pub fn render_all(site: &Site, theme: &Theme) -> Result<Vec<HtmlPage>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
+    tera.set_escape_fn(crate::markdown::escape);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
+    let css = stylesheet_path(theme);
+    site.pages
+        .par_iter()
+        .map(|page| {
+            let context = context(site, page, &css);
+            let template = template_name(&page.kind);
+            let context =
+                tera::Context::from_serialize(&context).context("building the template context")?;
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
+            let html = if site.config.build.minify {
+                minify(&html)
+            } else {
+                html
+            };
+            Ok(HtmlPage {
+                path: page.path.clone(),
+                html,
+            })
+        })
+        .collect()
+}
+
+fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let mut chain = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        chain.push_str(": ");
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error(&theme.origin, 0, format!("template error: {chain}"))
+        .help("fix the template (a site's own templates/ folder overrides the theme's)")
+}
+
+fn template_name(kind: &PageKind) -> &'static str {
+    match kind {
+        PageKind::LanguageChooser => "languages.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Home => "home.html",
+        PageKind::ModuleIndex => "modules.html",
+        PageKind::Module { .. } => "module.html",
+        PageKind::RiskIndex => "risks.html",
+        PageKind::Risk { .. } => "risk.html",
+        PageKind::Plain { .. } => "page.html",
+    }
+}
+
+fn kind_name(kind: &PageKind) -> &'static str {
+    template_name(kind).trim_end_matches(".html")
+}
+
+fn minify(html: &str) -> String {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_css = true;
+    String::from_utf8(minify_html::minify(html.as_bytes(), &cfg))
+        .unwrap_or_else(|_| html.to_string())
+}
+
+fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
+    let lang = page.lang.as_str();
+    let ui = site.strings.all(lang);
+    let t = |key: &str| site.strings.get(lang, key).to_string();
+    let hrefs = Hrefs {
+        base: page.link_base(),
+        absolute_root: (page.kind == PageKind::NotFound).then(|| base_path(&site.config.base_url)),
+    };
+    let localized = |site_path: &str| urls::localized(lang, site_path);
+    let link = |title: String, site_path: &str| Link {
+        title,
+        href: hrefs.to(&localized(site_path)),
+        current: page.site_path == site_path && page.kind != PageKind::LanguageChooser,
+    };
+    let home = Link {
+        title: t("home"),
+        href: hrefs.to(&localized("/")),
+        current: false,
+    };
+
+    let nav = vec![
+        link(t("risks_title"), "/risks/"),
+        link(t("modules_title"), "/modules/"),
+    ];
+    let footer_links = site
+        .content
+        .pages
+        .iter()
+        .map(|p| link(p.doc.meta.title.clone(), &format!("/{}/", p.slug)))
+        .collect();
+
+    let module_card = |index: usize, risk: Option<&str>| {
+        let module = &site.content.modules[index];
+        let path = match risk {
+            Some(risk) => format!("/modules/{}/{risk}/", module.slug),
+            None => format!("/modules/{}/", module.slug),
+        };
+        Card {
+            title: module.doc.meta.title.clone(),
+            href: hrefs.to(&localized(&path)),
+            summary: module.doc.meta.summary.clone(),
+        }
+    };
+    let risk_cards = || {
+        site.config
+            .risks
+            .iter()
+            .map(|risk| {
+                let summary = site
+                    .content
+                    .risks
+                    .get(risk.id())
+                    .map(|d| d.meta.summary.clone())
+                    .unwrap_or_default();
+                Card {
+                    title: risk.name.clone(),
+                    href: hrefs.to(&localized(&format!("/risks/{}/", risk.id()))),
+                    summary,
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let audiences = || {
+        Audience::ALL
+            .iter()
+            .map(|audience| AudienceGroup {
+                title: t(audience.key()),
+                modules: site
+                    .content
+                    .modules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.doc.meta.audience == *audience)
+                    .map(|(i, _)| module_card(i, None))
+                    .collect(),
+            })
+            .filter(|group| !group.modules.is_empty())
+            .collect::<Vec<_>>()
+    };
+
+    let mut breadcrumbs = Vec::new();
+    let mut variants = Vec::new();
+    let mut cards = Vec::new();
+    let mut groups = Vec::new();
+    let mut caption = None;
+    match &page.kind {
+        PageKind::Home => {
+            cards = risk_cards();
+            groups = audiences();
+        }
+        PageKind::ModuleIndex => {
+            breadcrumbs.push(home);
+            groups = audiences();
+        }
+        PageKind::RiskIndex => {
+            breadcrumbs.push(home);
+            cards = risk_cards();
+        }
+        PageKind::Risk { id } => {
+            breadcrumbs = vec![home, link(t("risks_title"), "/risks/")];
+            cards = site
+                .content
+                .modules
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.doc.meta.risks.iter().any(|r| r == id))
+                .map(|(i, _)| module_card(i, Some(id)))
+                .collect();
+        }
+        PageKind::Module { module, risk } => {
+            let m = &site.content.modules[*module];
+            breadcrumbs = vec![home, link(t("modules_title"), "/modules/")];
+            if risk.is_some() {
+                breadcrumbs.push(link(
+                    m.doc.meta.title.clone(),
+                    &format!("/modules/{}/", m.slug),
+                ));
+                caption = risk
+                    .as_ref()
+                    .map(|r| site.risk_label(lang, std::slice::from_ref(r)));
+            }
+            if !m.doc.meta.risks.is_empty() {
+                variants.push(link(t("all_risks"), &format!("/modules/{}/", m.slug)));
+                for r in &m.doc.meta.risks {
+                    variants.push(link(
+                        site.risk_label(lang, std::slice::from_ref(r)),
+                        &format!("/modules/{}/{r}/", m.slug),
+                    ));
+                }
+            }
+        }
+        PageKind::Plain { .. } | PageKind::NotFound => breadcrumbs.push(home),
+        PageKind::LanguageChooser => {}
+    }
+
+    let languages = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LanguageLink {
+            code: l.code().to_string(),
+            native_name: l.native_name().to_string(),
+            href: hrefs.to(&urls::localized(l.code(), &page.site_path)),
+            current: l.code() == lang && page.kind != PageKind::LanguageChooser,
+        })
+        .collect();
+
+    let contents = page
+        .body
+        .iter()
+        .flat_map(|b| b.headings.iter().filter(|h| h.level == 2))
+        .collect();
+    Context {
+        lang,
+        dir: site.language(lang).direction,
+        ui,
+        site: SiteInfo {
+            title: &site.config.title,
+            description: &site.config.description,
+            partnership: &site.config.partnership,
+        },
+        page: PageInfo {
+            kind: kind_name(&page.kind),
+            title: &page.title,
+            caption,
+            summary: &page.summary,
+            canonical: format!("{}{}", site.config.base_url, page.path),
+            updated: page.updated.map(|d| format_date(site, lang, d)),
+            body: page.body.as_ref().map(|b| b.html.as_str()),
+            contents,
+        },
+        home_href: hrefs.to(&localized("/")),
+        css_href: hrefs.to(css),
+        nav,
+        footer_links,
+        breadcrumbs,
+        variants,
+        cards,
+        audiences: groups,
+        languages,
+    }
+}
+
+/// "22 November 2026", with the month name from the page language's strings.
+pub fn format_date(site: &Site, lang: &str, date: time::Date) -> String {
+    let month = site
+        .strings
+        .get(lang, &format!("month_{}", u8::from(date.month())))
+        .to_string();
+    format!("{} {month} {}", date.day(), date.year())
+}
+
+/// The path part of the base URL, without a trailing slash ("" for a site at the domain root).
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or(String::new(), |i| {
+        after_scheme[i..].trim_end_matches('/').to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.org"), "");
+        assert_eq!(base_path("https://example.org/prepared"), "/prepared");
+    }
+
+    #[test]
+    fn minify_keeps_the_document_valid() {
+        let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>T</title></head>\n<body>\n  <p>A   b</p>\n</body>\n</html>\n";
+        let out = minify(html);
+        assert!(
+            out.starts_with("<!doctype html><html lang=en><head>"),
+            "{out}"
+        );
+        assert!(out.contains("<p>A b</p>"), "{out}");
+    }
+}

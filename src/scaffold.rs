@@ -1,0 +1,92 @@
+//! `beacon init` and `beacon new module`: starting points that build straight away.
+
+use crate::slug::is_slug;
+use anyhow::{Context as _, Result, bail};
+use std::path::{Path, PathBuf};
+
+/// A small site that builds as it is: one risk, one module, one risk page, one plain page.
+const STARTER: &[(&str, &str)] = &[
+    ("site.toml", include_str!("../starter/site.toml")),
+    (
+        "content/_index.md",
+        include_str!("../starter/content/_index.md"),
+    ),
+    (
+        "content/modules/prepare-your-home.md",
+        include_str!("../starter/content/modules/prepare-your-home.md"),
+    ),
+    (
+        "content/risks/flood.md",
+        include_str!("../starter/content/risks/flood.md"),
+    ),
+    (
+        "content/pages/accessibility.md",
+        include_str!("../starter/content/pages/accessibility.md"),
+    ),
+];
+
+/// Creates a new site in `dir`, which must not exist or be empty.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        bail!(
+            "{} is not empty; choose a new folder name for the site",
+            dir.display()
+        );
+    }
+    let mut written = Vec::new();
+    for (path, text) in STARTER {
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
+        std::fs::write(&target, text)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        written.push(target);
+    }
+    std::fs::write(dir.join(".gitignore"), "/public/\n")?;
+    Ok(written)
+}
+
+/// Creates `content/modules/<slug>.md` with every front-matter setting filled in.
+pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<PathBuf> {
+    if !is_slug(slug) {
+        bail!(
+            "\"{slug}\" cannot be used in a web address; use lower-case letters, digits and hyphens, e.g. coordinating-donations"
+        );
+    }
+    if !site_dir.join(crate::config::FILE_NAME).is_file() {
+        bail!(
+            "{} is not a Beacon site (it has no site.toml); pass --site DIR",
+            site_dir.display()
+        );
+    }
+    let folder = site_dir.join("content/modules");
+    let path = folder.join(format!("{slug}.md"));
+    if path.exists() || folder.join(slug).join("index.md").exists() {
+        bail!("the module \"{slug}\" already exists");
+    }
+    let title = {
+        let words = slug.replace('-', " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    };
+    let text = format!(
+        "+++\ntitle = \"{title}\"\nsummary = \"One sentence that says who this is for and what it helps them do.\"\n\
+         audience = \"households\"   # households | community-groups | businesses | volunteers | elected-members\n\
+         risks = []                # risks this module has specific advice for, e.g. [\"flood\", \"power-cut\"]\n\
+         order = 100\nupdated = {today}\n+++\n\
+         Write the advice that applies to every emergency here, in short sentences.\n\n\
+         ## First heading\n\nText.\n\n\
+         <!-- Advice for one risk goes in a block like this one (without the indent),\n\
+         and the risk goes in `risks` above:\n\n    ::: risk flood\n\n    ## If your home could flood\n\n    Text.\n\n    :::\n-->\n"
+    );
+    std::fs::create_dir_all(&folder)?;
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}

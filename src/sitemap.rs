@@ -1,0 +1,51 @@
+//! `sitemap.xml` and `robots.txt`.
+
+use crate::markdown::escape;
+use crate::site::{PageKind, Site};
+use std::fmt::Write as _;
+
+pub fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let multilingual = site.config.languages.len() > 1;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in site
+        .pages
+        .iter()
+        .filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser))
+    {
+        let _ = writeln!(
+            xml,
+            "  <url>\n    <loc>{}</loc>",
+            escape(&format!("{base}{}", page.path))
+        );
+        if let Some(updated) = page.updated {
+            let _ = writeln!(xml, "    <lastmod>{updated}</lastmod>");
+        }
+        if multilingual {
+            for other in site
+                .pages
+                .iter()
+                .filter(|p| p.site_path == page.site_path && p.kind == page.kind)
+            {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    other.lang,
+                    escape(&format!("{base}{}", other.path))
+                );
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
+}

@@ -1,0 +1,91 @@
+//! Slugs: the lower-case, hyphenated names used in URLs, file names and heading anchors.
+
+/// True for a non-empty run of lower-case ASCII letters, digits and single inner hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Makes an anchor id from heading text: letters and digits of any script are kept (lower-cased),
+/// everything else becomes a single hyphen. Returns "section" for text with no letters at all.
+pub fn anchor(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Vowel signs and viramas in Indic scripts are marks, not letters; an anchor must keep them or
+/// Gujarati and Gurmukhi words fall apart.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x064B..=0x065F | 0x0670)
+        && !c.is_alphanumeric()
+}
+
+/// Hands out anchors that are unique within one page ("contents", "contents-2", ...).
+#[derive(Debug, Default)]
+pub struct AnchorSet(std::collections::BTreeSet<String>);
+
+impl AnchorSet {
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let mut candidate = wanted.to_string();
+        let mut n = 1;
+        while self.0.contains(&candidate) {
+            n += 1;
+            candidate = format!("{wanted}-{n}");
+        }
+        self.0.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("severe-cold"));
+        assert!(is_slug("a1"));
+        assert!(!is_slug("Severe cold"));
+        assert!(!is_slug("-x"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn anchors_from_headings() {
+        assert_eq!(
+            anchor("If your home could flood"),
+            "if-your-home-could-flood"
+        );
+        assert_eq!(anchor("Call 105 — free!"), "call-105-free");
+        assert_eq!(anchor("???"), "section");
+        assert_eq!(anchor("Przygotuj się"), "przygotuj-się");
+        // Gujarati: the vowel sign (U+0AC7) and virama (U+0ACD) stay in the anchor.
+        assert_eq!(anchor("તૈયારી કરો"), "તૈયારી-કરો");
+    }
+
+    #[test]
+    fn anchor_set_makes_duplicates_unique() {
+        let mut set = AnchorSet::default();
+        assert_eq!(set.claim("before"), "before");
+        assert_eq!(set.claim("before"), "before-2");
+        assert_eq!(set.claim("before"), "before-3");
+    }
+}

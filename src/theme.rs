@@ -1,0 +1,178 @@
+//! Themes: Tera templates, static assets and the interface strings of the page chrome.
+//!
+//! A theme is read from the site's `themes/<name>/` folder; the default theme is also built into
+//! Beacon, so a site needs no copy of it. Any template in the site's own `templates/` folder
+//! replaces the theme's template of the same name.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// The interface strings of the page chrome, per language. Keys are snake_case so templates
+/// can write `ui.skip_link`.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    /// Language code → key → text, each language already completed from the source language.
+    by_language: BTreeMap<String, BTreeMap<String, String>>,
+    source_language: String,
+}
+
+impl Strings {
+    pub fn new(source_language: &str, source: BTreeMap<String, String>) -> Self {
+        let mut by_language = BTreeMap::new();
+        by_language.insert(source_language.to_string(), source);
+        Self {
+            by_language,
+            source_language: source_language.to_string(),
+        }
+    }
+
+    /// Every string for `lang`, falling back to the source language.
+    pub fn all(&self, lang: &str) -> &BTreeMap<String, String> {
+        self.by_language
+            .get(lang)
+            .unwrap_or(&self.by_language[&self.source_language])
+    }
+
+    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.all(lang).get(key).map_or(key, String::as_str)
+    }
+}
+
+pub struct Theme {
+    /// Template name → source, after the site's overrides.
+    pub templates: BTreeMap<String, String>,
+    /// Static files by path inside `static/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    pub strings: BTreeMap<String, String>,
+    /// Where the theme came from, for messages.
+    pub origin: PathBuf,
+}
+
+impl Theme {
+    pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let folder = Path::new("themes").join(name);
+        let files = if site_dir.join(&folder).is_dir() {
+            read_folder(&site_dir.join(&folder))
+                .map_err(|e| Diagnostic::error(&folder, 0, format!("cannot read the theme: {e}")))?
+        } else if name == "default" {
+            embedded::FILES
+                .iter()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect()
+        } else {
+            return Err(Diagnostic::error(
+                crate::config::FILE_NAME,
+                0,
+                format!("the theme \"{name}\" does not exist"),
+            )
+            .help(format!(
+                "create {} or set theme = \"default\"",
+                folder.display()
+            )));
+        };
+        let mut templates = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        let mut strings_text = None;
+        for (path, bytes) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Diagnostic::error(folder.join(&path), 0, "the template is not UTF-8 text")
+                })?;
+                templates.insert(name.to_string(), text);
+            } else if let Some(name) = path.strip_prefix("static/") {
+                assets.insert(name.to_string(), bytes);
+            } else if path == "ui.toml" {
+                strings_text = Some(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        let overrides = site_dir.join("templates");
+        if overrides.is_dir() {
+            for (path, bytes) in read_folder(&overrides)
+                .map_err(|e| Diagnostic::error("templates", 0, format!("cannot read: {e}")))?
+            {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Diagnostic::error(
+                        Path::new("templates").join(&path),
+                        0,
+                        "the template is not UTF-8 text",
+                    )
+                })?;
+                templates.insert(path, text);
+            }
+        }
+        let ui_file = folder.join("ui.toml");
+        let strings = match strings_text {
+            Some(text) => crate::frontmatter::parse_toml(&ui_file, &text, 1)?,
+            None => {
+                return Err(
+                    Diagnostic::error(&ui_file, 0, "the theme has no interface strings")
+                        .help("copy ui.toml from Beacon's default theme"),
+                );
+            }
+        };
+        Ok(Theme {
+            templates,
+            assets,
+            strings,
+            origin: folder,
+        })
+    }
+}
+
+fn read_folder(root: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            files.push((
+                relative.to_string_lossy().replace('\\', "/"),
+                std::fs::read(entry.path())?,
+            ));
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_is_built_in_and_site_templates_override_it() {
+        let site = tempfile::tempdir().unwrap();
+        let theme = Theme::load(site.path(), "default").unwrap();
+        assert!(theme.templates.contains_key("base.html"));
+        assert!(theme.assets.contains_key("beacon.css"));
+        assert_eq!(theme.strings["skip_link"], "Skip to main content");
+        std::fs::create_dir(site.path().join("templates")).unwrap();
+        std::fs::write(site.path().join("templates/page.html"), "mine").unwrap();
+        let theme = Theme::load(site.path(), "default").unwrap();
+        assert_eq!(theme.templates["page.html"], "mine");
+    }
+
+    #[test]
+    fn unknown_theme_is_an_error() {
+        let site = tempfile::tempdir().unwrap();
+        let error = Theme::load(site.path(), "fancy").err().unwrap();
+        assert!(
+            error.message.contains("\"fancy\" does not exist"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn strings_fall_back_to_the_source_language() {
+        let strings = Strings::new(
+            "en",
+            BTreeMap::from([("and".to_string(), "and".to_string())]),
+        );
+        assert_eq!(strings.get("pl", "and"), "and");
+        assert_eq!(strings.get("en", "missing"), "missing");
+    }
+}

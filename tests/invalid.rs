@@ -1,0 +1,219 @@
+//! Broken sites: each case changes one file of the basic fixture and asserts the exact error
+//! an author sees, and that the previous output survives the failed build.
+
+mod support;
+
+use beacon::pipeline::{BuildOptions, build};
+use support::*;
+
+/// Applies `changes` (path, new text) to a copy of the basic fixture and returns the build error.
+fn build_error(changes: &[(&str, &str)]) -> String {
+    let site = copy_fixture("basic");
+    for (path, text) in changes {
+        let target = site.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    let mut options = BuildOptions::new(site.path());
+    options.date = Some(date("2026-11-22"));
+    let error = build(&options).expect_err("the build should fail");
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build writes no output"
+    );
+    format!("{error:#}")
+}
+
+const MODULE_HEAD: &str =
+    "+++\ntitle = \"T\"\nsummary = \"S\"\naudience = \"households\"\nrisks = [\"flood\"]\n+++\n";
+
+#[test]
+fn bad_toml_names_file_and_line() {
+    let error = build_error(&[(
+        "content/modules/home-kit.md",
+        "+++\ntitle = \"T\"\nsummary = S\n+++\nText\n",
+    )]);
+    assert!(
+        error.starts_with("error: content/modules/home-kit.md:3: "),
+        "{error}"
+    );
+    assert!(
+        error.contains("help: check the setting on this line"),
+        "{error}"
+    );
+    assert!(
+        error.ends_with("the site has 1 problem to fix before it can be built"),
+        "{error}"
+    );
+}
+
+#[test]
+fn bad_site_toml_names_its_line() {
+    let error = build_error(&[(
+        "site.toml",
+        "title = \"T\"\ndescription = \"D\"\nbase_url = \"x\"\n[partnership]\nname = \"P\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n",
+    )]);
+    assert_eq!(
+        error,
+        "error: site.toml:3: base_url \"x\" is not a web address\n  help: write the site's public address, e.g. base_url = \"https://www.example.org.uk\"\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}
+
+#[test]
+fn unknown_risk_in_front_matter_and_block() {
+    let text = format!(
+        "{}Text\n\n::: risk flod\nX\n:::\n",
+        MODULE_HEAD.replace("[\"flood\"]", "[\"flood\", \"fire\"]")
+    );
+    let error = build_error(&[("content/modules/home-kit.md", &text)]);
+    assert_eq!(
+        error,
+        "error: content/modules/home-kit.md:5: unknown risk \"fire\"\n  help: declared risks are: flood, storm; add new ones to site.toml\n\
+         error: content/modules/home-kit.md:9: unknown risk \"flod\"\n  help: declared risks are: flood, storm; add new ones to site.toml\n\
+         the site has 2 problems to fix before it can be built"
+    );
+}
+
+#[test]
+fn risk_block_for_an_unlisted_risk() {
+    let text = format!("{MODULE_HEAD}Text\n\n::: risk storm\nX\n:::\n");
+    let error = build_error(&[("content/modules/home-kit.md", &text)]);
+    assert!(error.starts_with("error: content/modules/home-kit.md:9: this block is for \"storm\", which the module's `risks` does not list\n  help: add \"storm\" to `risks = [...]`"), "{error}");
+}
+
+#[test]
+fn unclosed_container() {
+    let text = format!("{MODULE_HEAD}Text\n\n::: checklist\n- A\n");
+    let error = build_error(&[("content/modules/home-kit.md", &text)]);
+    assert_eq!(
+        error,
+        "error: content/modules/home-kit.md:9: `::: checklist` is never closed\n  help: add a line with only `:::` where the block ends\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}
+
+#[test]
+fn missing_image() {
+    let error = build_error(&[(
+        "content/pages/about.md",
+        "+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nText\n\n![Our team](team.jpg)\n",
+    )]);
+    assert_eq!(
+        error,
+        "error: content/pages/about.md:7: the image \"team.jpg\" does not exist\n  help: put the image at content/pages/team.jpg or correct the file name\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}
+
+#[test]
+fn image_without_alt_text() {
+    let error = build_error(&[(
+        "content/modules/shelter/index.md",
+        "+++\ntitle = \"A\"\nsummary = \"S\"\naudience = \"volunteers\"\n+++\n![](hall.png)\n",
+    )]);
+    assert!(error.starts_with("error: content/modules/shelter/index.md:6: the image \"hall.png\" has no alt text\n  help: describe the image"), "{error}");
+}
+
+#[test]
+fn link_to_a_missing_page_and_a_missing_heading() {
+    let error = build_error(&[(
+        "content/pages/about.md",
+        "+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nSee [the guide](/modules/no-such-guide/).\n\nAnd [warnings](/risks/flood/#warning).\n",
+    )]);
+    assert_eq!(
+        error,
+        "error: content/pages/about.md:5: the link \"/modules/no-such-guide/\" goes to a page that does not exist\n  \
+         help: check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/\n\
+         error: content/pages/about.md:7: the link \"/risks/flood/#warning\" goes to a heading that does not exist\n  \
+         help: headings on that page are: #warnings\n\
+         the site has 2 problems to fix before it can be built"
+    );
+}
+
+#[test]
+fn link_to_a_risk_variant_the_module_does_not_have() {
+    let error = build_error(&[(
+        "content/pages/about.md",
+        "+++\ntitle = \"A\"\nsummary = \"S\"\n+++\n[Shelter in a storm](/modules/shelter/storm/)\n",
+    )]);
+    assert!(error.starts_with("error: content/pages/about.md:5: the link \"/modules/shelter/storm/\" goes to a page that does not exist"), "{error}");
+}
+
+#[test]
+fn missing_risk_page_and_undeclared_risk_page() {
+    let site_toml = std::fs::read_to_string(fixture("basic/site.toml")).unwrap();
+    let error = build_error(&[
+        (
+            "site.toml",
+            &site_toml.replace(
+                "id = \"storm\"\nname = \"Storms\"",
+                "id = \"heat\"\nname = \"Heat\"",
+            ),
+        ),
+        (
+            "content/modules/home-kit.md",
+            &format!("{MODULE_HEAD}Text\n"),
+        ),
+    ]);
+    assert_eq!(
+        error,
+        "error: content/risks/storm.md: \"storm\" is not a risk declared in site.toml\n  help: add [[risks]] id = \"storm\" to site.toml, or rename the file to one of: flood, heat\n\
+         error: site.toml: risk \"heat\" has no page\n  help: create content/risks/heat.md with a title, a summary and what people should do\n\
+         the site has 2 problems to fix before it can be built"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let error = build_error(&[
+        (
+            "content/modules/home-kit.md",
+            &format!("{MODULE_HEAD}::: callout\n"),
+        ),
+        ("content/pages/about.md", "no front matter\n"),
+    ]);
+    assert!(
+        error.contains("content/modules/home-kit.md:7: `::: callout` is never closed"),
+        "{error}"
+    );
+    assert!(
+        error.contains("content/pages/about.md:1: the file does not start with front matter"),
+        "{error}"
+    );
+    assert!(
+        error.ends_with("the site has 2 problems to fix before it can be built"),
+        "{error}"
+    );
+}
+
+#[test]
+fn failed_build_leaves_the_last_good_output_untouched() {
+    let site = copy_fixture("basic");
+    let mut options = BuildOptions::new(site.path());
+    options.date = Some(date("2026-11-22"));
+    build(&options).unwrap();
+    let before = files_under(&site.path().join("public"));
+    let home = std::fs::read(site.path().join("public/en/index.html")).unwrap();
+    std::fs::write(
+        site.path().join("content/pages/about.md"),
+        "+++\ntitle = \"A\"\n+++\n",
+    )
+    .unwrap();
+    assert!(build(&options).is_err());
+    assert_eq!(files_under(&site.path().join("public")), before);
+    assert_eq!(
+        std::fs::read(site.path().join("public/en/index.html")).unwrap(),
+        home
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".beacon-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
