@@ -215,11 +215,10 @@ impl Body {
             if let Some(container) = self.containers.iter().find(|c| c.open == index) {
                 if let (ContainerKind::Risk(risks), Variant::Risk(wanted)) =
                     (&container.kind, variant)
+                    && !risks.iter().any(|r| r == wanted)
                 {
-                    if !risks.iter().any(|r| r == wanted) {
-                        skip_until = Some(container.close);
-                        continue;
-                    }
+                    skip_until = Some(container.close);
+                    continue;
                 }
                 push_line(
                     &mut markdown,

@@ -162,10 +162,9 @@ impl Content {
                 continue;
             }
             if let Some(raw) = load_document::<RawModuleMeta>(site_dir, &file, true, &mut problems)
+                && let Some(module) = validate_module(slug, raw, config, &mut problems)
             {
-                if let Some(module) = validate_module(slug, raw, config, &mut problems) {
-                    modules.push(module);
-                }
+                modules.push(module);
             }
         }
         modules.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
@@ -262,7 +261,7 @@ fn validate_module(
         if config.risk(id).is_none() {
             problems.push(
                 Diagnostic::error(
-                    &file,
+                    file,
                     line_of(risk.span().start),
                     format!("unknown risk \"{id}\""),
                 )
@@ -273,7 +272,7 @@ fn validate_module(
             );
         } else if listed.contains(id) {
             problems.push(Diagnostic::error(
-                &file,
+                file,
                 line_of(risk.span().start),
                 format!("risk \"{id}\" is listed twice"),
             ));
@@ -284,7 +283,7 @@ fn validate_module(
     for (risk, line) in body.risk_blocks() {
         if config.risk(risk).is_none() {
             problems.push(
-                Diagnostic::error(&file, line, format!("unknown risk \"{risk}\"")).help(format!(
+                Diagnostic::error(file, line, format!("unknown risk \"{risk}\"")).help(format!(
                     "declared risks are: {}; add new ones to site.toml",
                     risk_list(config)
                 )),
@@ -294,7 +293,7 @@ fn validate_module(
         {
             problems.push(
                 Diagnostic::error(
-                    &file,
+                    file,
                     line,
                     format!(
                         "this block is for \"{risk}\", which the module's `risks` does not list"
@@ -313,7 +312,7 @@ fn validate_module(
             None => {
                 problems.push(
                     Diagnostic::error(
-                        &file,
+                        file,
                         line_of(value.span().start),
                         "`updated` must be a date like 2026-11-22",
                     )

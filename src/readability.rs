@@ -91,7 +91,8 @@ pub fn count_syllables(word: &str) -> usize {
     }
     let n = letters.len();
     // A final silent "e" ("home"), but not "-le" after a consonant ("bottle").
-    if letters[n - 1] == 'e' && !(letters[n - 2] == 'l' && !is_vowel(letters[n - 3])) && count > 1 {
+    let consonant_le = letters[n - 2] == 'l' && !is_vowel(letters[n - 3]);
+    if letters[n - 1] == 'e' && !consonant_le && count > 1 {
         count -= 1;
     }
     // "-ed" is usually silent ("stayed"), except after t or d ("needed").

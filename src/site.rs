@@ -341,10 +341,10 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
                 ),
                 _ => None,
             };
-            if let Some(problem) = problem {
-                if seen.insert((problem.file.clone(), problem.line, problem.message.clone())) {
-                    problems.push(problem);
-                }
+            if let Some(problem) = problem
+                && seen.insert((problem.file.clone(), problem.line, problem.message.clone()))
+            {
+                problems.push(problem);
             }
         }
     }
