@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod hash;
 pub mod markdown;
+pub mod outline;
 pub mod output;
 pub mod pipeline;
 pub mod readability;

@@ -7,6 +7,7 @@
 
 use crate::containers::{ContainerKind, Sentinel, VariantSource, parse_sentinel};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::outline::{Opened, Outline, first_heading_level};
 use crate::slug::{AnchorSet, anchor};
 use crate::urls;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -88,28 +89,12 @@ pub struct Prose {
     pub text: String,
 }
 
-/// How a container was opened, so its closing sentinel writes the matching end tag.
-enum OpenContainer {
-    /// `heading` is the level of the heading naming the risk, on a general page.
-    RiskBlock {
-        demote: u8,
-        heading: Option<u8>,
-    },
-    Callout,
-    Checklist,
-}
-
 struct Renderer<'s, 'a> {
     settings: &'s RenderSettings<'a>,
     source: &'s VariantSource,
     out: Rendered,
     anchors: AnchorSet,
-    open: Vec<OpenContainer>,
-    /// Level of the last heading written; the page title is level 1.
-    section_level: u8,
-    /// Level of the risk heading of a risk block that just closed, while no other heading has
-    /// followed: a next risk block without headings of its own becomes its sibling.
-    sibling_risk_level: Option<u8>,
+    outline: Outline,
     text: String,
 }
 
@@ -123,9 +108,7 @@ pub fn render(source: &VariantSource, settings: &RenderSettings<'_>) -> Rendered
         source,
         out: Rendered::default(),
         anchors: AnchorSet::default(),
-        open: Vec::new(),
-        section_level: 1,
-        sibling_risk_level: None,
+        outline: Outline::default(),
         text: String::new(),
     };
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -138,16 +121,6 @@ pub fn render(source: &VariantSource, settings: &RenderSettings<'_>) -> Rendered
 }
 
 impl<'a> Renderer<'_, '_> {
-    fn demotion(&self) -> u8 {
-        self.open
-            .iter()
-            .map(|c| match c {
-                OpenContainer::RiskBlock { demote, .. } => *demote,
-                _ => 0,
-            })
-            .sum()
-    }
-
     fn line(&self, offset: usize) -> usize {
         self.source.file_line(offset)
     }
@@ -260,61 +233,40 @@ impl<'a> Renderer<'_, '_> {
         out: &mut Vec<Event<'a>>,
     ) {
         let html = match sentinel {
-            Sentinel::Open(ContainerKind::Callout) => {
-                self.open.push(OpenContainer::Callout);
-                format!(
-                    "<div class=\"callout\"><span class=\"callout-icon\" aria-hidden=\"true\">!</span><div class=\"callout-body\"><span class=\"visually-hidden\">{}: </span>",
-                    escape(self.settings.important_label)
-                )
-            }
-            Sentinel::Open(ContainerKind::Checklist) => {
-                self.open.push(OpenContainer::Checklist);
-                "<div class=\"checklist\">".to_string()
-            }
-            Sentinel::Open(ContainerKind::Risk(risks)) if self.settings.risk_headings => {
-                let level = match (first_heading_level(events, index), self.sibling_risk_level) {
-                    (Some(level), _) => level + self.demotion(),
-                    (None, Some(sibling)) => sibling,
-                    (None, None) => self.section_level + 1,
-                }
-                .clamp(2, 6);
-                let text = (self.settings.risk_label)(&risks);
-                let id = self.anchors.claim(&anchor(&text));
-                let line = self.line(events[index].1.start);
-                self.out.headings.push(Heading {
-                    line,
-                    level,
-                    id: id.clone(),
-                    text: text.clone(),
-                });
-                self.section_level = level;
-                self.sibling_risk_level = None;
-                self.open.push(OpenContainer::RiskBlock {
-                    demote: 1,
-                    heading: Some(level),
-                });
-                format!(
-                    "<div class=\"risk-block\"><h{level} id=\"{id}\" class=\"risk-heading\">{}</h{level}>",
-                    escape(&text)
-                )
-            }
-            Sentinel::Open(ContainerKind::Risk(_)) => {
-                self.open.push(OpenContainer::RiskBlock {
-                    demote: 0,
-                    heading: None,
-                });
-                "<div class=\"risk-block\">".to_string()
-            }
-            Sentinel::Close => match self.open.pop() {
-                Some(OpenContainer::RiskBlock { heading, .. }) => {
-                    if let Some(level) = heading {
-                        self.section_level = level;
-                        self.sibling_risk_level = Some(level);
+            Sentinel::Open(kind) => {
+                let inner = first_heading_level(events, index);
+                match self.outline.open(&kind, self.settings.risk_headings, inner) {
+                    Opened::Callout => format!(
+                        "<div class=\"callout\"><span class=\"callout-icon\" aria-hidden=\"true\">!</span><div class=\"callout-body\"><span class=\"visually-hidden\">{}: </span>",
+                        escape(self.settings.important_label)
+                    ),
+                    Opened::Checklist => "<div class=\"checklist\">".to_string(),
+                    Opened::Risk { heading: None } => "<div class=\"risk-block\">".to_string(),
+                    Opened::Risk {
+                        heading: Some(level),
+                    } => {
+                        let ContainerKind::Risk(risks) = &kind else {
+                            unreachable!("only risk blocks have risk headings")
+                        };
+                        let text = (self.settings.risk_label)(risks);
+                        let id = self.anchors.claim(&anchor(&text));
+                        let line = self.line(events[index].1.start);
+                        self.out.headings.push(Heading {
+                            line,
+                            level,
+                            id: id.clone(),
+                            text: text.clone(),
+                        });
+                        format!(
+                            "<div class=\"risk-block\"><h{level} id=\"{id}\" class=\"risk-heading\">{}</h{level}>",
+                            escape(&text)
+                        )
                     }
-                    "</div>".to_string()
                 }
-                Some(OpenContainer::Callout) => "</div></div>".to_string(),
-                Some(OpenContainer::Checklist) => "</div>".to_string(),
+            }
+            Sentinel::Close => match self.outline.close() {
+                Some(Opened::Callout) => "</div></div>".to_string(),
+                Some(_) => "</div>".to_string(),
                 None => String::new(),
             },
         };
@@ -365,11 +317,9 @@ impl<'a> Renderer<'_, '_> {
                 other => inner.push(other.clone()),
             }
         }
-        let new_level = (*level as u8 + self.demotion()).min(6);
-        self.sibling_risk_level = None;
+        let new_level = self.outline.heading(*level as u8);
         let wanted = id.as_deref().map_or_else(|| anchor(&text), str::to_string);
         let id = self.anchors.claim(&wanted);
-        self.section_level = new_level;
         let line = self.line(events[index].1.start);
         self.out.headings.push(Heading {
             line,
@@ -473,24 +423,6 @@ impl<'a> Renderer<'_, '_> {
         self.out.images.push(Image { source, output });
         href.into()
     }
-}
-
-/// The level of the first heading inside the container opened at `index`, if any.
-fn first_heading_level(events: &[(Event<'_>, std::ops::Range<usize>)], index: usize) -> Option<u8> {
-    let mut depth = 0;
-    for (event, _) in &events[index + 1..] {
-        match event {
-            Event::Html(html) => match parse_sentinel(html) {
-                Some(Sentinel::Open(_)) => depth += 1,
-                Some(Sentinel::Close) if depth == 0 => return None,
-                Some(Sentinel::Close) => depth -= 1,
-                None => {}
-            },
-            Event::Start(Tag::Heading { level, .. }) => return Some(*level as u8),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Escapes text for HTML element content and attribute values.
