@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// All problems in the site at `site_dir`, errors first within each file.
 pub fn check(site_dir: &Path, date: time::Date) -> Diagnostics {
-    match pipeline::load(site_dir, date, None) {
+    match pipeline::load(site_dir, date, None, false) {
         Err(problems) => problems.sorted(),
         Ok(loaded) => {
             let mut all = loaded.warnings;
@@ -28,10 +28,7 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
         p.lang == source_lang
             && matches!(
                 p.kind,
-                PageKind::Home
-                    | PageKind::Risk { .. }
-                    | PageKind::Plain { .. }
-                    | PageKind::Module { risk: None, .. }
+                PageKind::Home | PageKind::Risk { .. } | PageKind::Plain { .. } | PageKind::Module { risk: None, .. }
             )
     });
     for page in fullest {
@@ -67,23 +64,14 @@ fn heading_levels(page: &Page) -> Vec<Diagnostic> {
     let mut previous = 1;
     for heading in &body.headings {
         if heading.level == 1 || heading.level > previous + 1 {
-            let expected = if heading.level == 1 {
-                "##".to_string()
-            } else {
-                "#".repeat(previous as usize + 1)
-            };
+            let expected = if heading.level == 1 { "##".to_string() } else { "#".repeat(previous as usize + 1) };
             found.push(
                 Diagnostic::warning(
                     file,
                     heading.line,
-                    format!(
-                        "the heading \"{}\" skips a level (h{} after h{previous})",
-                        heading.text, heading.level
-                    ),
+                    format!("the heading \"{}\" skips a level (h{} after h{previous})", heading.text, heading.level),
                 )
-                .help(format!(
-                    "make it a {expected} heading; the page title is the only level-1 heading"
-                )),
+                .help(format!("make it a {expected} heading; the page title is the only level-1 heading")),
             );
         }
         previous = heading.level;
@@ -100,26 +88,19 @@ fn reading_age(page: &Page, target: u32) -> Option<Diagnostic> {
     if result.words < MIN_WORDS_FOR_READING_AGE || result.reading_age <= f64::from(target) + 0.5 {
         return None;
     }
-    let age = if result.reading_age > 18.0 {
-        "over 18".to_string()
-    } else {
-        format!("about {:.0}", result.reading_age)
-    };
+    let age =
+        if result.reading_age > 18.0 { "over 18".to_string() } else { format!("about {:.0}", result.reading_age) };
     let hardest = result.hardest_block.map(|i| &body.prose[i]);
     Some(
         Diagnostic::warning(
             file,
             0,
-            format!(
-                "reading age is {age} (target {target}), over {} sentences",
-                result.sentences
-            ),
+            format!("reading age is {age} (target {target}), over {} sentences", result.sentences),
         )
         .help(match hardest {
-            Some(prose) => format!(
-                "use shorter sentences and everyday words; the longest sentence is on line {}",
-                prose.line
-            ),
+            Some(prose) => {
+                format!("use shorter sentences and everyday words; the longest sentence is on line {}", prose.line)
+            }
             None => "use shorter sentences and everyday words".to_string(),
         }),
     )

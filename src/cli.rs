@@ -37,6 +37,12 @@ pub enum Command {
         /// Public address of the site, replacing base_url from site.toml (e.g. for a test server).
         #[arg(long)]
         base_url: Option<String>,
+        /// Skip the printable leaflets, for a quick preview of the web pages.
+        #[arg(long)]
+        no_leaflets: bool,
+        /// Where to keep rendered leaflets between builds [default: SITE/.beacon-cache/leaflets].
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
     },
     /// Check the content for problems: broken links, missing alt text, headings, reading age.
     Check {
@@ -73,24 +79,17 @@ pub enum NewCommand {
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build {
-            site,
-            out,
-            date,
-            base_url,
-        } => {
-            let options = BuildOptions {
-                site_dir: site,
-                out_dir: out,
-                date,
-                base_url,
-            };
+        Command::Build { site, out, date, base_url, no_leaflets, cache_dir } => {
+            let options =
+                BuildOptions { site_dir: site, out_dir: out, date, base_url, no_leaflets, cache_dir, progress: true };
             let report = pipeline::build(&options)?;
             print_diagnostics(&report.warnings);
             eprintln!(
-                "Built {} pages ({} files) into {} in {:.2} s.",
+                "Built {} pages and {} leaflets ({} rendered, {} from the cache) into {} in {:.2} s.",
                 report.pages,
-                report.files,
+                report.leaflets,
+                report.leaflets_rendered,
+                report.leaflets - report.leaflets_rendered,
                 report.out_dir.display(),
                 report.seconds
             );
@@ -121,11 +120,8 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::New {
-            what: NewCommand::Module { slug, site },
-        } => {
-            let path =
-                scaffold::new_module(&site, &slug, pipeline::build_date_from_environment()?)?;
+        Command::New { what: NewCommand::Module { slug, site } } => {
+            let path = scaffold::new_module(&site, &slug, pipeline::build_date_from_environment()?)?;
             eprintln!("Created {}.", path.display());
             Ok(())
         }

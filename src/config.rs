@@ -26,6 +26,8 @@ pub struct SiteConfig {
     #[serde(default)]
     pub build: BuildSettings,
     #[serde(default)]
+    pub leaflets: LeafletSettings,
+    #[serde(default)]
     pub check: CheckSettings,
 }
 
@@ -100,6 +102,54 @@ impl Default for BuildSettings {
     }
 }
 
+/// A printed edition of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeafletFormat {
+    /// A4 pages, printed two-sided.
+    A4,
+    /// A5 pages.
+    A5,
+    /// A4 with body text at 18pt (UKAAF large print).
+    LargePrint,
+}
+
+impl LeafletFormat {
+    pub const ALL: [LeafletFormat; 3] = [LeafletFormat::A4, LeafletFormat::A5, LeafletFormat::LargePrint];
+
+    /// The name used in file names and by the leaflet layout.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeafletFormat::A4 => "a4",
+            LeafletFormat::A5 => "a5",
+            LeafletFormat::LargePrint => "large-print",
+        }
+    }
+
+    /// Key of the interface string that names this format.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            LeafletFormat::A4 => "leaflet_a4",
+            LeafletFormat::A5 => "leaflet_a5",
+            LeafletFormat::LargePrint => "leaflet_large_print",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LeafletSettings {
+    /// Which printed editions every module gets; a module's own `leaflets = [...]` overrides it.
+    /// An empty list turns leaflets off.
+    pub formats: Vec<LeafletFormat>,
+}
+
+impl Default for LeafletSettings {
+    fn default() -> Self {
+        Self { formats: LeafletFormat::ALL.to_vec() }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckSettings {
@@ -136,11 +186,7 @@ impl SiteConfig {
             }
         };
         let config = config.validated(&text, &mut problems);
-        if problems.has_errors() {
-            Err(problems)
-        } else {
-            Ok(config)
-        }
+        if problems.has_errors() { Err(problems) } else { Ok(config) }
     }
 
     fn validated(mut self, text: &str, problems: &mut Diagnostics) -> Self {
@@ -148,8 +194,12 @@ impl SiteConfig {
         let base = self.base_url.trim_end_matches('/').to_string();
         if !(base.starts_with("https://") || base.starts_with("http://")) {
             problems.push(
-                Diagnostic::error(FILE_NAME, line_containing(text, "base_url"), format!("base_url \"{}\" is not a web address", self.base_url))
-                    .help("write the site's public address, e.g. base_url = \"https://www.example.org.uk\""),
+                Diagnostic::error(
+                    FILE_NAME,
+                    line_containing(text, "base_url"),
+                    format!("base_url \"{}\" is not a web address", self.base_url),
+                )
+                .help("write the site's public address, e.g. base_url = \"https://www.example.org.uk\""),
             );
         }
         self.base_url = base;
@@ -165,20 +215,12 @@ impl SiteConfig {
             let line = line_of(language.code.span());
             if !is_language_code(code) {
                 problems.push(
-                    Diagnostic::error(
-                        FILE_NAME,
-                        line,
-                        format!("\"{code}\" is not a language code"),
-                    )
-                    .help("use a lower-case ISO 639-1 code such as \"en\", \"pl\" or \"gu\""),
+                    Diagnostic::error(FILE_NAME, line, format!("\"{code}\" is not a language code"))
+                        .help("use a lower-case ISO 639-1 code such as \"en\", \"pl\" or \"gu\""),
                 );
             }
             if !codes.insert(code.to_string()) {
-                problems.push(Diagnostic::error(
-                    FILE_NAME,
-                    line,
-                    format!("language \"{code}\" is declared twice"),
-                ));
+                problems.push(Diagnostic::error(FILE_NAME, line, format!("language \"{code}\" is declared twice")));
             }
         }
         let mut ids = BTreeSet::new();
@@ -187,20 +229,12 @@ impl SiteConfig {
             let line = line_of(risk.id.span());
             if !is_slug(id) {
                 problems.push(
-                    Diagnostic::error(
-                        FILE_NAME,
-                        line,
-                        format!("risk id \"{id}\" is not a valid id"),
-                    )
-                    .help("use lower-case letters, digits and hyphens, e.g. \"severe-cold\""),
+                    Diagnostic::error(FILE_NAME, line, format!("risk id \"{id}\" is not a valid id"))
+                        .help("use lower-case letters, digits and hyphens, e.g. \"severe-cold\""),
                 );
             }
             if !ids.insert(id.to_string()) {
-                problems.push(Diagnostic::error(
-                    FILE_NAME,
-                    line,
-                    format!("risk \"{id}\" is declared twice"),
-                ));
+                problems.push(Diagnostic::error(FILE_NAME, line, format!("risk \"{id}\" is declared twice")));
             }
         }
         self
@@ -225,9 +259,7 @@ fn is_language_code(code: &str) -> bool {
 }
 
 fn line_containing(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.trim_start().starts_with(needle))
-        .map_or(0, |i| i + 1)
+    text.lines().position(|l| l.trim_start().starts_with(needle)).map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

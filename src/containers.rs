@@ -77,14 +77,8 @@ pub struct VariantSource {
 impl VariantSource {
     /// The file line of a byte offset into `markdown`.
     pub fn file_line(&self, offset: usize) -> usize {
-        let line_index = self.markdown[..offset.min(self.markdown.len())]
-            .matches('\n')
-            .count();
-        self.line_map
-            .get(line_index)
-            .or(self.line_map.last())
-            .copied()
-            .unwrap_or(0)
+        let line_index = self.markdown[..offset.min(self.markdown.len())].matches('\n').count();
+        self.line_map.get(line_index).or(self.line_map.last()).copied().unwrap_or(0)
     }
 }
 
@@ -97,18 +91,13 @@ pub enum Sentinel {
 
 /// Recognises a sentinel in an HTML block produced by [`Body::variant`].
 pub fn parse_sentinel(html: &str) -> Option<Sentinel> {
-    let inner = html
-        .trim()
-        .strip_prefix(SENTINEL_PREFIX)?
-        .strip_suffix(SENTINEL_SUFFIX)?;
+    let inner = html.trim().strip_prefix(SENTINEL_PREFIX)?.strip_suffix(SENTINEL_SUFFIX)?;
     let mut words = inner.split_whitespace();
     match words.next()? {
         "end" => Some(Sentinel::Close),
         "callout" => Some(Sentinel::Open(ContainerKind::Callout)),
         "checklist" => Some(Sentinel::Open(ContainerKind::Checklist)),
-        "risk" => Some(Sentinel::Open(ContainerKind::Risk(
-            words.map(String::from).collect(),
-        ))),
+        "risk" => Some(Sentinel::Open(ContainerKind::Risk(words.map(String::from).collect()))),
         _ => None,
     }
 }
@@ -116,12 +105,7 @@ pub fn parse_sentinel(html: &str) -> Option<Sentinel> {
 impl Body {
     /// Finds the containers in `text`, reporting every malformed or unbalanced marker.
     /// `allow_risk_blocks` is false for pages that are not modules.
-    pub fn parse(
-        path: &Path,
-        text: &str,
-        first_line: usize,
-        allow_risk_blocks: bool,
-    ) -> Result<Body, Diagnostics> {
+    pub fn parse(path: &Path, text: &str, first_line: usize, allow_risk_blocks: bool) -> Result<Body, Diagnostics> {
         let mut problems = Diagnostics::default();
         let mut containers = Vec::new();
         let mut open: Vec<(ContainerKind, usize)> = Vec::new();
@@ -169,32 +153,21 @@ impl Body {
         }
         for (kind, start) in open {
             problems.push(
-                Diagnostic::error(
-                    path,
-                    first_line + start,
-                    format!("`::: {}` is never closed", kind.sentinel_name()),
-                )
-                .help("add a line with only `:::` where the block ends"),
+                Diagnostic::error(path, first_line + start, format!("`::: {}` is never closed", kind.sentinel_name()))
+                    .help("add a line with only `:::` where the block ends"),
             );
         }
         if problems.has_errors() {
             return Err(problems);
         }
         containers.sort_by_key(|c| c.open);
-        Ok(Body {
-            text: text.to_string(),
-            first_line,
-            containers,
-        })
+        Ok(Body { text: text.to_string(), first_line, containers })
     }
 
     /// Risks named by risk blocks, with the file line of each block.
     pub fn risk_blocks(&self) -> impl Iterator<Item = (&str, usize)> {
         self.containers.iter().flat_map(move |c| match &c.kind {
-            ContainerKind::Risk(risks) => risks
-                .iter()
-                .map(|r| (r.as_str(), self.first_line + c.open))
-                .collect(),
+            ContainerKind::Risk(risks) => risks.iter().map(|r| (r.as_str(), self.first_line + c.open)).collect(),
             _ => Vec::new(),
         })
     }
@@ -213,19 +186,13 @@ impl Body {
             }
             let file_line = self.first_line + index;
             if let Some(container) = self.containers.iter().find(|c| c.open == index) {
-                if let (ContainerKind::Risk(risks), Variant::Risk(wanted)) =
-                    (&container.kind, variant)
+                if let (ContainerKind::Risk(risks), Variant::Risk(wanted)) = (&container.kind, variant)
                     && !risks.iter().any(|r| r == wanted)
                 {
                     skip_until = Some(container.close);
                     continue;
                 }
-                push_line(
-                    &mut markdown,
-                    &mut line_map,
-                    &sentinel(&container.kind.sentinel_name()),
-                    file_line,
-                );
+                push_line(&mut markdown, &mut line_map, &sentinel(&container.kind.sentinel_name()), file_line);
             } else if self.containers.iter().any(|c| c.close == index) {
                 push_line(&mut markdown, &mut line_map, &sentinel("end"), file_line);
             } else {
@@ -257,9 +224,7 @@ fn parse_marker(line: &str) -> Result<Marker, String> {
         if args.is_empty() {
             Ok(Marker::Open(kind))
         } else {
-            Err(format!(
-                "`::: {name}` takes nothing after it; write the text on the lines below"
-            ))
+            Err(format!("`::: {name}` takes nothing after it; write the text on the lines below"))
         }
     };
     match kind {
@@ -273,10 +238,7 @@ fn parse_marker(line: &str) -> Result<Marker, String> {
 
 /// Tracks fenced code blocks (``` or ~~~), whose content may legitimately contain `:::`.
 /// Returns `Some((new_state, line_is_a_fence))` when the line opens or closes a fence.
-fn code_fence_state(
-    line: &str,
-    fence: Option<(char, usize)>,
-) -> Option<(Option<(char, usize)>, bool)> {
+fn code_fence_state(line: &str, fence: Option<(char, usize)>) -> Option<(Option<(char, usize)>, bool)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
@@ -290,8 +252,7 @@ fn code_fence_state(
     match fence {
         None => Some((Some((fence_char, run)), true)),
         Some((open_char, open_run)) => {
-            let closes =
-                fence_char == open_char && run >= open_run && trimmed[run..].trim().is_empty();
+            let closes = fence_char == open_char && run >= open_run && trimmed[run..].trim().is_empty();
             closes.then_some((None, true))
         }
     }
@@ -314,21 +275,13 @@ mod tests {
     #[test]
     fn finds_nested_containers() {
         let body = parse(MODULE).unwrap();
-        let kinds: Vec<_> = body
-            .containers
-            .iter()
-            .map(|c| (c.kind.clone(), c.open, c.close))
-            .collect();
+        let kinds: Vec<_> = body.containers.iter().map(|c| (c.kind.clone(), c.open, c.close)).collect();
         assert_eq!(
             kinds,
             vec![
                 (ContainerKind::Risk(vec!["flood".into()]), 2, 8),
                 (ContainerKind::Callout, 5, 7),
-                (
-                    ContainerKind::Risk(vec!["heatwave".into(), "storm".into()]),
-                    10,
-                    12
-                ),
+                (ContainerKind::Risk(vec!["heatwave".into(), "storm".into()]), 10, 12),
             ]
         );
         let risks: Vec<_> = body.risk_blocks().collect();
@@ -339,38 +292,21 @@ mod tests {
     fn a_risk_variant_keeps_only_its_blocks() {
         let body = parse(MODULE).unwrap();
         let storm = body.variant(Variant::Risk("storm"));
-        assert_eq!(
-            storm.markdown,
-            "Intro\n\n\n<!-- beacon:risk heatwave storm -->\nHot.\n<!-- beacon:end -->\nEnd\n"
-        );
+        assert_eq!(storm.markdown, "Intro\n\n\n<!-- beacon:risk heatwave storm -->\nHot.\n<!-- beacon:end -->\nEnd\n");
         assert_eq!(storm.line_map, vec![10, 11, 19, 20, 21, 22, 23]);
         assert_eq!(storm.file_line(storm.markdown.find("Hot").unwrap()), 21);
         let general = body.variant(Variant::General);
-        assert!(
-            general
-                .markdown
-                .contains("<!-- beacon:risk flood -->\n## Flood")
-        );
-        assert!(
-            general
-                .markdown
-                .contains("<!-- beacon:callout -->\nCall 999.\n<!-- beacon:end -->")
-        );
+        assert!(general.markdown.contains("<!-- beacon:risk flood -->\n## Flood"));
+        assert!(general.markdown.contains("<!-- beacon:callout -->\nCall 999.\n<!-- beacon:end -->"));
         assert_eq!(general.line_map.len(), MODULE.lines().count());
     }
 
     #[test]
     fn sentinels_round_trip() {
-        assert_eq!(
-            parse_sentinel("<!-- beacon:end -->\n"),
-            Some(Sentinel::Close)
-        );
+        assert_eq!(parse_sentinel("<!-- beacon:end -->\n"), Some(Sentinel::Close));
         assert_eq!(
             parse_sentinel("<!-- beacon:risk a b -->"),
-            Some(Sentinel::Open(ContainerKind::Risk(vec![
-                "a".into(),
-                "b".into()
-            ])))
+            Some(Sentinel::Open(ContainerKind::Risk(vec!["a".into(), "b".into()])))
         );
         assert_eq!(parse_sentinel("<!-- a comment -->"), None);
     }
@@ -384,10 +320,7 @@ mod tests {
     #[test]
     fn unclosed_container_names_its_opening_line() {
         let d = first_error("Text\n::: callout\nMore\n");
-        assert_eq!(
-            (d.line, d.message.as_str()),
-            (11, "`::: callout` is never closed")
-        );
+        assert_eq!((d.line, d.message.as_str()), (11, "`::: callout` is never closed"));
     }
 
     #[test]
@@ -396,18 +329,8 @@ mod tests {
         let d = first_error("::: warning\nx\n:::\n");
         assert!(d.message.contains("not a container I know"), "{d}");
         assert!(d.help.unwrap().contains("::: checklist"));
-        assert!(
-            first_error("::: risk\nx\n:::\n")
-                .help
-                .unwrap()
-                .contains("name the risk")
-        );
-        assert!(
-            first_error("::: callout big\nx\n:::\n")
-                .help
-                .unwrap()
-                .contains("takes nothing")
-        );
+        assert!(first_error("::: risk\nx\n:::\n").help.unwrap().contains("name the risk"));
+        assert!(first_error("::: callout big\nx\n:::\n").help.unwrap().contains("takes nothing"));
         let d = first_error("::: risk flood\n::: risk storm\n:::\n:::\n");
         assert_eq!(d.line, 11);
         assert!(d.message.contains("inside another risk block"));
@@ -416,12 +339,6 @@ mod tests {
     #[test]
     fn risk_blocks_outside_modules_are_errors() {
         let e = Body::parse(Path::new("p.md"), "::: risk flood\nx\n:::\n", 1, false).unwrap_err();
-        assert!(
-            e.iter()
-                .next()
-                .unwrap()
-                .message
-                .contains("only be used in modules")
-        );
+        assert!(e.iter().next().unwrap().message.contains("only be used in modules"));
     }
 }

@@ -1,7 +1,7 @@
 //! Reads the `content/` folder: the home page, modules, risk pages and plain pages, plus the
 //! list of files in `static/`. Every problem in every file is collected before giving up.
 
-use crate::config::SiteConfig;
+use crate::config::{LeafletFormat, SiteConfig};
 use crate::containers::Body;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
@@ -12,14 +12,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// Page slugs that would collide with Beacon's own sections.
-const RESERVED_SLUGS: &[&str] = &[
-    "modules",
-    "risks",
-    "media",
-    "assets",
-    "leaflets",
-    "campaigns",
-];
+const RESERVED_SLUGS: &[&str] = &["modules", "risks", "media", "assets", "leaflets", "campaigns"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -79,6 +72,7 @@ struct RawModuleMeta {
     #[serde(default)]
     order: i64,
     updated: Option<Spanned<toml::value::Datetime>>,
+    leaflets: Option<Vec<LeafletFormat>>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +84,8 @@ pub struct ModuleMeta {
     pub order: i64,
     /// When the text was last changed; printed on pages and leaflets.
     pub updated: Option<time::Date>,
+    /// Printed editions for this module, replacing the site's `[leaflets] formats`.
+    pub leaflets: Option<Vec<LeafletFormat>>,
 }
 
 /// One markdown file: its front matter and its body.
@@ -106,9 +102,7 @@ pub struct Document<M> {
 impl<M> Document<M> {
     /// File line of a byte offset into the front matter (which starts on line 2).
     pub fn front_matter_line(&self, offset: usize) -> usize {
-        2 + self.front_matter[..offset.min(self.front_matter.len())]
-            .matches('\n')
-            .count()
+        2 + self.front_matter[..offset.min(self.front_matter.len())].matches('\n').count()
     }
 }
 
@@ -140,24 +134,15 @@ pub struct Content {
 impl Content {
     pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Content, Diagnostics> {
         let mut problems = Diagnostics::default();
-        let home = load_document::<BasicMeta>(
-            site_dir,
-            Path::new("content/_index.md"),
-            false,
-            &mut problems,
-        );
+        let home = load_document::<BasicMeta>(site_dir, Path::new("content/_index.md"), false, &mut problems);
 
         let mut modules = Vec::new();
         let mut slugs = BTreeMap::new();
         for (slug, file) in markdown_entries(site_dir, "content/modules", true, &mut problems) {
             if let Some(previous) = slugs.insert(slug.clone(), file.clone()) {
                 problems.push(
-                    Diagnostic::error(
-                        &file,
-                        0,
-                        format!("module \"{slug}\" also exists as {}", previous.display()),
-                    )
-                    .help("keep one of the two files"),
+                    Diagnostic::error(&file, 0, format!("module \"{slug}\" also exists as {}", previous.display()))
+                        .help("keep one of the two files"),
                 );
                 continue;
             }
@@ -173,46 +158,41 @@ impl Content {
         for (id, file) in markdown_entries(site_dir, "content/risks", false, &mut problems) {
             if config.risk(&id).is_none() {
                 problems.push(
-                    Diagnostic::error(&file, 0, format!("\"{id}\" is not a risk declared in site.toml"))
-                        .help(format!("add [[risks]] id = \"{id}\" to site.toml, or rename the file to one of: {}", risk_list(config))),
+                    Diagnostic::error(&file, 0, format!("\"{id}\" is not a risk declared in site.toml")).help(format!(
+                        "add [[risks]] id = \"{id}\" to site.toml, or rename the file to one of: {}",
+                        risk_list(config)
+                    )),
                 );
-            } else if let Some(doc) =
-                load_document::<BasicMeta>(site_dir, &file, false, &mut problems)
-            {
+            } else if let Some(doc) = load_document::<BasicMeta>(site_dir, &file, false, &mut problems) {
                 risks.insert(id, doc);
             }
         }
         for risk in &config.risks {
-            if !risks.contains_key(risk.id())
-                && !problems
-                    .iter()
-                    .any(|d| d.file.ends_with(format!("{}.md", risk.id())))
+            if !risks.contains_key(risk.id()) && !problems.iter().any(|d| d.file.ends_with(format!("{}.md", risk.id())))
             {
                 problems.push(
-                    Diagnostic::error(crate::config::FILE_NAME, 0, format!("risk \"{}\" has no page", risk.id()))
-                        .help(format!("create content/risks/{}.md with a title, a summary and what people should do", risk.id())),
+                    Diagnostic::error(crate::config::FILE_NAME, 0, format!("risk \"{}\" has no page", risk.id())).help(
+                        format!(
+                            "create content/risks/{}.md with a title, a summary and what people should do",
+                            risk.id()
+                        ),
+                    ),
                 );
             }
         }
 
         let mut pages = Vec::new();
         for (slug, file) in markdown_entries(site_dir, "content/pages", true, &mut problems) {
-            if RESERVED_SLUGS.contains(&slug.as_str())
-                || config.languages.iter().any(|l| l.code() == slug)
-            {
+            if RESERVED_SLUGS.contains(&slug.as_str()) || config.languages.iter().any(|l| l.code() == slug) {
                 problems.push(
                     Diagnostic::error(
                         &file,
                         0,
-                        format!(
-                            "a page cannot be called \"{slug}\": Beacon uses that address itself"
-                        ),
+                        format!("a page cannot be called \"{slug}\": Beacon uses that address itself"),
                     )
                     .help("rename the file"),
                 );
-            } else if let Some(doc) =
-                load_document::<PageMeta>(site_dir, &file, false, &mut problems)
-            {
+            } else if let Some(doc) = load_document::<PageMeta>(site_dir, &file, false, &mut problems) {
                 pages.push(PlainPage { slug, doc });
             }
         }
@@ -220,25 +200,14 @@ impl Content {
 
         let static_files = list_static_files(site_dir);
         match home {
-            Some(home) if !problems.has_errors() => Ok(Content {
-                home,
-                modules,
-                risks,
-                pages,
-                static_files,
-            }),
+            Some(home) if !problems.has_errors() => Ok(Content { home, modules, risks, pages, static_files }),
             _ => Err(problems),
         }
     }
 }
 
 fn risk_list(config: &SiteConfig) -> String {
-    config
-        .risks
-        .iter()
-        .map(|r| r.id())
-        .collect::<Vec<_>>()
-        .join(", ")
+    config.risks.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
 }
 
 fn validate_module(
@@ -249,26 +218,14 @@ fn validate_module(
 ) -> Option<Module> {
     let before = problems.error_count();
     let line_of = |offset: usize| raw.front_matter_line(offset);
-    let Document {
-        file,
-        meta,
-        body,
-        front_matter,
-    } = &raw;
+    let Document { file, meta, body, front_matter } = &raw;
     let mut listed = Vec::new();
     for risk in &meta.risks {
         let id = risk.get_ref();
         if config.risk(id).is_none() {
             problems.push(
-                Diagnostic::error(
-                    file,
-                    line_of(risk.span().start),
-                    format!("unknown risk \"{id}\""),
-                )
-                .help(format!(
-                    "declared risks are: {}; add new ones to site.toml",
-                    risk_list(config)
-                )),
+                Diagnostic::error(file, line_of(risk.span().start), format!("unknown risk \"{id}\""))
+                    .help(format!("declared risks are: {}; add new ones to site.toml", risk_list(config))),
             );
         } else if listed.contains(id) {
             problems.push(Diagnostic::error(
@@ -283,25 +240,17 @@ fn validate_module(
     for (risk, line) in body.risk_blocks() {
         if config.risk(risk).is_none() {
             problems.push(
-                Diagnostic::error(file, line, format!("unknown risk \"{risk}\"")).help(format!(
-                    "declared risks are: {}; add new ones to site.toml",
-                    risk_list(config)
-                )),
+                Diagnostic::error(file, line, format!("unknown risk \"{risk}\""))
+                    .help(format!("declared risks are: {}; add new ones to site.toml", risk_list(config))),
             );
-        } else if !listed.iter().any(|r| r == risk)
-            && !meta.risks.iter().any(|r| r.get_ref() == risk)
-        {
+        } else if !listed.iter().any(|r| r == risk) && !meta.risks.iter().any(|r| r.get_ref() == risk) {
             problems.push(
                 Diagnostic::error(
                     file,
                     line,
-                    format!(
-                        "this block is for \"{risk}\", which the module's `risks` does not list"
-                    ),
+                    format!("this block is for \"{risk}\", which the module's `risks` does not list"),
                 )
-                .help(format!(
-                    "add \"{risk}\" to `risks = [...]` at the top of the file"
-                )),
+                .help(format!("add \"{risk}\" to `risks = [...]` at the top of the file")),
             );
         }
     }
@@ -311,12 +260,8 @@ fn validate_module(
             Some(date) => Some(date),
             None => {
                 problems.push(
-                    Diagnostic::error(
-                        file,
-                        line_of(value.span().start),
-                        "`updated` must be a date like 2026-11-22",
-                    )
-                    .help("write the date without quotes and without a time"),
+                    Diagnostic::error(file, line_of(value.span().start), "`updated` must be a date like 2026-11-22")
+                        .help("write the date without quotes and without a time"),
                 );
                 None
             }
@@ -333,6 +278,7 @@ fn validate_module(
                 risks: listed,
                 order: meta.order,
                 updated,
+                leaflets: meta.leaflets.clone(),
             },
             body: body.clone(),
             front_matter: front_matter.clone(),
@@ -411,12 +357,8 @@ fn load_document<M: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let meta = frontmatter::parse::<M>(file, &split)
-        .map_err(|d| problems.push(d))
-        .ok();
-    let body = Body::parse(file, split.body, split.body_line, is_module)
-        .map_err(|d| problems.extend(d))
-        .ok();
+    let meta = frontmatter::parse::<M>(file, &split).map_err(|d| problems.push(d)).ok();
+    let body = Body::parse(file, split.body, split.body_line, is_module).map_err(|d| problems.extend(d)).ok();
     if split.body.trim().is_empty() {
         problems.push(
             Diagnostic::error(file, split.body_line, "the page has no text")
@@ -424,12 +366,7 @@ fn load_document<M: serde::de::DeserializeOwned>(
         );
         return None;
     }
-    Some(Document {
-        file: file.to_path_buf(),
-        meta: meta?,
-        body: body?,
-        front_matter: split.front_matter.to_string(),
-    })
+    Some(Document { file: file.to_path_buf(), meta: meta?, body: body?, front_matter: split.front_matter.to_string() })
 }
 
 fn list_static_files(site_dir: &Path) -> BTreeSet<String> {
@@ -439,10 +376,7 @@ fn list_static_files(site_dir: &Path) -> BTreeSet<String> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            e.path()
-                .strip_prefix(&root)
-                .ok()
-                .map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
+            e.path().strip_prefix(&root).ok().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
         })
         .collect()
 }

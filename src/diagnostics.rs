@@ -25,20 +25,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl AsRef<Path>, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            file: file.as_ref().to_path_buf(),
-            line,
-            message: message.into(),
-            help: None,
-        }
+        Self { severity: Severity::Error, file: file.as_ref().to_path_buf(), line, message: message.into(), help: None }
     }
 
     pub fn warning(file: impl AsRef<Path>, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(file, line, message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(file, line, message) }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -104,21 +95,15 @@ impl Diagnostics {
 
     /// Sorted by file, then line, then severity, so output is stable across runs and threads.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.severity, &b.message))
-        });
+        self.0
+            .sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
         self.0.dedup();
         self
     }
 
     /// Turns collected errors into a failure that prints every one of them.
     pub fn into_result(self) -> Result<Self, ContentErrors> {
-        if self.has_errors() {
-            Err(ContentErrors(self.sorted()))
-        } else {
-            Ok(self)
-        }
+        if self.has_errors() { Err(ContentErrors(self.sorted())) } else { Ok(self) }
     }
 }
 
@@ -140,11 +125,7 @@ impl fmt::Display for ContentErrors {
             writeln!(f, "{diagnostic}")?;
         }
         let n = self.0.error_count();
-        write!(
-            f,
-            "the site has {n} problem{} to fix before it can be built",
-            if n == 1 { "" } else { "s" }
-        )
+        write!(f, "the site has {n} problem{} to fix before it can be built", if n == 1 { "" } else { "s" })
     }
 }
 
@@ -156,8 +137,8 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_help() {
-        let d = Diagnostic::error("content/modules/a.md", 12, "unknown risk \"flod\"")
-            .help("declared risks are: flood");
+        let d =
+            Diagnostic::error("content/modules/a.md", 12, "unknown risk \"flod\"").help("declared risks are: flood");
         assert_eq!(
             d.to_string(),
             "error: content/modules/a.md:12: unknown risk \"flod\"\n  help: declared risks are: flood"
@@ -179,10 +160,7 @@ mod tests {
         all.push(Diagnostic::error("b.md", 2, "x"));
         all.push(Diagnostic::error("a.md", 9, "y"));
         let err = all.into_result().unwrap_err().to_string();
-        assert!(
-            err.starts_with("error: a.md:9: y\nerror: b.md:2: x\n"),
-            "{err}"
-        );
+        assert!(err.starts_with("error: a.md:9: y\nerror: b.md:2: x\n"), "{err}");
         assert!(err.ends_with("the site has 2 problems to fix before it can be built"));
     }
 }

@@ -41,10 +41,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(path, 1, "the front matter is never closed")
-            .help("add a line with only `+++` after the last setting"),
-    )
+    Err(Diagnostic::error(path, 1, "the front matter is never closed")
+        .help("add a line with only `+++` after the last setting"))
 }
 
 /// Parses front matter into `T`, reporting the file line of any TOML or schema error.
@@ -53,11 +51,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, D
 }
 
 /// Parses a TOML document that starts on `first_line` of `path`.
-pub fn parse_toml<T: DeserializeOwned>(
-    path: &Path,
-    toml_text: &str,
-    first_line: usize,
-) -> Result<T, Diagnostic> {
+pub fn parse_toml<T: DeserializeOwned>(path: &Path, toml_text: &str, first_line: usize) -> Result<T, Diagnostic> {
     toml::from_str(toml_text).map_err(|error| {
         let line = error
             .span()

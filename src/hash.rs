@@ -16,10 +16,7 @@ pub fn hex_digest(parts: &[&[u8]]) -> String {
 mod tests {
     #[test]
     fn parts_are_separated() {
-        assert_ne!(
-            super::hex_digest(&[b"ab", b"c"]),
-            super::hex_digest(&[b"a", b"bc"])
-        );
+        assert_ne!(super::hex_digest(&[b"ab", b"c"]), super::hex_digest(&[b"a", b"bc"]));
         assert_eq!(super::hex_digest(&[b"x"]).len(), 64);
     }
 }

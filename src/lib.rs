@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod hash;
+pub mod leaflet;
 pub mod markdown;
 pub mod outline;
 pub mod output;

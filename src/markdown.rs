@@ -100,9 +100,7 @@ struct Renderer<'s, 'a> {
 
 pub fn render(source: &VariantSource, settings: &RenderSettings<'_>) -> Rendered {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(&source.markdown, parser_options())
-            .into_offset_iter()
-            .collect();
+        Parser::new_ext(&source.markdown, parser_options()).into_offset_iter().collect();
     let mut renderer = Renderer {
         settings,
         source,
@@ -147,12 +145,7 @@ impl<'a> Renderer<'_, '_> {
                 }
             }
             Event::Start(Tag::Heading { .. }) => return self.heading(events, index, out),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.link(dest_url, range.start);
                 out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
@@ -161,12 +154,7 @@ impl<'a> Renderer<'_, '_> {
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 if matches!(events.get(index + 1), Some((Event::End(TagEnd::Image), _))) {
                     self.problem(
                         range.start,
@@ -183,14 +171,9 @@ impl<'a> Renderer<'_, '_> {
                 }));
             }
             Event::TaskListMarker(done) => {
-                let (class, label) = if *done {
-                    ("task-box task-box--done", "done")
-                } else {
-                    ("task-box", "to do")
-                };
+                let (class, label) = if *done { ("task-box task-box--done", "done") } else { ("task-box", "to do") };
                 out.push(Event::InlineHtml(
-                    format!("<span class=\"{class}\" role=\"img\" aria-label=\"{label}\"></span>")
-                        .into(),
+                    format!("<span class=\"{class}\" role=\"img\" aria-label=\"{label}\"></span>").into(),
                 ));
             }
             Event::Text(text) | Event::Code(text) => {
@@ -242,21 +225,14 @@ impl<'a> Renderer<'_, '_> {
                     ),
                     Opened::Checklist => "<div class=\"checklist\">".to_string(),
                     Opened::Risk { heading: None } => "<div class=\"risk-block\">".to_string(),
-                    Opened::Risk {
-                        heading: Some(level),
-                    } => {
+                    Opened::Risk { heading: Some(level) } => {
                         let ContainerKind::Risk(risks) = &kind else {
                             unreachable!("only risk blocks have risk headings")
                         };
                         let text = (self.settings.risk_label)(risks);
                         let id = self.anchors.claim(&anchor(&text));
                         let line = self.line(events[index].1.start);
-                        self.out.headings.push(Heading {
-                            line,
-                            level,
-                            id: id.clone(),
-                            text: text.clone(),
-                        });
+                        self.out.headings.push(Heading { line, level, id: id.clone(), text: text.clone() });
                         format!(
                             "<div class=\"risk-block\"><h{level} id=\"{id}\" class=\"risk-heading\">{}</h{level}>",
                             escape(&text)
@@ -279,13 +255,7 @@ impl<'a> Renderer<'_, '_> {
         index: usize,
         out: &mut Vec<Event<'a>>,
     ) -> usize {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = &events[index].0
-        else {
+        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[index].0 else {
             unreachable!("heading() is only called on a heading start");
         };
         let end = events[index..]
@@ -300,12 +270,7 @@ impl<'a> Renderer<'_, '_> {
             }
             // Links inside headings are rewritten like any other link.
             match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.link(dest_url, range.start);
                     inner.push(Event::Start(Tag::Link {
                         link_type: *link_type,
@@ -321,12 +286,7 @@ impl<'a> Renderer<'_, '_> {
         let wanted = id.as_deref().map_or_else(|| anchor(&text), str::to_string);
         let id = self.anchors.claim(&wanted);
         let line = self.line(events[index].1.start);
-        self.out.headings.push(Heading {
-            line,
-            level: new_level,
-            id: id.clone(),
-            text: text.trim().to_string(),
-        });
+        self.out.headings.push(Heading { line, level: new_level, id: id.clone(), text: text.trim().to_string() });
         let heading_level = HeadingLevel::try_from(new_level as usize).unwrap_or(HeadingLevel::H6);
         out.push(Event::Start(Tag::Heading {
             level: heading_level,
@@ -407,18 +367,12 @@ impl<'a> Renderer<'_, '_> {
             self.problem(
                 offset,
                 format!("the image \"{dest}\" does not exist"),
-                &format!(
-                    "put the image at {} or correct the file name",
-                    source.display()
-                ),
+                &format!("put the image at {} or correct the file name", source.display()),
             );
             return dest.clone();
         }
         let under_content = folder.strip_prefix("content").unwrap_or(folder);
-        let output = format!(
-            "/media/{}/{dest}",
-            under_content.to_string_lossy().replace('\\', "/")
-        );
+        let output = format!("/media/{}/{dest}", under_content.to_string_lossy().replace('\\', "/"));
         let href = urls::relative(self.settings.page_path, &output);
         self.out.images.push(Image { source, output });
         href.into()
@@ -449,13 +403,7 @@ mod tests {
         let body = Body::parse(Path::new("content/modules/m.md"), markdown, 5, true).unwrap();
         let source = body.variant(variant);
         let static_files = statics.iter().map(|s| s.to_string()).collect();
-        let label = |risks: &[String]| {
-            risks
-                .iter()
-                .map(|r| format!("Risk {r}"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        };
+        let label = |risks: &[String]| risks.iter().map(|r| format!("Risk {r}")).collect::<Vec<_>>().join(" and ");
         let settings = RenderSettings {
             lang: "en",
             page_path: "/en/modules/m/",
@@ -479,47 +427,28 @@ mod tests {
              <div class=\"risk-block\"><h2 id=\"risk-flood\" class=\"risk-heading\">Risk flood</h2>\n\
              <h3 id=\"if-your-home-could-flood\">If your home could flood</h3>\n<p>Sandbags.</p>\n</div>\n"
         );
-        let levels: Vec<_> = r
-            .headings
-            .iter()
-            .map(|h| (h.level, h.id.as_str()))
-            .collect();
-        assert_eq!(
-            levels,
-            vec![
-                (2, "plan"),
-                (2, "risk-flood"),
-                (3, "if-your-home-could-flood")
-            ]
-        );
+        let levels: Vec<_> = r.headings.iter().map(|h| (h.level, h.id.as_str())).collect();
+        assert_eq!(levels, vec![(2, "plan"), (2, "risk-flood"), (3, "if-your-home-could-flood")]);
     }
 
     #[test]
     fn risk_block_without_heading_nests_in_the_current_section() {
         let md = "## Plan\n\n::: risk flood storm\nSandbags.\n:::\n";
         let r = render_variant(md, Variant::General, &[]);
-        assert!(r.html.contains("<h3 id=\"risk-flood-and-risk-storm\" class=\"risk-heading\">Risk flood and Risk storm</h3>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h3 id=\"risk-flood-and-risk-storm\" class=\"risk-heading\">Risk flood and Risk storm</h3>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn consecutive_risk_blocks_are_siblings() {
         let md = "## Plan\n\n::: risk flood\n## Flood\n### Before\n:::\n\n::: risk storm\nTie down.\n:::\n";
         let r = render_variant(md, Variant::General, &[]);
-        let levels: Vec<_> = r
-            .headings
-            .iter()
-            .map(|h| (h.level, h.id.as_str()))
-            .collect();
-        assert_eq!(
-            levels,
-            vec![
-                (2, "plan"),
-                (2, "risk-flood"),
-                (3, "flood"),
-                (4, "before"),
-                (2, "risk-storm")
-            ]
-        );
+        let levels: Vec<_> = r.headings.iter().map(|h| (h.level, h.id.as_str())).collect();
+        assert_eq!(levels, vec![(2, "plan"), (2, "risk-flood"), (3, "flood"), (4, "before"), (2, "risk-storm")]);
     }
 
     #[test]
@@ -549,38 +478,19 @@ mod tests {
     fn container_directly_after_a_list_item_ends_the_list() {
         let md = "- one\n::: callout\nCall 999.\n:::\n";
         let r = render_variant(md, Variant::General, &[]);
-        assert!(
-            r.html
-                .starts_with("<ul>\n<li>one</li>\n</ul>\n<div class=\"callout\">"),
-            "{}",
-            r.html
-        );
+        assert!(r.html.starts_with("<ul>\n<li>one</li>\n</ul>\n<div class=\"callout\">"), "{}", r.html);
     }
 
     #[test]
     fn site_links_become_relative_and_are_recorded() {
         let md = "See [floods](/risks/flood/#warnings), [kit](#kit), [map](/files/map.pdf) and [GOV.UK](https://www.gov.uk).\n";
         let r = render_variant(md, Variant::General, &["/files/map.pdf"]);
-        assert!(
-            r.html.contains("href=\"../../risks/flood/#warnings\""),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("href=\"../../risks/flood/#warnings\""), "{}", r.html);
         assert!(r.html.contains("href=\"#kit\""));
         assert!(r.html.contains("href=\"../../../files/map.pdf\""));
         assert!(r.html.contains("href=\"https://www.gov.uk\""));
-        let targets: Vec<_> = r
-            .links
-            .iter()
-            .map(|l| (l.target.as_str(), l.fragment.as_deref(), l.line))
-            .collect();
-        assert_eq!(
-            targets,
-            vec![
-                ("/en/risks/flood/", Some("warnings"), 5),
-                ("/en/modules/m/", Some("kit"), 5)
-            ]
-        );
+        let targets: Vec<_> = r.links.iter().map(|l| (l.target.as_str(), l.fragment.as_deref(), l.line)).collect();
+        assert_eq!(targets, vec![("/en/risks/flood/", Some("warnings"), 5), ("/en/modules/m/", Some("kit"), 5)]);
         assert!(r.problems.is_empty());
     }
 
@@ -588,31 +498,20 @@ mod tests {
     fn relative_links_missing_images_and_missing_alt_are_errors() {
         let md = "Intro\n\n[other](other.md)\n\n![](/missing.png)\n";
         let r = render_variant(md, Variant::General, &[]);
-        let messages: Vec<_> = r
-            .problems
-            .iter()
-            .map(|d| (d.line, d.message.clone()))
-            .collect();
+        let messages: Vec<_> = r.problems.iter().map(|d| (d.line, d.message.clone())).collect();
         assert_eq!(
             messages,
             vec![
                 (7, "the link \"other.md\" is relative".to_string()),
                 (9, "the image \"/missing.png\" has no alt text".to_string()),
-                (
-                    9,
-                    "the image \"/missing.png\" is not in the static/ folder".to_string()
-                ),
+                (9, "the image \"/missing.png\" is not in the static/ folder".to_string()),
             ]
         );
     }
 
     #[test]
     fn duplicate_headings_get_unique_anchors_and_explicit_ids_are_kept() {
-        let r = render_variant(
-            "## Before\n## Before\n## During {#now}\n",
-            Variant::General,
-            &[],
-        );
+        let r = render_variant("## Before\n## Before\n## During {#now}\n", Variant::General, &[]);
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["before", "before-2", "now"]);
     }

@@ -29,31 +29,19 @@ pub struct Outline {
 
 impl Default for Outline {
     fn default() -> Self {
-        Self {
-            stack: Vec::new(),
-            section_level: 1,
-            sibling_risk_level: None,
-        }
+        Self { stack: Vec::new(), section_level: 1, sibling_risk_level: None }
     }
 }
 
 impl Outline {
     /// Levels that headings inside the open containers move down by.
     fn demotion(&self) -> u8 {
-        self.stack
-            .iter()
-            .filter(|o| matches!(o, Opened::Risk { heading: Some(_) }))
-            .count() as u8
+        self.stack.iter().filter(|o| matches!(o, Opened::Risk { heading: Some(_) })).count() as u8
     }
 
     /// Opens a container. `risk_headings` asks for a heading naming the risk (general pages);
     /// `first_inner_heading` is the level of the block's first heading, if any.
-    pub fn open(
-        &mut self,
-        kind: &ContainerKind,
-        risk_headings: bool,
-        first_inner_heading: Option<u8>,
-    ) -> Opened {
+    pub fn open(&mut self, kind: &ContainerKind, risk_headings: bool, first_inner_heading: Option<u8>) -> Opened {
         let opened = match kind {
             ContainerKind::Callout => Opened::Callout,
             ContainerKind::Checklist => Opened::Checklist,
@@ -67,9 +55,7 @@ impl Outline {
                 .clamp(2, 6);
                 self.section_level = level;
                 self.sibling_risk_level = None;
-                Opened::Risk {
-                    heading: Some(level),
-                }
+                Opened::Risk { heading: Some(level) }
             }
         };
         self.stack.push(opened);
@@ -79,10 +65,7 @@ impl Outline {
     /// Closes the innermost container and says what it was.
     pub fn close(&mut self) -> Option<Opened> {
         let closed = self.stack.pop()?;
-        if let Opened::Risk {
-            heading: Some(level),
-        } = closed
-        {
+        if let Opened::Risk { heading: Some(level) } = closed {
             self.section_level = level;
             self.sibling_risk_level = Some(level);
         }

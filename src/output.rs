@@ -22,24 +22,17 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self {
-            path: path.into(),
-            contents: Contents::Bytes(bytes.into()),
-        }
+        Self { path: path.into(), contents: Contents::Bytes(bytes.into()) }
     }
 }
 
 /// Refuses output folders that would destroy sources or someone else's files.
 pub fn check_target(site_dir: &Path, out_dir: &Path) -> Result<()> {
-    let site = site_dir
-        .canonicalize()
-        .with_context(|| format!("cannot find the site folder {}", site_dir.display()))?;
+    let site =
+        site_dir.canonicalize().with_context(|| format!("cannot find the site folder {}", site_dir.display()))?;
     let out = absolute(out_dir)?;
     if site.starts_with(&out) {
-        bail!(
-            "the output folder {} contains the site itself; choose another --out",
-            out_dir.display()
-        );
+        bail!("the output folder {} contains the site itself; choose another --out", out_dir.display());
     }
     if out.is_dir() && !out.join(MARKER).exists() && std::fs::read_dir(&out)?.next().is_some() {
         bail!(
@@ -52,12 +45,8 @@ pub fn check_target(site_dir: &Path, out_dir: &Path) -> Result<()> {
 
 fn absolute(path: &Path) -> Result<PathBuf> {
     // The folder may not exist yet: resolve its parent, which must.
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let name = path.file_name().context("the output folder needs a name")?;
     Ok(parent.canonicalize()?.join(name))
 }
@@ -73,8 +62,7 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
     for file in files {
         let target = staging.path().join(&file.path);
         if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
+            std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
         }
         match &file.contents {
             Contents::Bytes(bytes) => std::fs::write(&target, bytes),
@@ -88,25 +76,18 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
     )?;
     let staged = staging.keep();
     if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".beacon-old-")
-            .tempdir_in(parent)?
-            .keep();
+        let old = tempfile::Builder::new().prefix(".beacon-old-").tempdir_in(parent)?.keep();
         std::fs::remove_dir(&old)?;
-        std::fs::rename(&out, &old)
-            .with_context(|| format!("cannot move the old {} aside", out.display()))?;
+        std::fs::rename(&out, &old).with_context(|| format!("cannot move the old {} aside", out.display()))?;
         if let Err(error) = std::fs::rename(&staged, &out) {
             // Put the last good site back before reporting.
             let _ = std::fs::rename(&old, &out);
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(error)
-                .with_context(|| format!("cannot move the new site into {}", out.display()));
+            return Err(error).with_context(|| format!("cannot move the new site into {}", out.display()));
         }
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove the old site at {}", old.display()))?;
+        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old site at {}", old.display()))?;
     } else {
-        std::fs::rename(&staged, &out)
-            .with_context(|| format!("cannot create {}", out.display()))?;
+        std::fs::rename(&staged, &out).with_context(|| format!("cannot create {}", out.display()))?;
     }
     Ok(())
 }
@@ -124,11 +105,7 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         assert!(out.join(MARKER).exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -138,9 +115,7 @@ mod tests {
         let site = dir.path().join("site");
         std::fs::create_dir_all(site.join("mine")).unwrap();
         std::fs::write(site.join("mine/notes.txt"), "keep me").unwrap();
-        let error = check_target(&site, &site.join("mine"))
-            .unwrap_err()
-            .to_string();
+        let error = check_target(&site, &site.join("mine")).unwrap_err().to_string();
         assert!(error.contains("was not made by Beacon"), "{error}");
         let error = check_target(&site, dir.path()).unwrap_err().to_string();
         assert!(error.contains("contains the site itself"), "{error}");

@@ -19,17 +19,13 @@ pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readabili
     let mut hardest: Option<(usize, usize)> = None;
     for (index, block) in blocks.into_iter().enumerate() {
         for sentence in split_sentences(block) {
-            let sentence_words: Vec<&str> =
-                sentence.split_whitespace().filter_map(word_core).collect();
+            let sentence_words: Vec<&str> = sentence.split_whitespace().filter_map(word_core).collect();
             if sentence_words.is_empty() {
                 continue;
             }
             sentences += 1;
             words += sentence_words.len();
-            syllables += sentence_words
-                .iter()
-                .map(|w| count_syllables(w))
-                .sum::<usize>();
+            syllables += sentence_words.iter().map(|w| count_syllables(w)).sum::<usize>();
             if hardest.is_none_or(|(_, longest)| sentence_words.len() > longest) {
                 hardest = Some((index, sentence_words.len()));
             }
@@ -38,14 +34,8 @@ pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readabili
     if words == 0 {
         return None;
     }
-    let grade =
-        0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59;
-    Some(Readability {
-        words,
-        sentences,
-        reading_age: (grade + 5.0).max(5.0),
-        hardest_block: hardest.map(|h| h.0),
-    })
+    let grade = 0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59;
+    Some(Readability { words, sentences, reading_age: (grade + 5.0).max(5.0), hardest_block: hardest.map(|h| h.0) })
 }
 
 fn split_sentences(block: &str) -> impl Iterator<Item = &str> {
@@ -125,11 +115,7 @@ mod tests {
 
     #[test]
     fn plain_text_scores_lower_than_dense_text() {
-        let plain = assess([
-            "Keep a torch at home. Check it works.",
-            "Buy spare batteries.",
-        ])
-        .unwrap();
+        let plain = assess(["Keep a torch at home. Check it works.", "Buy spare batteries."]).unwrap();
         let dense = assess(["Organisations should consider establishing comprehensive arrangements facilitating interoperability between responding agencies during prolonged infrastructure disruption."]).unwrap();
         assert!(plain.reading_age < 9.0, "{plain:?}");
         assert!(dense.reading_age > 16.0, "{dense:?}");
@@ -145,12 +131,7 @@ mod tests {
 
     #[test]
     fn finds_the_block_with_the_longest_sentence() {
-        let r = assess([
-            "Short one.",
-            "This sentence is quite a lot longer than the first.",
-            "Tiny.",
-        ])
-        .unwrap();
+        let r = assess(["Short one.", "This sentence is quite a lot longer than the first.", "Tiny."]).unwrap();
         assert_eq!(r.hardest_block, Some(1));
     }
 }

@@ -4,6 +4,7 @@
 use crate::config::{Direction, Partnership};
 use crate::content::Audience;
 use crate::diagnostics::Diagnostic;
+use crate::leaflet::Leaflet;
 use crate::markdown::Heading;
 use crate::site::{Page, PageKind, Site};
 use crate::theme::Theme;
@@ -45,6 +46,28 @@ struct LanguageLink {
     native_name: String,
     href: String,
     current: bool,
+}
+
+/// A leaflet download, described GOV.UK-style: "PDF, 182 KB, 2 pages".
+#[derive(Serialize)]
+struct LeafletLink {
+    label: String,
+    href: String,
+    details: String,
+}
+
+/// One page's leaflets on the leaflets page.
+#[derive(Serialize)]
+struct LeafletItem {
+    title: String,
+    page_href: String,
+    links: Vec<LeafletLink>,
+}
+
+#[derive(Serialize)]
+struct LeafletGroup {
+    title: String,
+    items: Vec<LeafletItem>,
 }
 
 #[derive(Serialize)]
@@ -90,7 +113,14 @@ struct Context<'a> {
     /// Modules grouped by audience (home page, module index).
     audiences: Vec<AudienceGroup>,
     languages: Vec<LanguageLink>,
+    /// On a module page: its leaflets.
+    leaflets: Vec<LeafletLink>,
+    /// On the leaflets page: every leaflet, grouped by risk.
+    leaflet_groups: Vec<LeafletGroup>,
 }
+
+/// Leaflets by the output path of the page they print.
+type LeafletsByPage<'a> = BTreeMap<&'a str, Vec<&'a Leaflet>>;
 
 /// Template-local hrefs: relative to the page, or absolute from the site root for the 404 page,
 /// which servers show at any address.
@@ -110,47 +140,32 @@ impl Hrefs<'_> {
 
 pub fn stylesheet_path(theme: &Theme) -> String {
     // The content hash in the query makes browsers fetch a changed stylesheet at once.
-    let css = theme
-        .assets
-        .get("beacon.css")
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let css = theme.assets.get("beacon.css").map(Vec::as_slice).unwrap_or_default();
     let hash = crate::hash::hex_digest(&[css]);
     format!("/assets/beacon.css?v={}", &hash[..10])
 }
 
-pub fn render_all(site: &Site, theme: &Theme) -> Result<Vec<HtmlPage>> {
+pub fn render_all(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Result<Vec<HtmlPage>> {
+    let mut by_page: LeafletsByPage<'_> = BTreeMap::new();
+    for leaflet in leaflets {
+        by_page.entry(leaflet.page.as_str()).or_default().push(leaflet);
+    }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
     tera.set_escape_fn(crate::markdown::escape);
-    tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(name, text)| (name.as_str(), text.as_str())),
-    )
-    .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
+    tera.add_raw_templates(theme.templates.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+        .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
     let css = stylesheet_path(theme);
     site.pages
         .par_iter()
         .map(|page| {
-            let context = context(site, page, &css);
+            let context = context(site, page, &css, &by_page);
             let template = template_name(&page.kind);
-            let context =
-                tera::Context::from_serialize(&context).context("building the template context")?;
-            let html = tera
-                .render(template, &context)
-                .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
-            let html = if site.config.build.minify {
-                minify(&html)
-            } else {
-                html
-            };
-            Ok(HtmlPage {
-                path: page.path.clone(),
-                html,
-            })
+            let context = tera::Context::from_serialize(&context).context("building the template context")?;
+            let html = tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
+            let html = if site.config.build.minify { minify(&html) } else { html };
+            Ok(HtmlPage { path: page.path.clone(), html })
         })
         .collect()
 }
@@ -177,6 +192,7 @@ fn template_name(kind: &PageKind) -> &'static str {
         PageKind::RiskIndex => "risks.html",
         PageKind::Risk { .. } => "risk.html",
         PageKind::Plain { .. } => "page.html",
+        PageKind::LeafletIndex => "leaflets.html",
     }
 }
 
@@ -189,11 +205,10 @@ fn minify(html: &str) -> String {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
     cfg.minify_css = true;
-    String::from_utf8(minify_html::minify(html.as_bytes(), &cfg))
-        .unwrap_or_else(|_| html.to_string())
+    String::from_utf8(minify_html::minify(html.as_bytes(), &cfg)).unwrap_or_else(|_| html.to_string())
 }
 
-fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
+fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByPage<'_>) -> Context<'a> {
     let lang = page.lang.as_str();
     let ui = site.strings.all(lang);
     let t = |key: &str| site.strings.get(lang, key).to_string();
@@ -207,22 +222,26 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
         href: hrefs.to(&localized(site_path)),
         current: page.site_path == site_path && page.kind != PageKind::LanguageChooser,
     };
-    let home = Link {
-        title: t("home"),
-        href: hrefs.to(&localized("/")),
-        current: false,
-    };
+    let home = Link { title: t("home"), href: hrefs.to(&localized("/")), current: false };
 
-    let nav = vec![
-        link(t("risks_title"), "/risks/"),
-        link(t("modules_title"), "/modules/"),
-    ];
-    let footer_links = site
-        .content
-        .pages
-        .iter()
-        .map(|p| link(p.doc.meta.title.clone(), &format!("/{}/", p.slug)))
-        .collect();
+    let mut nav = vec![link(t("risks_title"), "/risks/"), link(t("modules_title"), "/modules/")];
+    if !leaflets.is_empty() {
+        nav.push(link(t("leaflets_title"), "/leaflets/"));
+    }
+    let leaflet_links = |page_path: &str| -> Vec<LeafletLink> {
+        leaflets
+            .get(page_path)
+            .into_iter()
+            .flatten()
+            .map(|leaflet| LeafletLink {
+                label: t(leaflet.format.label_key()),
+                href: hrefs.to(&leaflet.path),
+                details: leaflet_details(site, lang, leaflet),
+            })
+            .collect()
+    };
+    let footer_links =
+        site.content.pages.iter().map(|p| link(p.doc.meta.title.clone(), &format!("/{}/", p.slug))).collect();
 
     let module_card = |index: usize, risk: Option<&str>| {
         let module = &site.content.modules[index];
@@ -241,12 +260,7 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
             .risks
             .iter()
             .map(|risk| {
-                let summary = site
-                    .content
-                    .risks
-                    .get(risk.id())
-                    .map(|d| d.meta.summary.clone())
-                    .unwrap_or_default();
+                let summary = site.content.risks.get(risk.id()).map(|d| d.meta.summary.clone()).unwrap_or_default();
                 Card {
                     title: risk.name.clone(),
                     href: hrefs.to(&localized(&format!("/risks/{}/", risk.id()))),
@@ -278,6 +292,8 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
     let mut cards = Vec::new();
     let mut groups = Vec::new();
     let mut caption = None;
+    let mut page_leaflets = Vec::new();
+    let mut leaflet_groups = Vec::new();
     match &page.kind {
         PageKind::Home => {
             cards = risk_cards();
@@ -306,14 +322,10 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
             let m = &site.content.modules[*module];
             breadcrumbs = vec![home, link(t("modules_title"), "/modules/")];
             if risk.is_some() {
-                breadcrumbs.push(link(
-                    m.doc.meta.title.clone(),
-                    &format!("/modules/{}/", m.slug),
-                ));
-                caption = risk
-                    .as_ref()
-                    .map(|r| site.risk_label(lang, std::slice::from_ref(r)));
+                breadcrumbs.push(link(m.doc.meta.title.clone(), &format!("/modules/{}/", m.slug)));
+                caption = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
             }
+            page_leaflets = leaflet_links(&page.path);
             if !m.doc.meta.risks.is_empty() {
                 variants.push(link(t("all_risks"), &format!("/modules/{}/", m.slug)));
                 for r in &m.doc.meta.risks {
@@ -323,6 +335,30 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
                     ));
                 }
             }
+        }
+        PageKind::LeafletIndex => {
+            breadcrumbs.push(home);
+            let item = |module: usize, risk: Option<&str>| {
+                let m = &site.content.modules[module];
+                let site_path = match risk {
+                    Some(risk) => format!("/modules/{}/{risk}/", m.slug),
+                    None => format!("/modules/{}/", m.slug),
+                };
+                let links = leaflet_links(&localized(&site_path));
+                LeafletItem { title: m.doc.meta.title.clone(), page_href: hrefs.to(&localized(&site_path)), links }
+            };
+            let general = (0..site.content.modules.len()).map(|m| item(m, None));
+            leaflet_groups.push(LeafletGroup { title: t("all_risks"), items: general.collect() });
+            for risk in &site.config.risks {
+                let items = (0..site.content.modules.len())
+                    .filter(|m| site.content.modules[*m].doc.meta.risks.iter().any(|r| r == risk.id()))
+                    .map(|m| item(m, Some(risk.id())));
+                leaflet_groups.push(LeafletGroup { title: risk.name.clone(), items: items.collect() });
+            }
+            for group in &mut leaflet_groups {
+                group.items.retain(|item| !item.links.is_empty());
+            }
+            leaflet_groups.retain(|group| !group.items.is_empty());
         }
         PageKind::Plain { .. } | PageKind::NotFound => breadcrumbs.push(home),
         PageKind::LanguageChooser => {}
@@ -340,11 +376,7 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
         })
         .collect();
 
-    let contents = page
-        .body
-        .iter()
-        .flat_map(|b| b.headings.iter().filter(|h| h.level == 2))
-        .collect();
+    let contents = page.body.iter().flat_map(|b| b.headings.iter().filter(|h| h.level == 2)).collect();
     Context {
         lang,
         dir: site.language(lang).direction,
@@ -373,26 +405,31 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str) -> Context<'a> {
         cards,
         audiences: groups,
         languages,
+        leaflets: page_leaflets,
+        leaflet_groups,
     }
+}
+
+/// "PDF, 182 KB, 2 pages", in the page's language.
+fn leaflet_details(site: &Site, lang: &str, leaflet: &Leaflet) -> String {
+    let pages = if leaflet.pages == 1 {
+        site.strings.get(lang, "leaflet_one_page").to_string()
+    } else {
+        site.strings.get(lang, "leaflet_pages").replace("{n}", &leaflet.pages.to_string())
+    };
+    format!("PDF, {}, {pages}", crate::leaflet::human_size(leaflet.pdf.len()))
 }
 
 /// "22 November 2026", with the month name from the page language's strings.
 pub fn format_date(site: &Site, lang: &str, date: time::Date) -> String {
-    let month = site
-        .strings
-        .get(lang, &format!("month_{}", u8::from(date.month())))
-        .to_string();
+    let month = site.strings.get(lang, &format!("month_{}", u8::from(date.month()))).to_string();
     format!("{} {month} {}", date.day(), date.year())
 }
 
 /// The path part of the base URL, without a trailing slash ("" for a site at the domain root).
 fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    after_scheme.find('/').map_or(String::new(), |i| {
-        after_scheme[i..].trim_end_matches('/').to_string()
-    })
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]
@@ -409,10 +446,7 @@ mod tests {
     fn minify_keeps_the_document_valid() {
         let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>T</title></head>\n<body>\n  <p>A   b</p>\n</body>\n</html>\n";
         let out = minify(html);
-        assert!(
-            out.starts_with("<!doctype html><html lang=en><head>"),
-            "{out}"
-        );
+        assert!(out.starts_with("<!doctype html><html lang=en><head>"), "{out}");
         assert!(out.contains("<p>A b</p>"), "{out}");
     }
 }

@@ -7,46 +7,27 @@ use std::path::{Path, PathBuf};
 /// A small site that builds as it is: one risk, one module, one risk page, one plain page.
 const STARTER: &[(&str, &str)] = &[
     ("site.toml", include_str!("../starter/site.toml")),
-    (
-        "content/_index.md",
-        include_str!("../starter/content/_index.md"),
-    ),
-    (
-        "content/modules/prepare-your-home.md",
-        include_str!("../starter/content/modules/prepare-your-home.md"),
-    ),
-    (
-        "content/risks/flood.md",
-        include_str!("../starter/content/risks/flood.md"),
-    ),
-    (
-        "content/pages/accessibility.md",
-        include_str!("../starter/content/pages/accessibility.md"),
-    ),
+    ("content/_index.md", include_str!("../starter/content/_index.md")),
+    ("content/modules/prepare-your-home.md", include_str!("../starter/content/modules/prepare-your-home.md")),
+    ("content/risks/flood.md", include_str!("../starter/content/risks/flood.md")),
+    ("content/pages/accessibility.md", include_str!("../starter/content/pages/accessibility.md")),
 ];
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.exists()
-        && std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .next()
-            .is_some()
+        && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
     {
-        bail!(
-            "{} is not empty; choose a new folder name for the site",
-            dir.display()
-        );
+        bail!("{} is not empty; choose a new folder name for the site", dir.display());
     }
     let mut written = Vec::new();
     for (path, text) in STARTER {
         let target = dir.join(path);
         std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
-        std::fs::write(&target, text)
-            .with_context(|| format!("cannot write {}", target.display()))?;
+        std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
         written.push(target);
     }
-    std::fs::write(dir.join(".gitignore"), "/public/\n")?;
+    std::fs::write(dir.join(".gitignore"), "/public/\n/.beacon-cache/\n")?;
     Ok(written)
 }
 
@@ -58,10 +39,7 @@ pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<Path
         );
     }
     if !site_dir.join(crate::config::FILE_NAME).is_file() {
-        bail!(
-            "{} is not a Beacon site (it has no site.toml); pass --site DIR",
-            site_dir.display()
-        );
+        bail!("{} is not a Beacon site (it has no site.toml); pass --site DIR", site_dir.display());
     }
     let folder = site_dir.join("content/modules");
     let path = folder.join(format!("{slug}.md"));
@@ -71,10 +49,7 @@ pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<Path
     let title = {
         let words = slug.replace('-', " ");
         let mut chars = words.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-            .unwrap_or_default()
+        chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
     };
     let text = format!(
         "+++\ntitle = \"{title}\"\nsummary = \"One sentence that says who this is for and what it helps them do.\"\n\

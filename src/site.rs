@@ -32,6 +32,8 @@ pub enum PageKind {
     Plain {
         page: usize,
     },
+    /// Every leaflet in one language.
+    LeafletIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -53,11 +55,7 @@ pub struct Page {
 impl Page {
     /// The directory links on this page are relative to.
     pub fn link_base(&self) -> &str {
-        if self.path.ends_with('/') {
-            &self.path
-        } else {
-            "/"
-        }
+        if self.path.ends_with('/') { &self.path } else { "/" }
     }
 }
 
@@ -68,6 +66,8 @@ pub struct Site {
     pub content: Content,
     pub strings: Strings,
     pub build_date: time::Date,
+    /// False when building without leaflets (`--no-leaflets`).
+    pub leaflets: bool,
     pub pages: Vec<Page>,
 }
 
@@ -77,31 +77,17 @@ impl Site {
     }
 
     pub fn language(&self, code: &str) -> &Language {
-        self.config
-            .languages
-            .iter()
-            .find(|l| l.code() == code)
-            .unwrap_or(self.config.source_language())
+        self.config.languages.iter().find(|l| l.code() == code).unwrap_or(self.config.source_language())
     }
 
     /// Display name of one or more risks, e.g. "Flooding and Storms".
     pub fn risk_label(&self, lang: &str, ids: &[String]) -> String {
-        let names: Vec<&str> = ids
-            .iter()
-            .map(|id| {
-                self.config
-                    .risk(id)
-                    .map_or(id.as_str(), |r| r.name.as_str())
-            })
-            .collect();
+        let names: Vec<&str> =
+            ids.iter().map(|id| self.config.risk(id).map_or(id.as_str(), |r| r.name.as_str())).collect();
         match names.as_slice() {
             [] => String::new(),
             [one] => one.to_string(),
-            [rest @ .., last] => format!(
-                "{} {} {last}",
-                rest.join(", "),
-                self.strings.get(lang, "and")
-            ),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.strings.get(lang, "and")),
         }
     }
 }
@@ -114,20 +100,12 @@ pub fn resolve(
     content: Content,
     strings: Strings,
     build_date: time::Date,
+    leaflets: bool,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut site = Site {
-        site_dir: site_dir.to_path_buf(),
-        config,
-        content,
-        strings,
-        build_date,
-        pages: Vec::new(),
-    };
+    let mut site =
+        Site { site_dir: site_dir.to_path_buf(), config, content, strings, build_date, leaflets, pages: Vec::new() };
     let plans = plan_pages(&site);
-    let pages: Vec<Page> = plans
-        .into_par_iter()
-        .map(|plan| render_page(&site, site_dir, plan))
-        .collect();
+    let pages: Vec<Page> = plans.into_par_iter().map(|plan| render_page(&site, site_dir, plan)).collect();
     site.pages = pages;
     let mut problems = Diagnostics::default();
     for page in &site.pages {
@@ -137,11 +115,7 @@ pub fn resolve(
     }
     problems.extend(check_links(&site));
     let problems = problems.sorted();
-    if problems.has_errors() {
-        Err(problems)
-    } else {
-        Ok((site, problems))
-    }
+    if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
 }
 
 /// A page before its markdown is rendered.
@@ -171,44 +145,28 @@ fn plan_pages(site: &Site) -> Vec<PagePlan> {
     for language in &site.config.languages {
         let lang = language.code();
         let mut add = |kind: PageKind, site_path: String| {
-            plans.push(PagePlan {
-                kind,
-                lang: lang.to_string(),
-                path: urls::localized(lang, &site_path),
-                site_path,
-            });
+            plans.push(PagePlan { kind, lang: lang.to_string(), path: urls::localized(lang, &site_path), site_path });
         };
         add(PageKind::Home, "/".into());
         add(PageKind::ModuleIndex, "/modules/".into());
         for (index, module) in site.content.modules.iter().enumerate() {
-            add(
-                PageKind::Module {
-                    module: index,
-                    risk: None,
-                },
-                format!("/modules/{}/", module.slug),
-            );
+            add(PageKind::Module { module: index, risk: None }, format!("/modules/{}/", module.slug));
             for risk in &module.doc.meta.risks {
                 add(
-                    PageKind::Module {
-                        module: index,
-                        risk: Some(risk.clone()),
-                    },
+                    PageKind::Module { module: index, risk: Some(risk.clone()) },
                     format!("/modules/{}/{risk}/", module.slug),
                 );
             }
         }
         add(PageKind::RiskIndex, "/risks/".into());
         for risk in &site.config.risks {
-            add(
-                PageKind::Risk {
-                    id: risk.id().to_string(),
-                },
-                format!("/risks/{}/", risk.id()),
-            );
+            add(PageKind::Risk { id: risk.id().to_string() }, format!("/risks/{}/", risk.id()));
         }
         for (index, page) in site.content.pages.iter().enumerate() {
             add(PageKind::Plain { page: index }, format!("/{}/", page.slug));
+        }
+        if (0..site.content.modules.len()).any(|m| !crate::leaflet::formats_for(site, m).is_empty()) {
+            add(PageKind::LeafletIndex, "/leaflets/".into());
         }
     }
     plans
@@ -249,34 +207,27 @@ fn render_page(site: &Site, site_dir: &Path, plan: PagePlan) -> Page {
             }
             parts
         }
-        PageKind::NotFound => (
-            strings.get(lang, "not_found_title").to_string(),
-            String::new(),
-            None,
-            None,
-        ),
+        PageKind::NotFound => (strings.get(lang, "not_found_title").to_string(), String::new(), None, None),
         PageKind::ModuleIndex => (
             strings.get(lang, "modules_title").to_string(),
             strings.get(lang, "modules_summary").to_string(),
             None,
             None,
         ),
-        PageKind::RiskIndex => (
-            strings.get(lang, "risks_title").to_string(),
-            strings.get(lang, "risks_summary").to_string(),
+        PageKind::LeafletIndex => (
+            strings.get(lang, "leaflets_title").to_string(),
+            strings.get(lang, "leaflets_summary").to_string(),
             None,
             None,
         ),
+        PageKind::RiskIndex => {
+            (strings.get(lang, "risks_title").to_string(), strings.get(lang, "risks_summary").to_string(), None, None)
+        }
         PageKind::Module { module, risk } => {
             let Module { doc, .. } = &site.content.modules[*module];
             let variant = risk.as_deref().map_or(Variant::General, Variant::Risk);
             let body = render_doc(&doc.file, &doc.body, variant);
-            (
-                doc.meta.title.clone(),
-                doc.meta.summary.clone(),
-                Some(doc.file.clone()),
-                Some(body),
-            )
+            (doc.meta.title.clone(), doc.meta.summary.clone(), Some(doc.file.clone()), Some(body))
         }
         PageKind::Risk { id } => {
             let doc = &site.content.risks[id];
@@ -309,15 +260,7 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
     let anchors: BTreeMap<&str, BTreeSet<&str>> = site
         .pages
         .iter()
-        .map(|p| {
-            (
-                p.path.as_str(),
-                p.body
-                    .iter()
-                    .flat_map(|b| b.headings.iter().map(|h| h.id.as_str()))
-                    .collect(),
-            )
-        })
+        .map(|p| (p.path.as_str(), p.body.iter().flat_map(|b| b.headings.iter().map(|h| h.id.as_str())).collect()))
         .collect();
     let mut problems = Vec::new();
     // Each source file is rendered once per variant and language; report each broken link once.
@@ -329,15 +272,23 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
         for link in &body.links {
             let problem = match (anchors.get(link.target.as_str()), &link.fragment) {
                 (None, _) => Some(
-                    Diagnostic::error(file, link.line, format!("the link \"{}\" goes to a page that does not exist", link.written))
-                        .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
+                    Diagnostic::error(
+                        file,
+                        link.line,
+                        format!("the link \"{}\" goes to a page that does not exist", link.written),
+                    )
+                    .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
                 ),
                 (Some(ids), Some(fragment)) if !fragment.is_empty() && !ids.contains(fragment.as_str()) => Some(
-                    Diagnostic::error(file, link.line, format!("the link \"{}\" goes to a heading that does not exist", link.written))
-                        .help(format!(
-                            "headings on that page are: {}",
-                            ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
-                        )),
+                    Diagnostic::error(
+                        file,
+                        link.line,
+                        format!("the link \"{}\" goes to a heading that does not exist", link.written),
+                    )
+                    .help(format!(
+                        "headings on that page are: {}",
+                        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
+                    )),
                 ),
                 _ => None,
             };

@@ -10,25 +10,13 @@ pub fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for page in site
-        .pages
-        .iter()
-        .filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser))
-    {
-        let _ = writeln!(
-            xml,
-            "  <url>\n    <loc>{}</loc>",
-            escape(&format!("{base}{}", page.path))
-        );
+    for page in site.pages.iter().filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser)) {
+        let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&format!("{base}{}", page.path)));
         if let Some(updated) = page.updated {
             let _ = writeln!(xml, "    <lastmod>{updated}</lastmod>");
         }
         if multilingual {
-            for other in site
-                .pages
-                .iter()
-                .filter(|p| p.site_path == page.site_path && p.kind == page.kind)
-            {
+            for other in site.pages.iter().filter(|p| p.site_path == page.site_path && p.kind == page.kind) {
                 let _ = writeln!(
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
@@ -44,8 +32,5 @@ pub fn sitemap(site: &Site) -> String {
 }
 
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        site.config.base_url
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
 }

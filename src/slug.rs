@@ -6,9 +6,7 @@ pub fn is_slug(text: &str) -> bool {
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Makes an anchor id from heading text: letters and digits of any script are kept (lower-cased),
@@ -23,18 +21,13 @@ pub fn anchor(text: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "section".to_string()
-    } else {
-        trimmed.to_string()
-    }
+    if trimmed.is_empty() { "section".to_string() } else { trimmed.to_string() }
 }
 
 /// Vowel signs and viramas in Indic scripts are marks, not letters; an anchor must keep them or
 /// Gujarati and Gurmukhi words fall apart.
 fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x064B..=0x065F | 0x0670)
-        && !c.is_alphanumeric()
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x064B..=0x065F | 0x0670) && !c.is_alphanumeric()
 }
 
 /// Hands out anchors that are unique within one page ("contents", "contents-2", ...).
@@ -70,10 +63,7 @@ mod tests {
 
     #[test]
     fn anchors_from_headings() {
-        assert_eq!(
-            anchor("If your home could flood"),
-            "if-your-home-could-flood"
-        );
+        assert_eq!(anchor("If your home could flood"), "if-your-home-could-flood");
         assert_eq!(anchor("Call 105 — free!"), "call-105-free");
         assert_eq!(anchor("???"), "section");
         assert_eq!(anchor("Przygotuj się"), "przygotuj-się");

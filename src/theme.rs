@@ -25,17 +25,12 @@ impl Strings {
     pub fn new(source_language: &str, source: BTreeMap<String, String>) -> Self {
         let mut by_language = BTreeMap::new();
         by_language.insert(source_language.to_string(), source);
-        Self {
-            by_language,
-            source_language: source_language.to_string(),
-        }
+        Self { by_language, source_language: source_language.to_string() }
     }
 
     /// Every string for `lang`, falling back to the source language.
     pub fn all(&self, lang: &str) -> &BTreeMap<String, String> {
-        self.by_language
-            .get(lang)
-            .unwrap_or(&self.by_language[&self.source_language])
+        self.by_language.get(lang).unwrap_or(&self.by_language[&self.source_language])
     }
 
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
@@ -49,6 +44,10 @@ pub struct Theme {
     /// Static files by path inside `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub strings: BTreeMap<String, String>,
+    /// The leaflet layout (Typst) and the file it came from, for messages.
+    pub leaflet_template: (PathBuf, String),
+    /// Font files for leaflets.
+    pub fonts: Vec<Vec<u8>>,
     /// Where the theme came from, for messages.
     pub origin: PathBuf,
 }
@@ -60,47 +59,56 @@ impl Theme {
             read_folder(&site_dir.join(&folder))
                 .map_err(|e| Diagnostic::error(&folder, 0, format!("cannot read the theme: {e}")))?
         } else if name == "default" {
-            embedded::FILES
-                .iter()
-                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
-                .collect()
+            embedded::FILES.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect()
         } else {
-            return Err(Diagnostic::error(
-                crate::config::FILE_NAME,
-                0,
-                format!("the theme \"{name}\" does not exist"),
-            )
-            .help(format!(
-                "create {} or set theme = \"default\"",
-                folder.display()
-            )));
+            return Err(Diagnostic::error(crate::config::FILE_NAME, 0, format!("the theme \"{name}\" does not exist"))
+                .help(format!("create {} or set theme = \"default\"", folder.display())));
         };
         let mut templates = BTreeMap::new();
         let mut assets = BTreeMap::new();
         let mut strings_text = None;
+        let mut leaflet_template = None;
+        let mut fonts = Vec::new();
         for (path, bytes) in files {
             if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::error(folder.join(&path), 0, "the template is not UTF-8 text")
-                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Diagnostic::error(folder.join(&path), 0, "the template is not UTF-8 text"))?;
                 templates.insert(name.to_string(), text);
             } else if let Some(name) = path.strip_prefix("static/") {
                 assets.insert(name.to_string(), bytes);
             } else if path == "ui.toml" {
                 strings_text = Some(String::from_utf8_lossy(&bytes).into_owned());
+            } else if path == LEAFLET_TEMPLATE {
+                leaflet_template = Some((folder.join(&path), String::from_utf8_lossy(&bytes).into_owned()));
+            } else if is_font(&path) {
+                fonts.push(bytes);
             }
         }
+        // A site's own leaflet/ folder replaces the layout and adds fonts.
+        let site_leaflet = site_dir.join("leaflet");
+        if site_leaflet.is_dir() {
+            for (path, bytes) in
+                read_folder(&site_leaflet).map_err(|e| Diagnostic::error("leaflet", 0, format!("cannot read: {e}")))?
+            {
+                let path = format!("leaflet/{path}");
+                if path == LEAFLET_TEMPLATE {
+                    leaflet_template = Some((PathBuf::from(&path), String::from_utf8_lossy(&bytes).into_owned()));
+                } else if is_font(&path) {
+                    fonts.push(bytes);
+                }
+            }
+        }
+        let leaflet_template = leaflet_template.ok_or_else(|| {
+            Diagnostic::error(folder.join(LEAFLET_TEMPLATE), 0, "the theme has no leaflet layout")
+                .help("copy leaflet/leaflet.typ from Beacon's default theme")
+        })?;
         let overrides = site_dir.join("templates");
         if overrides.is_dir() {
-            for (path, bytes) in read_folder(&overrides)
-                .map_err(|e| Diagnostic::error("templates", 0, format!("cannot read: {e}")))?
+            for (path, bytes) in
+                read_folder(&overrides).map_err(|e| Diagnostic::error("templates", 0, format!("cannot read: {e}")))?
             {
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::error(
-                        Path::new("templates").join(&path),
-                        0,
-                        "the template is not UTF-8 text",
-                    )
+                    Diagnostic::error(Path::new("templates").join(&path), 0, "the template is not UTF-8 text")
                 })?;
                 templates.insert(path, text);
             }
@@ -109,19 +117,18 @@ impl Theme {
         let strings = match strings_text {
             Some(text) => crate::frontmatter::parse_toml(&ui_file, &text, 1)?,
             None => {
-                return Err(
-                    Diagnostic::error(&ui_file, 0, "the theme has no interface strings")
-                        .help("copy ui.toml from Beacon's default theme"),
-                );
+                return Err(Diagnostic::error(&ui_file, 0, "the theme has no interface strings")
+                    .help("copy ui.toml from Beacon's default theme"));
             }
         };
-        Ok(Theme {
-            templates,
-            assets,
-            strings,
-            origin: folder,
-        })
+        Ok(Theme { templates, assets, strings, leaflet_template, fonts, origin: folder })
     }
+}
+
+const LEAFLET_TEMPLATE: &str = "leaflet/leaflet.typ";
+
+fn is_font(path: &str) -> bool {
+    path.starts_with("leaflet/fonts/") && (path.ends_with(".ttf") || path.ends_with(".otf"))
 }
 
 fn read_folder(root: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
@@ -130,10 +137,7 @@ fn read_folder(root: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
         let entry = entry.map_err(std::io::Error::other)?;
         if entry.file_type().is_file() {
             let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            files.push((
-                relative.to_string_lossy().replace('\\', "/"),
-                std::fs::read(entry.path())?,
-            ));
+            files.push((relative.to_string_lossy().replace('\\', "/"), std::fs::read(entry.path())?));
         }
     }
     Ok(files)
@@ -150,6 +154,8 @@ mod tests {
         assert!(theme.templates.contains_key("base.html"));
         assert!(theme.assets.contains_key("beacon.css"));
         assert_eq!(theme.strings["skip_link"], "Skip to main content");
+        assert!(theme.leaflet_template.1.contains("#let leaflet("));
+        assert!(theme.fonts.len() >= 2, "the default theme ships leaflet fonts");
         std::fs::create_dir(site.path().join("templates")).unwrap();
         std::fs::write(site.path().join("templates/page.html"), "mine").unwrap();
         let theme = Theme::load(site.path(), "default").unwrap();
@@ -160,18 +166,12 @@ mod tests {
     fn unknown_theme_is_an_error() {
         let site = tempfile::tempdir().unwrap();
         let error = Theme::load(site.path(), "fancy").err().unwrap();
-        assert!(
-            error.message.contains("\"fancy\" does not exist"),
-            "{error}"
-        );
+        assert!(error.message.contains("\"fancy\" does not exist"), "{error}");
     }
 
     #[test]
     fn strings_fall_back_to_the_source_language() {
-        let strings = Strings::new(
-            "en",
-            BTreeMap::from([("and".to_string(), "and".to_string())]),
-        );
+        let strings = Strings::new("en", BTreeMap::from([("and".to_string(), "and".to_string())]));
         assert_eq!(strings.get("pl", "and"), "and");
         assert_eq!(strings.get("en", "missing"), "missing");
     }

@@ -11,26 +11,14 @@ pub fn relative(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let to_segments: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
     let to_is_dir = to.ends_with('/');
-    let to_dirs = if to_is_dir {
-        to_segments.len()
-    } else {
-        to_segments.len().saturating_sub(1)
-    };
-    let common = from
-        .iter()
-        .zip(&to_segments[..to_dirs])
-        .take_while(|(a, b)| a == b)
-        .count();
+    let to_dirs = if to_is_dir { to_segments.len() } else { to_segments.len().saturating_sub(1) };
+    let common = from.iter().zip(&to_segments[..to_dirs]).take_while(|(a, b)| a == b).count();
     let mut out = "../".repeat(from.len() - common);
     out.push_str(&to_segments[common..].join("/"));
     if to_is_dir && common < to_segments.len() {
         out.push('/');
     }
-    if out.is_empty() {
-        "./".to_string()
-    } else {
-        out
-    }
+    if out.is_empty() { "./".to_string() } else { out }
 }
 
 /// Splits "path#fragment".
@@ -68,17 +56,11 @@ mod tests {
 
     #[test]
     fn relative_links() {
-        assert_eq!(
-            relative("/en/modules/x/flood/", "/en/risks/flood/"),
-            "../../../risks/flood/"
-        );
+        assert_eq!(relative("/en/modules/x/flood/", "/en/risks/flood/"), "../../../risks/flood/");
         assert_eq!(relative("/en/", "/en/modules/x/"), "modules/x/");
         assert_eq!(relative("/en/modules/x/", "/en/modules/x/"), "./");
         assert_eq!(relative("/en/modules/x/", "/en/modules/"), "../");
-        assert_eq!(
-            relative("/en/modules/", "/assets/beacon.css"),
-            "../../assets/beacon.css"
-        );
+        assert_eq!(relative("/en/modules/", "/assets/beacon.css"), "../../assets/beacon.css");
         assert_eq!(relative("/", "/en/"), "en/");
         assert_eq!(relative("/en/", "/"), "../");
     }
@@ -95,13 +77,7 @@ mod tests {
 
     #[test]
     fn output_files() {
-        assert_eq!(
-            output_file("/en/modules/x/"),
-            std::path::PathBuf::from("en/modules/x/index.html")
-        );
-        assert_eq!(
-            output_file("/sitemap.xml"),
-            std::path::PathBuf::from("sitemap.xml")
-        );
+        assert_eq!(output_file("/en/modules/x/"), std::path::PathBuf::from("en/modules/x/index.html"));
+        assert_eq!(output_file("/sitemap.xml"), std::path::PathBuf::from("sitemap.xml"));
     }
 }

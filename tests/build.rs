@@ -10,6 +10,7 @@ fn build_fixture(name: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let mut options = BuildOptions::new(fixture(name));
     options.out_dir = Some(out.path().join("public"));
+    options.cache_dir = Some(out.path().join("cache"));
     options.date = Some(date("2026-11-22"));
     build(&options).unwrap();
     out
@@ -21,10 +22,7 @@ fn basic_fixture_pages_match_expected_main() {
     let public = out.path().join("public");
     let expected_dir = fixture("basic").join("expected");
     let bless = std::env::var_os("BLESS").is_some();
-    let pages: Vec<String> = files_under(&public)
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .collect();
+    let pages: Vec<String> = files_under(&public).into_iter().filter(|f| f.ends_with(".html")).collect();
     let mut mismatches = Vec::new();
     for page in &pages {
         let html = std::fs::read_to_string(public.join(page)).unwrap();
@@ -37,12 +35,8 @@ fn basic_fixture_pages_match_expected_main() {
         }
         match std::fs::read_to_string(&expected_path) {
             Ok(expected) if expected == actual => {}
-            Ok(expected) => mismatches.push(format!(
-                "{page}:\n--- expected\n{expected}\n--- actual\n{actual}"
-            )),
-            Err(_) => mismatches.push(format!(
-                "{page}: no expected file (run with BLESS=1 and review it)"
-            )),
+            Ok(expected) => mismatches.push(format!("{page}:\n--- expected\n{expected}\n--- actual\n{actual}")),
+            Err(_) => mismatches.push(format!("{page}: no expected file (run with BLESS=1 and review it)")),
         }
     }
     // Every expected page must still be built.
@@ -64,6 +58,19 @@ fn basic_fixture_has_every_page_variant_and_asset() {
         "assets/beacon.css",
         "en/about/index.html",
         "en/index.html",
+        "en/leaflets/home-kit-a4.pdf",
+        "en/leaflets/home-kit-a5.pdf",
+        "en/leaflets/home-kit-flood-a4.pdf",
+        "en/leaflets/home-kit-flood-a5.pdf",
+        "en/leaflets/home-kit-flood-large-print.pdf",
+        "en/leaflets/home-kit-large-print.pdf",
+        "en/leaflets/home-kit-storm-a4.pdf",
+        "en/leaflets/home-kit-storm-a5.pdf",
+        "en/leaflets/home-kit-storm-large-print.pdf",
+        "en/leaflets/index.html",
+        "en/leaflets/shelter-a4.pdf",
+        "en/leaflets/shelter-a5.pdf",
+        "en/leaflets/shelter-large-print.pdf",
         "en/modules/home-kit/flood/index.html",
         "en/modules/home-kit/index.html",
         "en/modules/home-kit/storm/index.html",
@@ -85,8 +92,10 @@ fn basic_fixture_has_every_page_variant_and_asset() {
 fn sitemap_lists_every_language_page_with_its_date() {
     let out = build_fixture("basic");
     let sitemap = std::fs::read_to_string(out.path().join("public/sitemap.xml")).unwrap();
-    assert_eq!(sitemap.matches("<url>").count(), 10, "{sitemap}");
-    assert!(sitemap.contains("<loc>https://prepared.example.org/en/modules/home-kit/flood/</loc>\n    <lastmod>2026-11-01</lastmod>"));
+    assert_eq!(sitemap.matches("<url>").count(), 11, "{sitemap}");
+    assert!(sitemap.contains(
+        "<loc>https://prepared.example.org/en/modules/home-kit/flood/</loc>\n    <lastmod>2026-11-01</lastmod>"
+    ));
     assert!(!sitemap.contains("404"));
     let robots = std::fs::read_to_string(out.path().join("public/robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://prepared.example.org/sitemap.xml"));
@@ -96,26 +105,16 @@ fn sitemap_lists_every_language_page_with_its_date() {
 fn pages_have_one_h1_landmarks_and_relative_assets() {
     let out = build_fixture("basic");
     let public = out.path().join("public");
-    for page in files_under(&public)
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-    {
+    for page in files_under(&public).into_iter().filter(|f| f.ends_with(".html")) {
         let html = std::fs::read_to_string(public.join(&page)).unwrap();
         assert_eq!(html.matches("<h1").count(), 1, "{page}");
         assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{page}");
-        assert!(
-            html.contains("class=\"skip-link\" href=\"#main-content\""),
-            "{page}"
-        );
+        assert!(html.contains("class=\"skip-link\" href=\"#main-content\""), "{page}");
         assert!(html.contains("<main id=\"main-content\""), "{page}");
-        assert!(
-            html.contains("<header") && html.contains("<footer"),
-            "{page}"
-        );
+        assert!(html.contains("<header") && html.contains("<footer"), "{page}");
         assert!(!html.contains("<script"), "{page} needs no JavaScript");
     }
-    let variant =
-        std::fs::read_to_string(public.join("en/modules/home-kit/flood/index.html")).unwrap();
+    let variant = std::fs::read_to_string(public.join("en/modules/home-kit/flood/index.html")).unwrap();
     assert!(
         variant.contains("href=\"../../../../assets/beacon.css?v="),
         "variant pages reach the stylesheet relatively"
@@ -134,11 +133,7 @@ fn same_input_gives_byte_identical_output() {
     let (a, b) = (first.path().join("public"), second.path().join("public"));
     assert_eq!(files_under(&a), files_under(&b));
     for file in files_under(&a) {
-        assert_eq!(
-            std::fs::read(a.join(&file)).unwrap(),
-            std::fs::read(b.join(&file)).unwrap(),
-            "{file}"
-        );
+        assert_eq!(std::fs::read(a.join(&file)).unwrap(), std::fs::read(b.join(&file)).unwrap(), "{file}");
     }
 }
 
@@ -146,21 +141,12 @@ fn same_input_gives_byte_identical_output() {
 fn minified_output_keeps_the_same_text() {
     let site = copy_fixture("basic");
     let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
-    std::fs::write(
-        site.path().join("site.toml"),
-        config.replace("minify = false", "minify = true"),
-    )
-    .unwrap();
+    std::fs::write(site.path().join("site.toml"), config.replace("minify = false", "minify = true")).unwrap();
     let mut options = BuildOptions::new(site.path());
     options.date = Some(date("2026-11-22"));
     build(&options).unwrap();
-    let html =
-        std::fs::read_to_string(site.path().join("public/en/modules/home-kit/index.html")).unwrap();
-    assert!(
-        html.starts_with("<!doctype html><html dir=ltr lang=en><head>"),
-        "{}",
-        &html[..80]
-    );
+    let html = std::fs::read_to_string(site.path().join("public/en/modules/home-kit/index.html")).unwrap();
+    assert!(html.starts_with("<!doctype html><html dir=ltr lang=en><head>"), "{}", &html[..80]);
     assert!(!html.contains("\n\n"));
     assert!(html.contains("Keep a kit where you can find it in the dark."));
 }
@@ -170,12 +156,11 @@ fn base_url_option_changes_canonical_links() {
     let out = tempfile::tempdir().unwrap();
     let mut options = BuildOptions::new(fixture("basic"));
     options.out_dir = Some(out.path().join("site"));
+    options.no_leaflets = true;
     options.base_url = Some("https://staging.example.org/prepared/".into());
     build(&options).unwrap();
     let html = std::fs::read_to_string(out.path().join("site/en/index.html")).unwrap();
-    assert!(
-        html.contains("<link rel=\"canonical\" href=\"https://staging.example.org/prepared/en/\">")
-    );
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://staging.example.org/prepared/en/\">"));
     let not_found = std::fs::read_to_string(out.path().join("site/404.html")).unwrap();
     assert!(not_found.contains("href=\"/prepared/en/\""));
 }
@@ -185,31 +170,17 @@ fn the_default_site_builds() {
     let out = tempfile::tempdir().unwrap();
     let mut options = BuildOptions::new(repo_root());
     options.out_dir = Some(out.path().join("public"));
+    options.cache_dir = Some(out.path().join("cache"));
     options.date = Some(date("2026-11-22"));
     let report = build(&options).unwrap();
     // 9 modules and their risk variants, 7 risks, 3 pages and the index pages.
     assert!(report.pages >= 50, "only {} pages", report.pages);
-    for risk in [
-        "flood",
-        "heatwave",
-        "severe-cold",
-        "storm",
-        "power-cut",
-        "industrial",
-        "pandemic",
-    ] {
-        let page = std::fs::read_to_string(
-            out.path()
-                .join(format!("public/en/risks/{risk}/index.html")),
-        )
-        .unwrap();
+    for risk in ["flood", "heatwave", "severe-cold", "storm", "power-cut", "industrial", "pandemic"] {
+        let page = std::fs::read_to_string(out.path().join(format!("public/en/risks/{risk}/index.html"))).unwrap();
         let guides = &page[page.find("Guides for this emergency").unwrap()..];
         // Minified output leaves simple attribute values unquoted.
         let variant_link = format!("/{risk}/>");
-        assert!(
-            guides.contains(&variant_link),
-            "the {risk} page links to a module's {risk} advice"
-        );
+        assert!(guides.contains(&variant_link), "the {risk} page links to a module's {risk} advice");
     }
     let home = std::fs::read_to_string(out.path().join("public/en/index.html")).unwrap();
     for module in [
@@ -223,9 +194,6 @@ fn the_default_site_builds() {
         "cleaning-up-your-community",
         "elected-members",
     ] {
-        assert!(
-            home.contains(&format!("modules/{module}/")),
-            "home page links to {module}"
-        );
+        assert!(home.contains(&format!("modules/{module}/")), "home page links to {module}");
     }
 }

@@ -6,10 +6,7 @@ use beacon::check::check;
 use support::*;
 
 fn messages(site: &std::path::Path) -> Vec<String> {
-    check(site, date("2026-11-22"))
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    check(site, date("2026-11-22")).iter().map(ToString::to_string).collect()
 }
 
 #[test]
@@ -29,13 +26,8 @@ fn skipped_headings_hard_text_and_empty_risk_variants_are_warned_about() {
     .unwrap();
     // Reading age is only estimated for pages of 100 words or more.
     let dense = "Responding organisations should consider establishing comprehensive arrangements facilitating interoperability. ".repeat(15);
-    let text =
-        std::fs::read_to_string(site.path().join("content/modules/shelter/index.md")).unwrap();
-    std::fs::write(
-        site.path().join("content/modules/shelter/index.md"),
-        format!("{text}\n{dense}\n"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(site.path().join("content/modules/shelter/index.md")).unwrap();
+    std::fs::write(site.path().join("content/modules/shelter/index.md"), format!("{text}\n{dense}\n")).unwrap();
     assert_eq!(
         messages(site.path()),
         vec![
@@ -52,25 +44,18 @@ fn skipped_headings_hard_text_and_empty_risk_variants_are_warned_about() {
 #[test]
 fn errors_are_reported_with_warnings_left_out_until_the_site_loads() {
     let site = copy_fixture("basic");
-    std::fs::write(
-        site.path().join("content/risks/storm.md"),
-        "+++\ntitle = \"S\"\nsummary = \"S\"\n+++\n:::\n",
-    )
-    .unwrap();
+    std::fs::write(site.path().join("content/risks/storm.md"), "+++\ntitle = \"S\"\nsummary = \"S\"\n+++\n:::\n")
+        .unwrap();
     let found = messages(site.path());
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with(
-        "error: content/risks/storm.md:5: this `:::` closes a container that was never opened"
-    ));
+    assert!(
+        found[0].starts_with("error: content/risks/storm.md:5: this `:::` closes a container that was never opened")
+    );
 }
 
 #[test]
 fn the_default_site_has_no_errors() {
     let problems = check(&repo_root(), date("2026-11-22"));
-    let errors: Vec<_> = problems
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }

@@ -6,11 +6,7 @@ use std::process::{Command, Output};
 use support::*;
 
 fn beacon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_beacon"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795305600")
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_beacon")).args(args).env("SOURCE_DATE_EPOCH", "1795305600").output().unwrap()
 }
 
 fn stderr(output: &Output) -> String {
@@ -37,63 +33,32 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
     let output = beacon(&["build", "--site", site_arg]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stderr(&output).starts_with("Built 9 pages"),
+        stderr(&output).starts_with("Built 10 pages and 6 leaflets (6 rendered, 0 from the cache)"),
         "{}",
         stderr(&output)
     );
-    assert!(
-        site.join("public/en/modules/prepare-your-home/flood/index.html")
-            .is_file()
-    );
+    assert!(site.join("public/en/modules/prepare-your-home/flood/index.html").is_file());
     let output = beacon(&["check", "--site", site_arg, "--strict"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "0 errors, 0 warnings.\n");
     // A second init into the same folder must not overwrite the site.
     let output = beacon(&["init", site_arg]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("is not empty"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("is not empty"), "{}", stderr(&output));
 }
 
 #[test]
 fn new_module_is_built_with_the_site() {
     let site = copy_fixture("basic");
     let site_arg = site.path().to_str().unwrap();
-    let output = beacon(&[
-        "new",
-        "module",
-        "coordinating-donations",
-        "--site",
-        site_arg,
-    ]);
+    let output = beacon(&["new", "module", "coordinating-donations", "--site", site_arg]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let text = std::fs::read_to_string(
-        site.path()
-            .join("content/modules/coordinating-donations.md"),
-    )
-    .unwrap();
-    assert!(
-        text.contains("title = \"Coordinating donations\"")
-            && text.contains("updated = 2026-11-22"),
-        "{text}"
-    );
+    let text = std::fs::read_to_string(site.path().join("content/modules/coordinating-donations.md")).unwrap();
+    assert!(text.contains("title = \"Coordinating donations\"") && text.contains("updated = 2026-11-22"), "{text}");
     let output = beacon(&["build", "--site", site_arg]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        site.path()
-            .join("public/en/modules/coordinating-donations/index.html")
-            .is_file()
-    );
-    let output = beacon(&[
-        "new",
-        "module",
-        "coordinating-donations",
-        "--site",
-        site_arg,
-    ]);
+    assert!(site.path().join("public/en/modules/coordinating-donations/index.html").is_file());
+    let output = beacon(&["new", "module", "coordinating-donations", "--site", site_arg]);
     assert!(stderr(&output).contains("already exists"));
     let output = beacon(&["new", "module", "Bad Name", "--site", site_arg]);
     assert!(stderr(&output).contains("cannot be used in a web address"));
@@ -121,23 +86,11 @@ fn missing_site_and_bad_date_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     let output = beacon(&["build", "--site", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("error: site.toml: cannot read"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(
-        stderr(&output).contains("help: run beacon in a site folder"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("error: site.toml: cannot read"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("help: run beacon in a site folder"), "{}", stderr(&output));
     let output = beacon(&["build", "--date", "22/11/2026"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("is not a date like 2026-11-22"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("is not a date like 2026-11-22"), "{}", stderr(&output));
 }
 
 #[test]
@@ -146,21 +99,8 @@ fn build_refuses_to_replace_a_folder_it_did_not_make() {
     let other = site.path().join("documents");
     std::fs::create_dir(&other).unwrap();
     std::fs::write(other.join("plan.docx"), "precious").unwrap();
-    let output = beacon(&[
-        "build",
-        "--site",
-        site.path().to_str().unwrap(),
-        "--out",
-        other.to_str().unwrap(),
-    ]);
+    let output = beacon(&["build", "--site", site.path().to_str().unwrap(), "--out", other.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("was not made by Beacon"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read_to_string(other.join("plan.docx")).unwrap(),
-        "precious"
-    );
+    assert!(stderr(&output).contains("was not made by Beacon"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(other.join("plan.docx")).unwrap(), "precious");
 }

@@ -4,9 +4,7 @@
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 pub fn repo_root() -> PathBuf {
@@ -24,11 +22,7 @@ pub fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
     for entry in walkdir::WalkDir::new(from).min_depth(1) {
         let entry = entry.unwrap();
         let relative = entry.path().strip_prefix(from).unwrap();
-        if relative
-            .components()
-            .next()
-            .is_some_and(|c| skip.iter().any(|s| c.as_os_str() == *s))
-        {
+        if relative.components().next().is_some_and(|c| skip.iter().any(|s| c.as_os_str() == *s)) {
             continue;
         }
         let target = to.join(relative);
@@ -53,13 +47,7 @@ pub fn files_under(dir: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     files.sort();
     files

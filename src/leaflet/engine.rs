@@ -1,0 +1,173 @@
+//! Typst as a library: fonts and the standard library are loaded once per build and shared by
+//! every leaflet; each leaflet gets a small `World` that serves its files from memory.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+/// Where the theme's layout is served to Typst.
+pub const TEMPLATE_PATH: &str = "/leaflet.typ";
+const MAIN_PATH: &str = "/main.typ";
+
+/// Shared by every leaflet of a build.
+pub struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    template: Source,
+    /// For messages about the layout.
+    template_file: std::path::PathBuf,
+}
+
+/// One leaflet's inputs.
+pub struct Document<'a> {
+    pub main: String,
+    /// Files besides the main source and the template, by virtual path ("/qr.svg").
+    pub files: &'a [(String, Vec<u8>)],
+    pub date: time::Date,
+    /// A stable identifier for the PDF, e.g. the leaflet's output path.
+    pub ident: &'a str,
+}
+
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+fn file_id(path: &str) -> FileId {
+    // Paths are interned in a global table (65,535 entries), so each virtual path is reused by
+    // every leaflet rather than minted per document.
+    let path = VirtualPath::new(path).expect("Beacon's virtual paths are absolute and valid");
+    FileId::new(RootedPath::new(VirtualRoot::Project, path))
+}
+
+impl Engine {
+    pub fn new(template: &str, template_file: &Path, font_files: &[Vec<u8>]) -> Engine {
+        let fonts: Vec<Font> = font_files.iter().flat_map(|bytes| Font::iter(Bytes::new(bytes.clone()))).collect();
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            template: Source::new(file_id(TEMPLATE_PATH), template.to_string()),
+            template_file: template_file.to_path_buf(),
+        }
+    }
+
+    pub fn font_count(&self) -> usize {
+        self.fonts.len()
+    }
+
+    /// Lays out and exports one leaflet as a tagged PDF/UA-1 document.
+    pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
+        let world = LeafletWorld {
+            engine: self,
+            main: Source::new(file_id(MAIN_PATH), document.main.clone()),
+            files: document.files,
+            date: document.date,
+        };
+        let compiled = typst::compile::<PagedDocument>(&world);
+        let paged = compiled.output.map_err(|errors| self.error(&world, errors.as_slice()))?;
+        let date = Datetime::from_ymd(document.date.year(), u8::from(document.date.month()), document.date.day())
+            .expect("a valid calendar date");
+        let options = PdfOptions {
+            ident: Smart::Custom(document.ident.to_string()),
+            timestamp: Some(Timestamp::new_utc(date)),
+            standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set of standards"),
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&paged, &options).map_err(|errors| self.error(&world, errors.as_slice()))?;
+        Ok(Rendered { pdf, pages: paged.pages().len() })
+    }
+
+    /// Turns Typst's errors into one diagnostic that points into the layout when it can.
+    fn error(&self, world: &LeafletWorld<'_>, errors: &[SourceDiagnostic]) -> Diagnostic {
+        let mut line = 0;
+        let mut in_template = false;
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|error| {
+                let mut message = error.message.to_string();
+                for hint in &error.hints {
+                    message.push_str(&format!(" (hint: {})", hint.v));
+                }
+                if let Some(id) = error.span.id()
+                    && let (Ok(source), Some(range)) = (world.source(id), world.range(error.span))
+                {
+                    let at = source.text()[..range.start.min(source.text().len())].matches('\n').count() + 1;
+                    if id == self.template.id() && line == 0 {
+                        line = at;
+                        in_template = true;
+                    }
+                    message.push_str(&format!(" [{}:{at}]", id.vpath().get_with_slash()));
+                }
+                message
+            })
+            .collect();
+        let message = format!("a leaflet could not be made: {}", messages.join("; "));
+        if in_template {
+            Diagnostic::error(&self.template_file, line, message)
+                .help("fix the leaflet layout; a site's own leaflet/leaflet.typ replaces the theme's")
+        } else {
+            // The caller names the page's source file.
+            Diagnostic::error("", 0, message).help(
+                "check the page's images (PNG, JPEG, GIF or SVG files that open in an image viewer); \
+                 if they are fine, this is a bug in Beacon: please report it",
+            )
+        }
+    }
+}
+
+struct LeafletWorld<'a> {
+    engine: &'a Engine,
+    main: Source,
+    files: &'a [(String, Vec<u8>)],
+    date: time::Date,
+}
+
+impl World for LeafletWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else if id == self.engine.template.id() {
+            Ok(self.engine.template.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let path = id.vpath().get_with_slash();
+        self.files
+            .iter()
+            .find(|(name, _)| name == path)
+            .map(|(_, bytes)| Bytes::new(bytes.clone()))
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(self.date.year(), u8::from(self.date.month()), self.date.day())
+    }
+}

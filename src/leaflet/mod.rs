@@ -1,0 +1,291 @@
+//! Printable leaflets: every module page (general and each risk) in every language and format,
+//! rendered with Typst in parallel, and reused from a cache when nothing that shapes them changed.
+
+mod cache;
+mod engine;
+pub mod markup;
+mod qr;
+
+use crate::config::LeafletFormat;
+use crate::containers::Variant;
+use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+use crate::site::{Page, PageKind, Site};
+use crate::theme::Theme;
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use engine::TEMPLATE_PATH;
+
+/// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not reused.
+const LEAFLET_VERSION: &str = "beacon-leaflet-1 typst-0.15.1";
+
+/// A rendered leaflet.
+#[derive(Debug, Clone)]
+pub struct Leaflet {
+    /// Output path of the web page it prints.
+    pub page: String,
+    pub lang: String,
+    pub format: LeafletFormat,
+    /// Output path of the PDF, e.g. "/en/leaflets/prepare-your-home-flood-a4.pdf".
+    pub path: String,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct LeafletReport {
+    pub leaflets: Vec<Leaflet>,
+    pub rendered: usize,
+    pub from_cache: usize,
+}
+
+pub struct LeafletOptions {
+    /// Where rendered leaflets are kept between builds; None renders every leaflet.
+    pub cache_dir: Option<PathBuf>,
+    /// Show a running count on the terminal.
+    pub progress: bool,
+}
+
+/// The formats a module's pages are printed in.
+pub fn formats_for(site: &Site, module: usize) -> &[LeafletFormat] {
+    if !site.leaflets {
+        return &[];
+    }
+    site.content.modules[module].doc.meta.leaflets.as_deref().unwrap_or(&site.config.leaflets.formats)
+}
+
+/// Output path of a page's leaflet in one format.
+pub fn leaflet_path(site: &Site, page: &Page, format: LeafletFormat) -> Option<String> {
+    let PageKind::Module { module, risk } = &page.kind else { return None };
+    let slug = &site.content.modules[*module].slug;
+    let name = match risk {
+        Some(risk) => format!("{slug}-{risk}"),
+        None => slug.clone(),
+    };
+    Some(format!("/{}/leaflets/{name}-{}.pdf", page.lang, format.as_str()))
+}
+
+pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Result<LeafletReport> {
+    let jobs: Vec<(&Page, LeafletFormat)> = site
+        .pages
+        .iter()
+        .filter_map(|page| match &page.kind {
+            PageKind::Module { module, .. } => Some(formats_for(site, *module).iter().map(move |f| (page, *f))),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if jobs.is_empty() {
+        return Ok(LeafletReport::default());
+    }
+    let (template_file, template) = &theme.leaflet_template;
+    let engine = engine::Engine::new(template, template_file, &theme.fonts);
+    if engine.font_count() == 0 {
+        anyhow::bail!(
+            "the theme has no leaflet fonts; put .ttf or .otf files in {}",
+            template_file.with_file_name("fonts").display()
+        );
+    }
+    let fonts_digest = crate::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let cache = cache::Cache::new(options.cache_dir.clone());
+    let progress = Progress::new(jobs.len(), options.progress);
+    let results: Vec<Result<(Leaflet, bool), Diagnostic>> = jobs
+        .par_iter()
+        .map(|(page, format)| {
+            let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
+            progress.tick();
+            result
+        })
+        .collect();
+    progress.finish();
+    let mut report = LeafletReport::default();
+    let mut problems = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok((leaflet, cached)) => {
+                if cached {
+                    report.from_cache += 1
+                } else {
+                    report.rendered += 1
+                }
+                report.leaflets.push(leaflet);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.has_errors() {
+        return Err(ContentErrors(problems.sorted())).context("making the leaflets");
+    }
+    Ok(report)
+}
+
+fn render_one(
+    site: &Site,
+    engine: &engine::Engine,
+    cache: &cache::Cache,
+    template: &str,
+    fonts_digest: &str,
+    page: &Page,
+    format: LeafletFormat,
+) -> Result<(Leaflet, bool), Diagnostic> {
+    let path = leaflet_path(site, page, format).expect("only module pages have leaflets");
+    let (main, files) = document_source(site, page, format)?;
+    let date = page.updated.unwrap_or(site.build_date);
+    let mut parts: Vec<&[u8]> = vec![
+        LEAFLET_VERSION.as_bytes(),
+        template.as_bytes(),
+        fonts_digest.as_bytes(),
+        main.as_bytes(),
+        path.as_bytes(),
+    ];
+    let date_text = date.to_string();
+    parts.push(date_text.as_bytes());
+    for (name, bytes) in &files {
+        parts.push(name.as_bytes());
+        parts.push(bytes);
+    }
+    let key = crate::hash::hex_digest(&parts);
+    let leaflet = |pdf: Vec<u8>, pages: usize| Leaflet {
+        page: page.path.clone(),
+        lang: page.lang.clone(),
+        format,
+        path: path.clone(),
+        pdf,
+        pages,
+    };
+    if let Some((pdf, pages)) = cache.get(&key) {
+        return Ok((leaflet(pdf, pages), true));
+    }
+    let document = engine::Document { main, files: &files, date, ident: &path };
+    let rendered = engine.render(&document).map_err(|d| match &page.source {
+        // Errors that do not point into the layout belong to the page.
+        Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
+        _ => d,
+    })?;
+    cache.put(&key, &rendered.pdf, rendered.pages);
+    Ok((leaflet(rendered.pdf, rendered.pages), false))
+}
+
+/// Files a leaflet uses besides its main source, by virtual path.
+type LeafletFiles = Vec<(String, Vec<u8>)>;
+
+/// The Typst document for one leaflet, and the files it uses (QR code, images).
+fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(String, LeafletFiles), Diagnostic> {
+    let PageKind::Module { module, risk } = &page.kind else { unreachable!("only module pages have leaflets") };
+    let module = &site.content.modules[*module];
+    let lang = page.lang.as_str();
+    let t = |key: &str| site.strings.get(lang, key).to_string();
+    let variant = risk.as_deref().map_or(Variant::General, Variant::Risk);
+    let label = |ids: &[String]| site.risk_label(lang, ids);
+    let settings = markup::MarkupSettings {
+        lang,
+        base_url: &site.config.base_url,
+        page_path: &page.path,
+        source_file: &module.doc.file,
+        static_files: &site.content.static_files,
+        risk_headings: variant == Variant::General,
+        risk_label: &label,
+        important_label: site.strings.get(lang, "important"),
+    };
+    let body = markup::to_typst(&module.doc.body.variant(variant), &settings);
+    let url = format!("{}{}", site.config.base_url, page.path);
+    let mut files = vec![("/qr.svg".to_string(), qr::svg(&url).into_bytes())];
+    for image in &body.images {
+        let bytes = std::fs::read(site.site_dir.join(&image.source))
+            .map_err(|e| Diagnostic::error(&image.source, 0, format!("cannot read the image for a leaflet: {e}")))?;
+        files.push((image.virtual_path.clone(), bytes));
+    }
+    let s = |text: &str| markup::string(text);
+    let optional = |text: Option<&str>| text.map_or("none".to_string(), markup::string);
+    let partnership = &site.config.partnership;
+    let direction = match site.language(lang).direction {
+        crate::config::Direction::Ltr => "ltr",
+        crate::config::Direction::Rtl => "rtl",
+    };
+    let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
+    let updated = page.updated.map(|d| crate::render::format_date(site, lang, d));
+    let main = format!(
+        "#import \"{template}\": *\n\
+         #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
+         site: {site_name},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
+         url: {url},\n  short-url: {short},\n  qr: \"/qr.svg\",\n  updated: {updated},\n  draft: none,\n  \
+         labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
+        template = TEMPLATE_PATH,
+        format = s(format.as_str()),
+        lang = s(lang),
+        title = s(&module.doc.meta.title),
+        risk = optional(risk_name.as_deref()),
+        summary = s(&module.doc.meta.summary),
+        site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config.title)),
+        p_name = s(&partnership.name),
+        p_address = optional(partnership.address.as_deref()),
+        p_email = optional(partnership.email.as_deref()),
+        p_phone = optional(partnership.phone.as_deref()),
+        url = s(&url),
+        short = s(&markup::short_url(&url)),
+        updated = optional(updated.as_deref()),
+        l_page = s(&t("leaflet_page")),
+        l_of = s(&t("leaflet_of")),
+        l_scan = s(&t("leaflet_scan")),
+        l_qr = s(&t("leaflet_qr_alt")),
+        l_updated = s(&t("updated")),
+        body = body.text,
+    );
+    Ok((main, files))
+}
+
+/// A running count of leaflets on the terminal, written over itself.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    visible: bool,
+}
+
+impl Progress {
+    fn new(total: usize, wanted: bool) -> Self {
+        Self { total, done: AtomicUsize::new(0), visible: wanted && std::io::stderr().is_terminal() }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.visible {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\rMaking leaflets: {done}/{}", self.total);
+            let _ = err.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.visible {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// "182 KB" or "1.4 MB", as GOV.UK describes attachments.
+pub fn human_size(bytes: usize) -> String {
+    const KB: usize = 1024;
+    if bytes < KB * KB {
+        format!("{} KB", bytes.div_ceil(KB).max(1))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (KB * KB) as f64)
+    }
+}
+
+/// Default cache folder of a site.
+pub fn default_cache_dir(site_dir: &Path) -> PathBuf {
+    site_dir.join(".beacon-cache").join("leaflets")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes() {
+        assert_eq!(super::human_size(10), "1 KB");
+        assert_eq!(super::human_size(186_000), "182 KB");
+        assert_eq!(super::human_size(1_468_006), "1.4 MB");
+    }
+}

@@ -1,0 +1,223 @@
+//! Leaflets of the basic fixture, checked with the tools a print shop or screen-reader user relies
+//! on: poppler (`pdfinfo`, `pdffonts`, `pdftotext`, `pdftoppm`) and zbar (`zbarimg`).
+//! `bash .ci/install-test-tools` installs them.
+
+mod support;
+
+use beacon::pipeline::{BuildOptions, BuildReport, build};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::*;
+
+/// Runs a command-line tool and returns its standard output; fails the test if it is missing.
+fn run(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run {tool} ({e}): install poppler-utils and zbar-tools with `bash .ci/install-test-tools`")
+    });
+    assert!(output.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+struct Built {
+    _dir: tempfile::TempDir,
+    site: PathBuf,
+    public: PathBuf,
+    cache: PathBuf,
+}
+
+fn build_site(site: &Path, into: tempfile::TempDir) -> (Built, BuildReport) {
+    let public = into.path().join("public");
+    let cache = into.path().join("cache");
+    let mut options = BuildOptions::new(site);
+    options.out_dir = Some(public.clone());
+    options.cache_dir = Some(cache.clone());
+    options.date = Some(date("2026-11-22"));
+    let report = build(&options).unwrap();
+    (Built { _dir: into, site: site.to_path_buf(), public, cache }, report)
+}
+
+fn rebuild(built: &Built) -> BuildReport {
+    let mut options = BuildOptions::new(&built.site);
+    options.out_dir = Some(built.public.clone());
+    options.cache_dir = Some(built.cache.clone());
+    options.date = Some(date("2026-11-22"));
+    build(&options).unwrap()
+}
+
+fn pdf(built: &Built, name: &str) -> String {
+    built.public.join("en/leaflets").join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_module_variant_has_a_leaflet_in_every_format() {
+    let (built, report) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    let mut leaflets: Vec<String> = files_under(&built.public).into_iter().filter(|f| f.ends_with(".pdf")).collect();
+    leaflets.sort();
+    let mut expected = Vec::new();
+    for page in ["home-kit", "home-kit-flood", "home-kit-storm", "shelter"] {
+        for format in ["a4", "a5", "large-print"] {
+            expected.push(format!("en/leaflets/{page}-{format}.pdf"));
+        }
+    }
+    expected.sort();
+    assert_eq!(leaflets, expected);
+    assert_eq!((report.leaflets, report.leaflets_rendered), (12, 12));
+}
+
+#[test]
+fn leaflets_are_tagged_pdf_ua_with_title_language_and_page_size() {
+    let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    for (format, size) in [("a4", "595.276 x 841.89"), ("a5", "419.528 x 595.276"), ("large-print", "595.276 x 841.89")]
+    {
+        let file = pdf(&built, &format!("home-kit-flood-{format}.pdf"));
+        let info = run("pdfinfo", &[&file]);
+        assert!(info.contains("Tagged:          yes"), "{info}");
+        assert!(info.contains(&format!("Page size:       {size} pts")), "{format}: {info}");
+        assert!(info.contains("Title:           Make a home emergency kit – Flooding"), "{info}");
+        let meta = run("pdfinfo", &["-meta", &file]);
+        assert!(meta.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li>"), "document language: {meta}");
+        assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA-1: {meta}");
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    let fonts = run("pdffonts", &[&pdf(&built, "home-kit-a4.pdf")]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name, type (two words), encoding, emb, sub, uni, object, generation
+        let (emb, sub, uni) = (columns[columns.len() - 5], columns[columns.len() - 4], columns[columns.len() - 3]);
+        assert_eq!((emb, sub, uni), ("yes", "yes", "yes"), "{row}");
+        assert!(row.contains("NotoSans"), "only the theme's fonts are used: {row}");
+    }
+}
+
+#[test]
+fn text_extracts_and_each_variant_keeps_only_its_risk() {
+    let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    // Lines wrap where the layout wraps them, even inside addresses: compare without whitespace.
+    let squash = |text: &str| text.split_whitespace().collect::<String>();
+    let text = |name: &str| squash(&run("pdftotext", &[&pdf(&built, name), "-"]));
+    let flood = text("home-kit-flood-a4.pdf");
+    for expected in [
+        "Make a home emergency kit",
+        "Flooding",
+        "Keep a kit where you can find it in the dark.",
+        "Torch and spare batteries",
+        "Important: Do not walk through flood water.",
+        "Move the kit upstairs. See the flood page (prepared.example.org/en/risks/flood).",
+        "prepared.example.org/en/modules/home-kit/flood",
+        "Fixture Resilience Forum",
+        "Last updated: 1 November 2026",
+        "Page 1 of",
+    ] {
+        assert!(flood.contains(&squash(expected)), "missing {expected:?} in:\n{flood}");
+    }
+    assert!(!flood.contains("Tiedownlooseitems"), "the flood leaflet has no storm advice");
+    let storm = text("home-kit-storm-a4.pdf");
+    assert!(storm.contains("Tiedownlooseitems") && !storm.contains("Movethekitupstairs"), "{storm}");
+    let general = text("home-kit-a4.pdf");
+    assert!(general.contains("Movethekitupstairs") && general.contains("Tiedownlooseitems"), "{general}");
+    // Markdown and markup characters reach the page as text.
+    assert!(general.contains(":::thisisnotacontainer"), "{general}");
+}
+
+#[test]
+fn qr_code_decodes_to_the_page_address() {
+    let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    let render = tempfile::tempdir().unwrap();
+    for (name, url) in [
+        ("home-kit-flood-a5.pdf", "https://prepared.example.org/en/modules/home-kit/flood/"),
+        ("shelter-large-print.pdf", "https://prepared.example.org/en/modules/shelter/"),
+    ] {
+        let file = pdf(&built, name);
+        let pages: usize = run("pdfinfo", &[&file])
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap();
+        let prefix = render.path().join(name);
+        let last = pages.to_string();
+        run("pdftoppm", &["-png", "-r", "150", "-f", &last, "-l", &last, &file, prefix.to_str().unwrap()]);
+        let image = std::fs::read_dir(render.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().contains(name))
+            .unwrap();
+        assert_eq!(run("zbarimg", &["--raw", "-q", image.to_str().unwrap()]).trim(), url);
+    }
+}
+
+#[test]
+fn pages_link_to_their_leaflets_with_size_and_page_count() {
+    let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    let html = std::fs::read_to_string(built.public.join("en/modules/home-kit/flood/index.html")).unwrap();
+    let file = built.public.join("en/leaflets/home-kit-flood-a4.pdf");
+    let size = beacon::leaflet::human_size(std::fs::metadata(&file).unwrap().len() as usize);
+    let pages = run("pdfinfo", &[file.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_string()))
+        .unwrap();
+    let noun = if pages == "1" { "page" } else { "pages" };
+    let expected = format!(
+        "<li><a href=\"../../../leaflets/home-kit-flood-a4.pdf\">A4 leaflet</a> <span class=\"attachment-details\">PDF, {size}, {pages} {noun}</span></li>"
+    );
+    assert!(html.contains(&expected), "expected {expected} in:\n{}", main_element(&html));
+    let index = std::fs::read_to_string(built.public.join("en/leaflets/index.html")).unwrap();
+    for group in ["<h2>All emergencies</h2>", "<h2>Flooding</h2>", "<h2>Storms</h2>"] {
+        assert!(index.contains(group), "{group}");
+    }
+    assert_eq!(index.matches(".pdf\"").count(), 12, "every leaflet is listed once");
+}
+
+#[test]
+fn unchanged_leaflets_come_from_the_cache_and_a_changed_module_renders_only_its_own() {
+    let site = copy_fixture("basic");
+    let (built, first) = build_site(site.path(), tempfile::tempdir().unwrap());
+    assert_eq!(first.leaflets_rendered, 12);
+    let before = std::fs::read(built.public.join("en/leaflets/home-kit-a4.pdf")).unwrap();
+    let second = rebuild(&built);
+    assert_eq!(second.leaflets_rendered, 0, "a no-change rebuild renders no leaflet");
+    assert_eq!(std::fs::read(built.public.join("en/leaflets/home-kit-a4.pdf")).unwrap(), before);
+    let module = site.path().join("content/modules/shelter/index.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, text.replace("rest centres", "rest centres and warm spaces")).unwrap();
+    let third = rebuild(&built);
+    assert_eq!(third.leaflets_rendered, 3, "only the shelter leaflets (3 formats) change");
+}
+
+#[test]
+fn leaflets_are_byte_identical_across_builds() {
+    let (a, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    let (b, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
+    for name in ["home-kit-a4.pdf", "shelter-large-print.pdf"] {
+        assert_eq!(std::fs::read(pdf(&a, name)).unwrap(), std::fs::read(pdf(&b, name)).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn module_formats_override_the_site_and_no_leaflets_skips_them() {
+    let site = copy_fixture("basic");
+    let module = site.path().join("content/modules/shelter/index.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, text.replace("order = 2\n", "order = 2\nleaflets = [\"large-print\"]\n")).unwrap();
+    let (built, report) = build_site(site.path(), tempfile::tempdir().unwrap());
+    assert_eq!(report.leaflets, 10);
+    assert!(built.public.join("en/leaflets/shelter-large-print.pdf").is_file());
+    assert!(!built.public.join("en/leaflets/shelter-a4.pdf").exists());
+
+    let out = tempfile::tempdir().unwrap();
+    let mut options = BuildOptions::new(site.path());
+    options.out_dir = Some(out.path().join("public"));
+    options.no_leaflets = true;
+    let report = build(&options).unwrap();
+    assert_eq!(report.leaflets, 0);
+    let files = files_under(&out.path().join("public"));
+    assert!(!files.iter().any(|f| f.contains("leaflets")), "{files:?}");
+    let html = std::fs::read_to_string(out.path().join("public/en/modules/home-kit/index.html")).unwrap();
+    assert!(!html.contains("leaflet"), "no leaflet links without leaflets");
+}
