@@ -32,11 +32,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(root, &path, files);
         } else {
-            let relative = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             files.push((relative, path.to_string_lossy().into_owned()));
         }
     }
