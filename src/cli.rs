@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
-use crate::{check, scaffold};
+use crate::{check, scaffold, translate};
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -58,10 +58,36 @@ pub enum Command {
         /// Folder for the new site; it must not exist or must be empty.
         dir: PathBuf,
     },
+    /// Work with translations (gettext PO files in translations/).
+    Translate {
+        #[command(subcommand)]
+        what: TranslateCommand,
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslateCommand {
+    /// Write translations/beacon.pot: every text of the site that can be translated.
+    Extract,
+    /// Update every translations/LANG.po from the site's current text (like msgmerge).
+    Update,
+    /// Start a new language: translations/LANG.po and an entry in site.toml.
+    Add {
+        /// Language code, e.g. pl, gu, pa, ur, ar.
+        lang: String,
+    },
+    /// Show how much of each language is translated, fuzzy or missing.
+    Status {
+        #[arg(long, value_enum, default_value = "text")]
+        format: translate::commands::Format,
     },
 }
 
@@ -118,6 +144,22 @@ pub fn run(cli: Cli) -> Result<()> {
                 dir.display(),
                 dir.display()
             );
+            Ok(())
+        }
+        Command::Translate { what, site } => {
+            match what {
+                TranslateCommand::Extract => {
+                    let count = translate::commands::extract(&site)?;
+                    eprintln!("Wrote translations/beacon.pot with {count} entries.");
+                }
+                TranslateCommand::Update => {
+                    for path in translate::commands::update(&site)? {
+                        eprintln!("Updated {path}.");
+                    }
+                }
+                TranslateCommand::Add { lang } => eprintln!("{}", translate::commands::add(&site, &lang)?),
+                TranslateCommand::Status { format } => print!("{}", translate::commands::status_report(&site, format)?),
+            }
             Ok(())
         }
         Command::New { what: NewCommand::Module { slug, site } } => {

@@ -28,6 +28,8 @@ pub struct SiteConfig {
     #[serde(default)]
     pub leaflets: LeafletSettings,
     #[serde(default)]
+    pub translations: TranslationSettings,
+    #[serde(default)]
     pub check: CheckSettings,
 }
 
@@ -55,6 +57,17 @@ pub struct Language {
     pub native_name: Option<String>,
     #[serde(default)]
     pub direction: Direction,
+    /// `draft` until a translator has checked the text; pages and leaflets then say so.
+    #[serde(default)]
+    pub status: LanguageStatus,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageStatus {
+    #[default]
+    Reviewed,
+    Draft,
 }
 
 impl Language {
@@ -100,6 +113,23 @@ impl Default for BuildSettings {
     fn default() -> Self {
         Self { minify: true }
     }
+}
+
+/// What readers of another language see when a page is only partly translated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartialTranslation {
+    /// The translated text, with untranslated pieces in the source language (marked as such).
+    #[default]
+    Publish,
+    /// The whole page in the source language, with a notice in the reader's language.
+    Fallback,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TranslationSettings {
+    pub partial: PartialTranslation,
 }
 
 /// A printed edition of a page.

@@ -24,4 +24,5 @@ pub mod site;
 pub mod sitemap;
 pub mod slug;
 pub mod theme;
+pub mod translate;
 pub mod urls;

@@ -1,0 +1,192 @@
+//! `beacon translate extract | update | add | status`.
+
+use super::po::{Catalog, Entry};
+use super::{FOLDER, TEMPLATE, languages, merge, po_path, status, template};
+use crate::config::{Direction, SiteConfig};
+use crate::content::Content;
+use crate::diagnostics::{ContentErrors, Diagnostics};
+use crate::theme::Theme;
+use anyhow::{Context as _, Result, bail};
+use std::path::Path;
+
+/// The site's configuration, content and template, as the translate commands need them.
+struct Loaded {
+    config: SiteConfig,
+    template: Catalog,
+}
+
+fn load(site_dir: &Path) -> Result<Loaded> {
+    let config = SiteConfig::load(site_dir).map_err(ContentErrors)?;
+    let theme = Theme::load(site_dir, &config.theme).map_err(|d| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        ContentErrors(all)
+    })?;
+    let content = Content::load(site_dir, &config).map_err(ContentErrors)?;
+    let template = template(site_dir, &config, &content, &theme.strings);
+    Ok(Loaded { config, template })
+}
+
+fn write(site_dir: &Path, relative: &Path, text: &str) -> Result<()> {
+    let path = site_dir.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap_or(site_dir))?;
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Writes `translations/beacon.pot`; returns the number of entries.
+pub fn extract(site_dir: &Path) -> Result<usize> {
+    let loaded = load(site_dir)?;
+    write(site_dir, &Path::new(FOLDER).join(TEMPLATE), &loaded.template.write())?;
+    Ok(loaded.template.entries.len())
+}
+
+/// Writes the template and merges it into every language's PO file.
+pub fn update(site_dir: &Path) -> Result<Vec<String>> {
+    let loaded = load(site_dir)?;
+    write(site_dir, &Path::new(FOLDER).join(TEMPLATE), &loaded.template.write())?;
+    let mut updated = Vec::new();
+    for language in loaded.config.languages.iter().skip(1) {
+        let path = po_path(language.code());
+        let old = read_catalog(site_dir, &path)?.unwrap_or_else(|| new_catalog(language.code()));
+        write(site_dir, &path, &merge(&loaded.template, &old).write())?;
+        updated.push(path.to_string_lossy().into_owned());
+    }
+    Ok(updated)
+}
+
+fn read_catalog(site_dir: &Path, path: &Path) -> Result<Option<Catalog>> {
+    match std::fs::read_to_string(site_dir.join(path)) {
+        Ok(text) => Ok(Some(Catalog::parse(path, &text).map_err(|d| {
+            let mut all = Diagnostics::default();
+            all.push(d);
+            ContentErrors(all)
+        })?)),
+        Err(_) => Ok(None),
+    }
+}
+
+fn new_catalog(code: &str) -> Catalog {
+    let facts = languages::lookup(code);
+    let mut catalog = Catalog::default();
+    catalog.set_header("Language", code);
+    catalog.set_header("MIME-Version", "1.0");
+    catalog.set_header("Content-Type", "text/plain; charset=UTF-8");
+    catalog.set_header("Content-Transfer-Encoding", "8bit");
+    catalog.set_header("Plural-Forms", facts.map_or("nplurals=2; plural=(n != 1);", |f| f.plural_forms));
+    catalog
+}
+
+/// Starts a language: a PO file with every entry empty, and an entry in site.toml.
+pub fn add(site_dir: &Path, code: &str) -> Result<String> {
+    let loaded = load(site_dir)?;
+    if loaded.config.languages.iter().any(|l| l.code() == code) {
+        bail!("{code} is already a language of this site; run `beacon translate update` to refresh its file");
+    }
+    let facts = languages::lookup(code);
+    let path = po_path(code);
+    if site_dir.join(&path).exists() {
+        bail!("{} already exists; add the language to site.toml by hand or remove the file", path.display());
+    }
+    let catalog = merge(&loaded.template, &new_catalog(code));
+    let (name, native, direction) = match facts {
+        Some(f) => (f.name.to_string(), f.native_name.to_string(), f.direction),
+        None => (code.to_string(), code.to_string(), Direction::Ltr),
+    };
+    let direction = if direction == Direction::Rtl { "rtl" } else { "ltr" };
+    let block = format!(
+        "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n\
+         # \"draft\" until a translator has checked the text; pages and leaflets then say so.\nstatus = \"draft\"\n"
+    );
+    let config_path = site_dir.join(crate::config::FILE_NAME);
+    let mut site_toml = std::fs::read_to_string(&config_path)?;
+    site_toml.push_str(&block);
+    // Check the result before touching anything.
+    toml::from_str::<toml::Value>(&site_toml).context("site.toml would not be valid after adding the language")?;
+    write(site_dir, &path, &catalog.write())?;
+    std::fs::write(&config_path, site_toml)?;
+    let mut message = format!("Created {} and added {name} to site.toml.", path.display());
+    if facts.is_none() {
+        message.push_str(" Beacon does not know this language: set its name, native_name and direction in site.toml, and Plural-Forms in the PO file.");
+    }
+    Ok(message)
+}
+
+/// Output format of `translate status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn status_report(site_dir: &Path, format: Format) -> Result<String> {
+    let loaded = load(site_dir)?;
+    let mut catalogs = Vec::new();
+    for language in loaded.config.languages.iter().skip(1) {
+        let catalog = read_catalog(site_dir, &po_path(language.code()))?.unwrap_or_default();
+        catalogs.push((language.code().to_string(), catalog));
+    }
+    let report = status(&loaded.template, &catalogs);
+    match format {
+        Format::Json => {
+            let json: Vec<serde_json::Value> = report
+                .iter()
+                .map(|(lang, parts)| {
+                    let total = parts.iter().fold(super::Progress::default(), |mut sum, (_, p)| {
+                        sum.translated += p.translated;
+                        sum.fuzzy += p.fuzzy;
+                        sum.missing += p.missing;
+                        sum
+                    });
+                    serde_json::json!({
+                        "language": lang,
+                        "percent": total.percent(),
+                        "translated": total.translated,
+                        "fuzzy": total.fuzzy,
+                        "missing": total.missing,
+                        "parts": parts.iter().map(|(name, p)| serde_json::json!({
+                            "part": name, "translated": p.translated, "fuzzy": p.fuzzy, "missing": p.missing
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            Ok(serde_json::to_string_pretty(&json)? + "\n")
+        }
+        Format::Text => {
+            let mut out = String::new();
+            if report.is_empty() {
+                out.push_str("The site has only its source language. Add one with `beacon translate add LANG`.\n");
+            }
+            for (lang, parts) in &report {
+                let name = loaded.config.languages.iter().find(|l| l.code() == lang).map_or(lang.as_str(), |l| l.name.as_str());
+                let mut total = super::Progress::default();
+                for (_, p) in parts {
+                    total.translated += p.translated;
+                    total.fuzzy += p.fuzzy;
+                    total.missing += p.missing;
+                }
+                out.push_str(&format!(
+                    "{name} ({lang}): {}% translated, {} fuzzy, {} missing of {}\n",
+                    total.percent(),
+                    total.fuzzy,
+                    total.missing,
+                    total.total()
+                ));
+                for (part, p) in parts {
+                    out.push_str(&format!(
+                        "  {part:<45} {:>4}%  {:>4} translated {:>4} fuzzy {:>4} missing\n",
+                        p.percent(),
+                        p.translated,
+                        p.fuzzy,
+                        p.missing
+                    ));
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Entries of a language's PO file, for tests and tools.
+pub fn entries(site_dir: &Path, lang: &str) -> Result<Vec<Entry>> {
+    Ok(read_catalog(site_dir, &po_path(lang))?.map(|c| c.entries).unwrap_or_default())
+}

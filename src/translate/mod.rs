@@ -1,0 +1,453 @@
+//! Translations in gettext PO files: one `translations/<lang>.po` per language, made from the
+//! template `translations/beacon.pot` that `beacon translate extract` writes.
+//!
+//! Every translatable piece of the site is an entry whose `msgctxt` names where it comes from
+//! ("ui:skip_link", "risk-name:flood", "module:prepare-your-home", "module:prepare-your-home:title")
+//! and whose `msgid` is the English text; `#:` references give the file and line.
+
+pub mod commands;
+pub mod languages;
+pub mod po;
+pub mod segments;
+
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::containers::Body;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use po::{Catalog, Entry};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub const FOLDER: &str = "translations";
+pub const TEMPLATE: &str = "beacon.pot";
+
+pub fn po_path(lang: &str) -> PathBuf {
+    Path::new(FOLDER).join(format!("{lang}.po"))
+}
+
+/// One translatable document: a page's body with its title and summary.
+pub struct DocumentSource<'a> {
+    /// "module:prepare-your-home", "risk:flood", "page:about", "home".
+    pub context: String,
+    pub file: &'a Path,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a Body,
+}
+
+/// Every document of the site, in the order translators meet them.
+pub fn documents(content: &Content) -> Vec<DocumentSource<'_>> {
+    let mut all = Vec::new();
+    let home = &content.home;
+    all.push(DocumentSource {
+        context: "home".into(),
+        file: &home.file,
+        title: &home.meta.title,
+        summary: &home.meta.summary,
+        body: &home.body,
+    });
+    for module in &content.modules {
+        let doc = &module.doc;
+        all.push(DocumentSource {
+            context: format!("module:{}", module.slug),
+            file: &doc.file,
+            title: &doc.meta.title,
+            summary: &doc.meta.summary,
+            body: &doc.body,
+        });
+    }
+    for (id, doc) in &content.risks {
+        all.push(DocumentSource {
+            context: format!("risk:{id}"),
+            file: &doc.file,
+            title: &doc.meta.title,
+            summary: &doc.meta.summary,
+            body: &doc.body,
+        });
+    }
+    for page in &content.pages {
+        let doc = &page.doc;
+        all.push(DocumentSource {
+            context: format!("page:{}", page.slug),
+            file: &doc.file,
+            title: &doc.meta.title,
+            summary: &doc.meta.summary,
+            body: &doc.body,
+        });
+    }
+    all
+}
+
+fn reference(file: &Path, line: usize) -> String {
+    format!("{}:{line}", file.to_string_lossy().replace('\\', "/"))
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1)
+}
+
+/// The template: every translatable text of the site.
+pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BTreeMap<String, String>) -> Catalog {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut add = |context: String, msgid: &str, reference: String, comment: Option<String>| {
+        if msgid.trim().is_empty() {
+            return;
+        }
+        let key = (context.clone(), msgid.to_string());
+        match index.get(&key) {
+            Some(&i) => entries[i].references.push(reference),
+            None => {
+                let mut entry = Entry::new(context, msgid);
+                entry.references.push(reference);
+                entry.extracted_comments.extend(comment);
+                index.insert(key, entries.len());
+                entries.push(entry);
+            }
+        }
+    };
+    let ui_file = format!("themes/{}/ui.toml", config.theme);
+    let ui_text = std::fs::read_to_string(site_dir.join(&ui_file)).unwrap_or_default();
+    let ui_lines: Vec<&str> = ui_text.lines().collect();
+    for (key, text) in ui {
+        let line = line_of(&ui_text, &format!("{key} ="));
+        // A "# i18n: ..." line just above a string is a note for translators.
+        let comment = line
+            .checked_sub(2)
+            .and_then(|i| ui_lines.get(i))
+            .and_then(|l| l.trim().strip_prefix("# i18n:"))
+            .map(|c| c.trim().to_string());
+        add(format!("ui:{key}"), text, format!("{ui_file}:{line}"), comment);
+    }
+    let site_toml = std::fs::read_to_string(site_dir.join(crate::config::FILE_NAME)).unwrap_or_default();
+    add("site:description".into(), &config.description, format!("site.toml:{}", line_of(&site_toml, "description")), None);
+    for risk in &config.risks {
+        let line = line_of(&site_toml, &format!("id = \"{}\"", risk.id()));
+        add(format!("risk-name:{}", risk.id()), &risk.name, format!("site.toml:{}", line + 1), None);
+    }
+    for doc in documents(content) {
+        add(format!("{}:title", doc.context), doc.title, reference(doc.file, 2), None);
+        add(format!("{}:summary", doc.context), doc.summary, reference(doc.file, 3), None);
+        for segment in segments::segments(doc.body) {
+            add(doc.context.clone(), &segment.text, reference(doc.file, segment.line), segment.comment);
+        }
+    }
+    let mut catalog = Catalog { header: Vec::new(), entries };
+    catalog.set_header("Project-Id-Version", &config.title);
+    catalog.set_header("MIME-Version", "1.0");
+    catalog.set_header("Content-Type", "text/plain; charset=UTF-8");
+    catalog.set_header("Content-Transfer-Encoding", "8bit");
+    catalog.set_header("X-Generator", "Beacon");
+    catalog
+}
+
+/// Merges the template into a language's catalog, as `msgmerge` does: unchanged entries keep
+/// their translation; an entry whose English changed keeps its old translation as a fuzzy hint
+/// (with the old English in `#| msgid`); new entries are empty; entries no longer in the template
+/// become obsolete. Merging twice gives the same file.
+pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
+    let mut by_key: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (i, entry) in old.entries.iter().enumerate() {
+        by_key.entry(entry.key()).or_insert(i);
+    }
+    let template_keys: BTreeSet<(&str, &str)> = template.entries.iter().map(Entry::key).collect();
+    let mut used = vec![false; old.entries.len()];
+    let mut merged = Vec::with_capacity(template.entries.len());
+    // First pass: exact matches. Second pass: fuzzy matches among what is left, so an edited
+    // paragraph never steals a translation that belongs to an unchanged one.
+    let mut pending = Vec::new();
+    for (t, new) in template.entries.iter().enumerate() {
+        match by_key.get(&new.key()) {
+            Some(&i) => {
+                used[i] = true;
+                let previous = &old.entries[i];
+                merged.push((t, Entry {
+                    translator_comments: previous.translator_comments.clone(),
+                    flags: previous.flags.clone(),
+                    previous_msgid: previous.previous_msgid.clone().filter(|_| previous.is_fuzzy()),
+                    msgstr: previous.msgstr.clone(),
+                    obsolete: false,
+                    ..new.clone()
+                }));
+            }
+            None => pending.push(t),
+        }
+    }
+    for t in pending {
+        let new = &template.entries[t];
+        let candidate = old
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| !used[*i] && e.msgctxt == new.msgctxt && !e.msgstr.is_empty())
+            .filter(|(_, e)| !template_keys.contains(&e.key()))
+            .map(|(i, e)| (i, similarity(&e.msgid, &new.msgid)))
+            .filter(|(_, score)| *score >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let entry = match candidate {
+            Some((i, _)) => {
+                used[i] = true;
+                let previous = &old.entries[i];
+                Entry {
+                    translator_comments: previous.translator_comments.clone(),
+                    flags: vec!["fuzzy".into()],
+                    previous_msgid: Some(previous.msgid.clone()),
+                    msgstr: previous.msgstr.clone(),
+                    ..new.clone()
+                }
+            }
+            None => new.clone(),
+        };
+        merged.push((t, entry));
+    }
+    merged.sort_by_key(|(t, _)| *t);
+    let mut entries: Vec<Entry> = merged.into_iter().map(|(_, e)| e).collect();
+    for (i, entry) in old.entries.iter().enumerate() {
+        if !used[i] && !entry.msgstr.is_empty() {
+            entries.push(Entry { obsolete: true, flags: Vec::new(), previous_msgid: None, references: Vec::new(), ..entry.clone() });
+        }
+    }
+    let mut header = old.header.clone();
+    for (name, value) in &template.header {
+        if name != "Project-Id-Version" || old.header_value(name).is_none() {
+            if !header.iter().any(|(k, _)| k == name) {
+                header.push((name.clone(), value.clone()));
+            }
+        }
+    }
+    Catalog { header, entries }
+}
+
+/// Word-level Dice similarity of two texts, from 0 (nothing shared) to 1 (same words).
+fn similarity(a: &str, b: &str) -> f64 {
+    let words = |t: &str| -> Vec<String> { t.split_whitespace().map(str::to_lowercase).collect() };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut remaining = b.clone();
+    let mut shared = 0;
+    for word in &a {
+        if let Some(p) = remaining.iter().position(|w| w == word) {
+            remaining.swap_remove(p);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Current translations by language, for the build.
+#[derive(Debug, Default)]
+pub struct Translations {
+    by_language: BTreeMap<String, BTreeMap<(String, String), String>>,
+}
+
+impl Translations {
+    /// Reads `translations/<lang>.po` for every language but the source language. A language
+    /// without a file simply has no translations yet.
+    pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Translations, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let mut by_language = BTreeMap::new();
+        for language in config.languages.iter().skip(1) {
+            let path = po_path(language.code());
+            let Ok(text) = std::fs::read_to_string(site_dir.join(&path)) else { continue };
+            match Catalog::parse(&path, &text) {
+                Ok(catalog) => {
+                    let current = catalog
+                        .entries
+                        .into_iter()
+                        .filter(Entry::is_current)
+                        .map(|e| ((e.msgctxt.unwrap_or_default(), e.msgid), e.msgstr))
+                        .collect();
+                    by_language.insert(language.code().to_string(), current);
+                }
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+        if problems.has_errors() { Err(problems) } else { Ok(Translations { by_language }) }
+    }
+
+    pub fn get(&self, lang: &str, context: &str, msgid: &str) -> Option<&str> {
+        self.by_language.get(lang)?.get(&(context.to_string(), msgid.to_string())).map(String::as_str)
+    }
+
+    /// Interface strings of `lang`, keyed like `ui.toml`.
+    pub fn ui(&self, lang: &str, source: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+        source
+            .iter()
+            .filter_map(|(key, text)| self.get(lang, &format!("ui:{key}"), text).map(|t| (key.clone(), t.to_string())))
+            .collect()
+    }
+}
+
+/// Translation progress of one document in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    pub translated: usize,
+    pub fuzzy: usize,
+    pub missing: usize,
+}
+
+impl Progress {
+    pub fn total(&self) -> usize {
+        self.translated + self.fuzzy + self.missing
+    }
+
+    pub fn percent(&self) -> usize {
+        if self.total() == 0 { 100 } else { self.translated * 100 / self.total() }
+    }
+
+    fn count(&mut self, entry: Option<&Entry>) {
+        match entry {
+            Some(e) if e.is_current() => self.translated += 1,
+            Some(e) if e.is_fuzzy() && !e.msgstr.is_empty() => self.fuzzy += 1,
+            _ => self.missing += 1,
+        }
+    }
+}
+
+/// Progress of every language: (language, [(part, progress)]) where parts are "interface",
+/// "risk names" and each document's context.
+pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String, Vec<(String, Progress)>)> {
+    catalogs
+        .iter()
+        .map(|(lang, catalog)| {
+            let by_key: BTreeMap<(&str, &str), &Entry> =
+                catalog.entries.iter().filter(|e| !e.obsolete).map(|e| (e.key(), e)).collect();
+            let mut parts: Vec<(String, Progress)> = Vec::new();
+            for entry in &template.entries {
+                let context = entry.msgctxt.as_deref().unwrap_or("");
+                let part = part_name(context);
+                if parts.last().is_none_or(|(name, _)| *name != part) {
+                    match parts.iter().position(|(name, _)| *name == part) {
+                        Some(p) => {
+                            let existing = parts.remove(p);
+                            parts.push(existing);
+                        }
+                        None => parts.push((part.clone(), Progress::default())),
+                    }
+                }
+                parts.last_mut().expect("just pushed").1.count(by_key.get(&entry.key()).copied());
+            }
+            (lang.clone(), parts)
+        })
+        .collect()
+}
+
+/// "module:x:title" and "module:x" both belong to "module:x"; all "ui:*" to "interface".
+fn part_name(context: &str) -> String {
+    let mut pieces = context.splitn(3, ':');
+    match (pieces.next(), pieces.next()) {
+        (Some("ui"), _) => "interface".into(),
+        (Some("risk-name"), _) | (Some("site"), _) => "site".into(),
+        (Some(kind), Some(name)) => format!("{kind}:{name}"),
+        (Some(kind), None) => kind.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Problems `beacon check` reports about translations: fuzzy and missing segments, per file.
+pub fn check(site_dir: &Path, config: &SiteConfig, template: &Catalog) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for language in config.languages.iter().skip(1) {
+        let path = po_path(language.code());
+        let catalog = match std::fs::read_to_string(site_dir.join(&path)) {
+            Ok(text) => match Catalog::parse(&path, &text) {
+                Ok(catalog) => catalog,
+                Err(d) => {
+                    found.push(d);
+                    continue;
+                }
+            },
+            Err(_) => {
+                found.push(
+                    Diagnostic::warning(&path, 0, format!("there is no translation file for {}", language.name))
+                        .help(format!("run `beacon translate add {}` or `beacon translate update`", language.code())),
+                );
+                continue;
+            }
+        };
+        for (_, parts) in status(template, &[(language.code().to_string(), catalog)]) {
+            for (part, progress) in parts {
+                if progress.fuzzy + progress.missing > 0 {
+                    found.push(
+                        Diagnostic::warning(
+                            &path,
+                            0,
+                            format!(
+                                "{part}: {} fuzzy and {} missing of {} ({})",
+                                progress.fuzzy,
+                                progress.missing,
+                                progress.total(),
+                                language.name
+                            ),
+                        )
+                        .help("translate them in Poedit or Weblate; fuzzy entries need a translator to check them"),
+                    );
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(entries: &[(&str, &str, &str)]) -> Catalog {
+        Catalog {
+            header: vec![("Language".into(), "pl".into())],
+            entries: entries
+                .iter()
+                .map(|(c, id, s)| Entry { msgstr: s.to_string(), ..Entry::new(*c, *id) })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn merge_keeps_marks_fuzzy_adds_and_obsoletes() {
+        let old = catalog(&[
+            ("module:a", "Keep a torch at home.", "Trzymaj latarkę w domu."),
+            ("module:a", "Call 105 if the power goes off.", "Zadzwoń pod 105, gdy nie ma prądu."),
+            ("module:a", "A removed paragraph.", "Usunięty akapit."),
+        ]);
+        let template = catalog(&[
+            ("module:a", "Keep a torch at home.", ""),
+            ("module:a", "Call 105 if the power goes off in your home.", ""),
+            ("module:a", "Brand new text.", ""),
+        ]);
+        let merged = merge(&template, &old);
+        let summary: Vec<(&str, &str, bool, bool)> =
+            merged.entries.iter().map(|e| (e.msgid.as_str(), e.msgstr.as_str(), e.is_fuzzy(), e.obsolete)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("Keep a torch at home.", "Trzymaj latarkę w domu.", false, false),
+                ("Call 105 if the power goes off in your home.", "Zadzwoń pod 105, gdy nie ma prądu.", true, false),
+                ("Brand new text.", "", false, false),
+                ("A removed paragraph.", "Usunięty akapit.", false, true),
+            ]
+        );
+        assert_eq!(merged.entries[1].previous_msgid.as_deref(), Some("Call 105 if the power goes off."));
+        assert_eq!(merge(&template, &merged), merged, "merging twice changes nothing");
+    }
+
+    #[test]
+    fn status_counts_per_part() {
+        let template = catalog(&[("ui:home", "Home", ""), ("module:a:title", "A", ""), ("module:a", "x", ""), ("module:a", "y", "")]);
+        let mut pl = catalog(&[("ui:home", "Home", "Strona główna"), ("module:a:title", "A", "A"), ("module:a", "x", "iks")]);
+        pl.entries[2].flags.push("fuzzy".into());
+        let report = status(&template, &[("pl".into(), pl)]);
+        let parts = &report[0].1;
+        assert_eq!(parts[0], ("interface".to_string(), Progress { translated: 1, fuzzy: 0, missing: 0 }));
+        assert_eq!(parts[1], ("module:a".to_string(), Progress { translated: 1, fuzzy: 1, missing: 1 }));
+    }
+
+    #[test]
+    fn similarity_of_texts() {
+        assert_eq!(similarity("a b c", "a b c"), 1.0);
+        assert!(similarity("call 105 now", "call 105 today") > 0.6);
+        assert_eq!(similarity("x", "y"), 0.0);
+    }
+}

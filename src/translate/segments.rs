@@ -1,0 +1,197 @@
+//! Translatable segments of a markdown body: each heading, paragraph, list item and table cell,
+//! as the markdown its author wrote (so emphasis, links and images keep their familiar syntax and
+//! translators never see HTML).
+//!
+//! Translation replaces each segment's text in place, then turns the result back into a body with
+//! the same containers: the translated page then goes through exactly the same steps as the
+//! English one (risk variants, HTML, leaflets).
+
+use crate::containers::{Body, ContainerKind, Sentinel, Variant, parse_sentinel};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::ops::Range;
+use std::path::Path;
+
+/// Comments for translators are written in markdown as `<!-- i18n: ... -->` before a block.
+const TRANSLATOR_COMMENT: &str = "i18n:";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The source text, with line breaks inside it collapsed to spaces.
+    pub text: String,
+    /// File line where the segment starts.
+    pub line: usize,
+    /// Byte range in the general variant's markdown.
+    range: Range<usize>,
+    pub comment: Option<String>,
+}
+
+/// The segments of a body, in reading order.
+pub fn segments(body: &Body) -> Vec<Segment> {
+    let source = body.variant(Variant::General);
+    let markdown = &source.markdown;
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(markdown, crate::markdown::parser_options()).into_offset_iter().collect();
+    let mut found = Vec::new();
+    let mut comment = None;
+    // One frame per open block: `Some(range so far)` for blocks whose inline text is a segment
+    // (paragraphs, headings, list items, table cells), `None` for blocks that only hold blocks.
+    let mut open: Vec<Option<Option<Range<usize>>>> = Vec::new();
+    for (event, range) in &events {
+        match event {
+            Event::Html(html) if parse_sentinel(html).is_none() => {
+                let inner = html.trim().strip_prefix("<!--").and_then(|h| h.strip_suffix("-->")).map(str::trim);
+                if let Some(text) = inner.and_then(|t| t.strip_prefix(TRANSLATOR_COMMENT)) {
+                    comment = Some(text.trim().to_string());
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => open.push(Some(None)),
+            Event::Start(
+                Tag::List(_)
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::HtmlBlock,
+            ) => {
+                // A list inside an item ends the item's own text.
+                if let Some(Some(text)) = open.last_mut()
+                    && let Some(inline) = text.take()
+                {
+                    found.push(segment(&source, inline, comment.take()));
+                }
+                open.push(None);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                if let Some(Some(Some(inline))) = open.pop() {
+                    found.push(segment(&source, inline, comment.take()));
+                }
+            }
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::CodeBlock
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::HtmlBlock,
+            ) => {
+                open.pop();
+            }
+            Event::TaskListMarker(_) | Event::Rule => {}
+            // Everything else is inline content of the innermost block.
+            _ => {
+                if let Some(Some(text)) = open.last_mut() {
+                    *text = Some(match text.take() {
+                        Some(existing) => existing.start..range.end.max(existing.end),
+                        None => range.clone(),
+                    });
+                }
+            }
+        }
+    }
+    found.sort_by_key(|s| s.range.start);
+    found
+}
+
+fn segment(source: &crate::containers::VariantSource, range: Range<usize>, comment: Option<String>) -> Segment {
+    let raw = &source.markdown[range.clone()];
+    Segment { text: normalise(raw), line: source.file_line(range.start), range, comment }
+}
+
+/// Collapses line breaks and the indentation after them into single spaces.
+pub fn normalise(text: &str) -> String {
+    text.trim().split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+/// How a segment reads in another language.
+pub enum Rendition {
+    Translated(String),
+    /// Kept in the source language, marked with its language so screen readers switch voice.
+    Fallback,
+}
+
+/// A copy of `body` with every segment replaced as `translate` says.
+pub fn translate_body(
+    path: &Path,
+    body: &Body,
+    source_lang: &str,
+    mut translate: impl FnMut(&Segment) -> Rendition,
+) -> Body {
+    let source = body.variant(Variant::General);
+    let mut markdown = source.markdown.clone();
+    // Replace from the end, so earlier ranges stay valid.
+    for segment in segments(body).iter().rev() {
+        let replacement = match translate(segment) {
+            Rendition::Translated(text) => normalise(&text),
+            Rendition::Fallback => {
+                format!("<span lang=\"{source_lang}\" data-fallback>{}</span>", &markdown[segment.range.clone()])
+            }
+        };
+        markdown.replace_range(segment.range.clone(), &replacement);
+    }
+    let text = markdown
+        .lines()
+        .map(|line| match parse_sentinel(line) {
+            Some(Sentinel::Open(ContainerKind::Risk(risks))) => format!("::: risk {}", risks.join(" ")),
+            Some(Sentinel::Open(ContainerKind::Callout)) => "::: callout".to_string(),
+            Some(Sentinel::Open(ContainerKind::Checklist)) => "::: checklist".to_string(),
+            Some(Sentinel::Close) => ":::".to_string(),
+            // A translation must not open or close a container.
+            None if line.starts_with(":::") => format!("\\{line}"),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Body::parse(path, &(text + "\n"), body.first_line, true).unwrap_or_else(|_| body.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Body {
+        Body::parse(Path::new("m.md"), text, 10, true).unwrap()
+    }
+
+    const MODULE: &str = "Intro with *care* and [a link](/risks/flood/).\n\n## Plan\n\n<!-- i18n: Keep the number. -->\nCall 105\nfor power cuts.\n\n::: checklist\n- Torch\n- [ ] Radio\n:::\n\n::: risk flood\n| Code | Meaning |\n|---|---|\n| Alert | Be ready |\n\n```\nno: translation\n```\n:::\n\n- Item with\n  - nested item\n";
+
+    #[test]
+    fn finds_blocks_in_reading_order_with_lines_and_comments() {
+        let found: Vec<(usize, String, Option<String>)> =
+            segments(&body(MODULE)).into_iter().map(|s| (s.line, s.text, s.comment)).collect();
+        let expected: Vec<(usize, &str, Option<&str>)> = vec![
+            (10, "Intro with *care* and [a link](/risks/flood/).", None),
+            (12, "Plan", None),
+            (15, "Call 105 for power cuts.", Some("Keep the number.")),
+            (19, "Torch", None),
+            (20, "Radio", None),
+            (24, "Code", None),
+            (24, "Meaning", None),
+            (26, "Alert", None),
+            (26, "Be ready", None),
+            (33, "Item with", None),
+            (34, "nested item", None),
+        ];
+        let expected: Vec<(usize, String, Option<String>)> =
+            expected.into_iter().map(|(l, t, c)| (l, t.to_string(), c.map(String::from))).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn translation_keeps_containers_and_marks_fallbacks() {
+        let translated = translate_body(Path::new("m.md"), &body(MODULE), "en", |s| match s.text.as_str() {
+            "Torch" => Rendition::Translated("Latarka".into()),
+            "Plan" => Rendition::Translated("::: Plan".into()),
+            _ => Rendition::Fallback,
+        });
+        assert_eq!(translated.containers.len(), 2);
+        assert!(translated.text.contains("::: checklist\n- Latarka\n- [ ] <span lang=\"en\" data-fallback>Radio</span>\n:::\n"), "{}", translated.text);
+        assert!(translated.text.contains("## ::: Plan"), "a translation cannot open a container: {}", translated.text);
+        assert!(translated.text.contains("```\nno: translation\n```"));
+        let flood = translated.variant(Variant::Risk("flood"));
+        assert!(flood.markdown.contains("<span lang=\"en\" data-fallback>Alert</span>"));
+    }
+}
