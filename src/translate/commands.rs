@@ -68,6 +68,10 @@ fn read_catalog(site_dir: &Path, path: &Path) -> Result<Option<Catalog>> {
 fn new_catalog(code: &str) -> Catalog {
     let facts = languages::lookup(code);
     let mut catalog = Catalog::default();
+    catalog.set_header("Project-Id-Version", "Beacon site");
+    catalog.set_header("PO-Revision-Date", "2026-11-22 00:00+0000");
+    catalog.set_header("Last-Translator", "Beacon <draft translation>");
+    catalog.set_header("Language-Team", "none");
     catalog.set_header("Language", code);
     catalog.set_header("MIME-Version", "1.0");
     catalog.set_header("Content-Type", "text/plain; charset=UTF-8");
