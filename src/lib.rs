@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod hash;
 pub mod leaflet;
+pub mod localize;
 pub mod markdown;
 pub mod outline;
 pub mod output;

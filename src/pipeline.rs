@@ -7,7 +7,8 @@ use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::leaflet::{self, Leaflet, LeafletOptions};
 use crate::output::{self, OutputFile};
 use crate::site::{self, Site};
-use crate::theme::{Strings, Theme};
+use crate::theme::Theme;
+use crate::translate::Translations;
 use crate::{render, sitemap, urls};
 use anyhow::{Context as _, Result};
 use std::path::{Path, PathBuf};
@@ -74,9 +75,15 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>, leaflets:
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
     let theme = Theme::load(site_dir, &config.theme).map_err(one)?;
-    let strings = Strings::new(config.source_language().code(), theme.strings.clone());
     let content = Content::load(site_dir, &config)?;
-    let (site, warnings) = site::resolve(site_dir, config, content, strings, date, leaflets)?;
+    let translations = Translations::load(site_dir, &config)?;
+    let strings = crate::localize::strings(&config, &theme.strings, &translations);
+    let (mut site, warnings) = site::resolve(site_dir, config, content, strings, &translations, date, leaflets)?;
+    site.font_stylesheets = theme
+        .assets
+        .keys()
+        .filter_map(|name| name.strip_prefix("fonts/")?.strip_suffix(".css").map(str::to_string))
+        .collect();
     Ok(Loaded { site, theme, warnings })
 }
 

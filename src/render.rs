@@ -1,10 +1,11 @@
 //! HTML pages from the resolved site, through the theme's Tera templates. Each template gets a
 //! small typed context built for its page; links in it are already relative to the page.
 
-use crate::config::{Direction, Partnership};
+use crate::config::{Direction, LanguageStatus, Partnership};
 use crate::content::Audience;
 use crate::diagnostics::Diagnostic;
 use crate::leaflet::Leaflet;
+use crate::localize::TranslationState;
 use crate::markdown::Heading;
 use crate::site::{Page, PageKind, Site};
 use crate::theme::Theme;
@@ -32,6 +33,8 @@ struct Card {
     title: String,
     href: String,
     summary: String,
+    /// Set when the card's text is not translated yet.
+    lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +94,27 @@ struct PageInfo<'a> {
     body: Option<&'a str>,
     /// Second-level headings, for the contents list.
     contents: Vec<&'a Heading>,
+    /// Set when the title or text is in another language than the page (not yet translated).
+    title_lang: Option<&'a str>,
+    content_lang: Option<&'a str>,
+    /// Why some or all of the text is in the source language, in the reader's language.
+    translation_notice: Option<String>,
+    /// A draft translation's notice, in the reader's language and in the source language.
+    draft_notice: Option<DraftNotice>,
+    summary_lang: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DraftNotice {
+    text: String,
+    source_text: String,
+}
+
+/// Another language's version of a page, for `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -113,6 +137,12 @@ struct Context<'a> {
     /// Modules grouped by audience (home page, module index).
     audiences: Vec<AudienceGroup>,
     languages: Vec<LanguageLink>,
+    /// Absolute addresses of this page in every language.
+    alternates: Vec<Alternate>,
+    /// The source language, for text marked as such.
+    source_lang: &'a str,
+    /// Web fonts for this page's script, when the theme has them.
+    font_css_href: Option<String>,
     /// On a module page: its leaflets.
     leaflets: Vec<LeafletLink>,
     /// On the leaflets page: every leaflet, grouped by risk.
@@ -223,6 +253,12 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
         current: page.site_path == site_path && page.kind != PageKind::LanguageChooser,
     };
     let home = Link { title: t("home"), href: hrefs.to(&localized("/")), current: false };
+    // A document's title and summary in this page's language, and their language when that differs.
+    let local = |context: String| {
+        let doc = &site.localized[&(lang.to_string(), context)];
+        let other = (doc.title_lang != lang).then(|| doc.title_lang.clone());
+        (doc.title.clone(), doc.summary.clone(), other)
+    };
 
     let mut nav = vec![link(t("risks_title"), "/risks/"), link(t("modules_title"), "/modules/")];
     if !leaflets.is_empty() {
@@ -240,8 +276,12 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
             })
             .collect()
     };
-    let footer_links =
-        site.content.pages.iter().map(|p| link(p.doc.meta.title.clone(), &format!("/{}/", p.slug))).collect();
+    let footer_links = site
+        .content
+        .pages
+        .iter()
+        .map(|p| link(local(format!("page:{}", p.slug)).0, &format!("/{}/", p.slug)))
+        .collect();
 
     let module_card = |index: usize, risk: Option<&str>| {
         let module = &site.content.modules[index];
@@ -249,22 +289,20 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
             Some(risk) => format!("/modules/{}/{risk}/", module.slug),
             None => format!("/modules/{}/", module.slug),
         };
-        Card {
-            title: module.doc.meta.title.clone(),
-            href: hrefs.to(&localized(&path)),
-            summary: module.doc.meta.summary.clone(),
-        }
+        let (title, summary, lang) = local(format!("module:{}", module.slug));
+        Card { title, href: hrefs.to(&localized(&path)), summary, lang }
     };
     let risk_cards = || {
         site.config
             .risks
             .iter()
             .map(|risk| {
-                let summary = site.content.risks.get(risk.id()).map(|d| d.meta.summary.clone()).unwrap_or_default();
+                let (_, summary, summary_lang) = local(format!("risk:{}", risk.id()));
                 Card {
-                    title: risk.name.clone(),
+                    title: site.risk_label(lang, std::slice::from_ref(&risk.id.get_ref().clone())),
                     href: hrefs.to(&localized(&format!("/risks/{}/", risk.id()))),
                     summary,
+                    lang: summary_lang,
                 }
             })
             .collect::<Vec<_>>()
@@ -322,7 +360,7 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
             let m = &site.content.modules[*module];
             breadcrumbs = vec![home, link(t("modules_title"), "/modules/")];
             if risk.is_some() {
-                breadcrumbs.push(link(m.doc.meta.title.clone(), &format!("/modules/{}/", m.slug)));
+                breadcrumbs.push(link(local(format!("module:{}", m.slug)).0, &format!("/modules/{}/", m.slug)));
                 caption = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
             }
             page_leaflets = leaflet_links(&page.path);
@@ -345,7 +383,8 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
                     None => format!("/modules/{}/", m.slug),
                 };
                 let links = leaflet_links(&localized(&site_path));
-                LeafletItem { title: m.doc.meta.title.clone(), page_href: hrefs.to(&localized(&site_path)), links }
+                let title = local(format!("module:{}", m.slug)).0;
+                LeafletItem { title, page_href: hrefs.to(&localized(&site_path)), links }
             };
             let general = (0..site.content.modules.len()).map(|m| item(m, None));
             leaflet_groups.push(LeafletGroup { title: t("all_risks"), items: general.collect() });
@@ -353,7 +392,8 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
                 let items = (0..site.content.modules.len())
                     .filter(|m| site.content.modules[*m].doc.meta.risks.iter().any(|r| r == risk.id()))
                     .map(|m| item(m, Some(risk.id())));
-                leaflet_groups.push(LeafletGroup { title: risk.name.clone(), items: items.collect() });
+                let title = site.risk_label(lang, std::slice::from_ref(&risk.id().to_string()));
+                leaflet_groups.push(LeafletGroup { title, items: items.collect() });
             }
             for group in &mut leaflet_groups {
                 group.items.retain(|item| !item.links.is_empty());
@@ -377,13 +417,44 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
         .collect();
 
     let contents = page.body.iter().flat_map(|b| b.headings.iter().filter(|h| h.level == 2)).collect();
+    let source_lang = site.config.source_language().code();
+    let translation_notice = match page.translation {
+        TranslationState::Fallback => Some(t("not_translated")),
+        TranslationState::Partial => Some(t("partly_translated")),
+        TranslationState::Source | TranslationState::Complete => None,
+    };
+    let draft_notice = (site.language(lang).status == LanguageStatus::Draft).then(|| DraftNotice {
+        text: t("draft_notice"),
+        source_text: site.strings.get(source_lang, "draft_notice").to_string(),
+    });
+    // Pages that exist in every language list each other; the source language is the default.
+    let alternates =
+        if matches!(page.kind, PageKind::NotFound | PageKind::LanguageChooser) || site.config.languages.len() < 2 {
+            Vec::new()
+        } else {
+            let mut all: Vec<Alternate> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| Alternate {
+                    hreflang: l.code().to_string(),
+                    href: format!("{}{}", site.config.base_url, urls::localized(l.code(), &page.site_path)),
+                })
+                .collect();
+            all.push(Alternate {
+                hreflang: "x-default".into(),
+                href: format!("{}{}", site.config.base_url, urls::localized(source_lang, &page.site_path)),
+            });
+            all
+        };
+    let font_css_href = site.fonts_for(lang).map(|path| hrefs.to(&path));
     Context {
         lang,
         dir: site.language(lang).direction,
         ui,
         site: SiteInfo {
             title: &site.config.title,
-            description: &site.config.description,
+            description: site.strings.get(lang, "site_description"),
             partnership: &site.config.partnership,
         },
         page: PageInfo {
@@ -395,6 +466,11 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
             updated: page.updated.map(|d| format_date(site, lang, d)),
             body: page.body.as_ref().map(|b| b.html.as_str()),
             contents,
+            title_lang: (page.title_lang != lang).then_some(page.title_lang.as_str()),
+            summary_lang: (page.summary_lang != lang).then_some(page.summary_lang.as_str()),
+            content_lang: (page.content_lang != lang).then_some(page.content_lang.as_str()),
+            translation_notice,
+            draft_notice,
         },
         home_href: hrefs.to(&localized("/")),
         css_href: hrefs.to(css),
@@ -405,6 +481,9 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
         cards,
         audiences: groups,
         languages,
+        alternates,
+        source_lang,
+        font_css_href,
         leaflets: page_leaflets,
         leaflet_groups,
     }

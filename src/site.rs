@@ -3,10 +3,12 @@
 
 use crate::config::{Language, SiteConfig};
 use crate::containers::Variant;
-use crate::content::{Content, Module};
+use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::localize::{LocalDoc, TranslationState, localize};
 use crate::markdown::{self, RenderSettings, Rendered};
 use crate::theme::Strings;
+use crate::translate::{Translations, documents};
 use crate::urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +52,12 @@ pub struct Page {
     pub source: Option<PathBuf>,
     pub body: Option<Rendered>,
     pub updated: Option<time::Date>,
+    /// Language of the title, and of most of the text (the source language when the page falls
+    /// back to it).
+    pub title_lang: String,
+    pub summary_lang: String,
+    pub content_lang: String,
+    pub translation: TranslationState,
 }
 
 impl Page {
@@ -65,9 +73,13 @@ pub struct Site {
     pub config: SiteConfig,
     pub content: Content,
     pub strings: Strings,
+    /// Every document in every language: (language, document context) → its text.
+    pub localized: BTreeMap<(String, String), LocalDoc>,
     pub build_date: time::Date,
     /// False when building without leaflets (`--no-leaflets`).
     pub leaflets: bool,
+    /// Languages for which the theme has web fonts (`static/fonts/<lang>.css`).
+    pub font_stylesheets: BTreeSet<String>,
     pub pages: Vec<Page>,
 }
 
@@ -80,10 +92,16 @@ impl Site {
         self.config.languages.iter().find(|l| l.code() == code).unwrap_or(self.config.source_language())
     }
 
+    /// The stylesheet with web fonts for a language's script ("/assets/fonts/gu.css"), when the
+    /// theme has one: only pages in that language load it.
+    pub fn fonts_for(&self, lang: &str) -> Option<String> {
+        self.font_stylesheets.contains(lang).then(|| format!("/assets/fonts/{lang}.css"))
+    }
+
     /// Display name of one or more risks, e.g. "Flooding and Storms".
     pub fn risk_label(&self, lang: &str, ids: &[String]) -> String {
-        let names: Vec<&str> =
-            ids.iter().map(|id| self.config.risk(id).map_or(id.as_str(), |r| r.name.as_str())).collect();
+        let names: Vec<String> =
+            ids.iter().map(|id| self.strings.get(lang, &format!("risk:{id}")).to_string()).collect();
         match names.as_slice() {
             [] => String::new(),
             [one] => one.to_string(),
@@ -99,23 +117,60 @@ pub fn resolve(
     config: SiteConfig,
     content: Content,
     strings: Strings,
+    translations: &Translations,
     build_date: time::Date,
     leaflets: bool,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut site =
-        Site { site_dir: site_dir.to_path_buf(), config, content, strings, build_date, leaflets, pages: Vec::new() };
+    let localized = config
+        .languages
+        .par_iter()
+        .flat_map_iter(|language| {
+            let lang = language.code();
+            documents(&content).into_iter().map(|doc| {
+                let local = localize(&doc, lang, &config, translations);
+                ((lang.to_string(), doc.context), local)
+            })
+        })
+        .collect();
+    let mut site = Site {
+        site_dir: site_dir.to_path_buf(),
+        config,
+        content,
+        strings,
+        localized,
+        build_date,
+        leaflets,
+        font_stylesheets: BTreeSet::new(),
+        pages: Vec::new(),
+    };
     let plans = plan_pages(&site);
     let pages: Vec<Page> = plans.into_par_iter().map(|plan| render_page(&site, site_dir, plan)).collect();
     site.pages = pages;
+    let source_lang = site.config.source_language().code().to_string();
     let mut problems = Diagnostics::default();
     for page in &site.pages {
         if let Some(body) = &page.body {
-            problems.extend(body.problems.iter().cloned());
+            let from_translation = page.lang != source_lang && page.content_lang != source_lang;
+            problems.extend(
+                body.problems
+                    .iter()
+                    .cloned()
+                    .map(|d| if from_translation { as_translation_warning(d, &page.lang) } else { d }),
+            );
         }
     }
-    problems.extend(check_links(&site));
+    let link_problems = check_links(&site);
+    problems.extend(link_problems);
     let problems = problems.sorted();
     if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
+}
+
+/// A problem in translated text must not stop the site from being published: it is reported
+/// against the language's PO file, and `beacon check` shows it.
+fn as_translation_warning(d: Diagnostic, lang: &str) -> Diagnostic {
+    let message = format!("in the {lang} translation of {}:{}: {}", d.file.display(), d.line, d.message);
+    Diagnostic::warning(crate::translate::po_path(lang), 0, message)
+        .help("correct the translation of that text in the PO file (keep link addresses as they are in English)")
 }
 
 /// A page before its markdown is rendered.
@@ -172,87 +227,81 @@ fn plan_pages(site: &Site) -> Vec<PagePlan> {
     plans
 }
 
+/// The translatable document a page shows, by its context name ("module:x", "risk:flood", ...).
+pub fn document_context(site: &Site, kind: &PageKind) -> Option<String> {
+    match kind {
+        PageKind::Home => Some("home".into()),
+        PageKind::Module { module, .. } => Some(format!("module:{}", site.content.modules[*module].slug)),
+        PageKind::Risk { id } => Some(format!("risk:{id}")),
+        PageKind::Plain { page } => Some(format!("page:{}", site.content.pages[*page].slug)),
+        _ => None,
+    }
+}
+
 fn render_page(site: &Site, site_dir: &Path, plan: PagePlan) -> Page {
     let strings = &site.strings;
     let lang = plan.lang.as_str();
-    let render_doc = |file: &Path, body: &crate::containers::Body, variant: Variant<'_>| {
-        let label = |ids: &[String]| site.risk_label(lang, ids);
-        let settings = RenderSettings {
-            lang,
-            page_path: &plan.path,
-            source_file: file,
-            site_dir,
-            static_files: &site.content.static_files,
-            risk_headings: variant == Variant::General,
-            risk_label: &label,
-            important_label: strings.get(lang, "important"),
-        };
-        markdown::render(&body.variant(variant), &settings)
+    let source_lang = site.config.source_language().code();
+    let ui = |key: &str| strings.get(lang, key).to_string();
+    let local = document_context(site, &plan.kind).and_then(|c| site.localized.get(&(lang.to_string(), c)));
+    let mut page = Page {
+        lang: lang.to_string(),
+        site_path: plan.site_path.clone(),
+        path: plan.path.clone(),
+        title: String::new(),
+        summary: String::new(),
+        title_lang: lang.to_string(),
+        summary_lang: lang.to_string(),
+        content_lang: lang.to_string(),
+        translation: if lang == source_lang { TranslationState::Source } else { TranslationState::Complete },
+        source: None,
+        body: None,
+        updated: None,
+        kind: plan.kind.clone(),
     };
-    let from_doc = |file: &Path, body: &crate::containers::Body, title: &str, summary: &str| {
-        (
-            title.to_string(),
-            summary.to_string(),
-            Some(file.to_path_buf()),
-            Some(render_doc(file, body, Variant::General)),
-        )
-    };
-    let (title, summary, source, body) = match &plan.kind {
-        PageKind::LanguageChooser | PageKind::Home => {
-            let home = &site.content.home;
-            let mut parts = from_doc(&home.file, &home.body, &home.meta.title, &home.meta.summary);
-            if plan.kind == PageKind::LanguageChooser {
-                parts.0 = site.config.title.clone();
-                parts.3 = None;
+    match (&plan.kind, local) {
+        (PageKind::LanguageChooser, _) => page.title = site.config.title.clone(),
+        (PageKind::NotFound, _) => page.title = ui("not_found_title"),
+        (PageKind::ModuleIndex, _) => (page.title, page.summary) = (ui("modules_title"), ui("modules_summary")),
+        (PageKind::LeafletIndex, _) => (page.title, page.summary) = (ui("leaflets_title"), ui("leaflets_summary")),
+        (PageKind::RiskIndex, _) => (page.title, page.summary) = (ui("risks_title"), ui("risks_summary")),
+        (kind, Some(local)) => {
+            let file = match kind {
+                PageKind::Module { module, .. } => &site.content.modules[*module].doc.file,
+                PageKind::Risk { id } => &site.content.risks[id].file,
+                PageKind::Plain { page } => &site.content.pages[*page].doc.file,
+                _ => &site.content.home.file,
+            };
+            let variant = match kind {
+                PageKind::Module { risk: Some(risk), .. } => Variant::Risk(risk),
+                _ => Variant::General,
+            };
+            let label = |ids: &[String]| site.risk_label(lang, ids);
+            let settings = RenderSettings {
+                lang,
+                page_path: &plan.path,
+                source_file: file,
+                site_dir,
+                static_files: &site.content.static_files,
+                risk_headings: variant == Variant::General,
+                risk_label: &label,
+                important_label: strings.get(lang, "important"),
+            };
+            page.body = Some(markdown::render(&local.body.variant(variant), &settings));
+            page.source = Some(file.clone());
+            page.title = local.title.clone();
+            page.summary = local.summary.clone();
+            page.title_lang = local.title_lang.clone();
+            page.summary_lang = local.summary_lang.clone();
+            page.content_lang = local.content_lang.clone();
+            page.translation = local.state;
+            if let PageKind::Module { module, .. } = kind {
+                page.updated = site.content.modules[*module].doc.meta.updated;
             }
-            parts
         }
-        PageKind::NotFound => (strings.get(lang, "not_found_title").to_string(), String::new(), None, None),
-        PageKind::ModuleIndex => (
-            strings.get(lang, "modules_title").to_string(),
-            strings.get(lang, "modules_summary").to_string(),
-            None,
-            None,
-        ),
-        PageKind::LeafletIndex => (
-            strings.get(lang, "leaflets_title").to_string(),
-            strings.get(lang, "leaflets_summary").to_string(),
-            None,
-            None,
-        ),
-        PageKind::RiskIndex => {
-            (strings.get(lang, "risks_title").to_string(), strings.get(lang, "risks_summary").to_string(), None, None)
-        }
-        PageKind::Module { module, risk } => {
-            let Module { doc, .. } = &site.content.modules[*module];
-            let variant = risk.as_deref().map_or(Variant::General, Variant::Risk);
-            let body = render_doc(&doc.file, &doc.body, variant);
-            (doc.meta.title.clone(), doc.meta.summary.clone(), Some(doc.file.clone()), Some(body))
-        }
-        PageKind::Risk { id } => {
-            let doc = &site.content.risks[id];
-            from_doc(&doc.file, &doc.body, &doc.meta.title, &doc.meta.summary)
-        }
-        PageKind::Plain { page } => {
-            let doc = &site.content.pages[*page].doc;
-            from_doc(&doc.file, &doc.body, &doc.meta.title, &doc.meta.summary)
-        }
-    };
-    let updated = match &plan.kind {
-        PageKind::Module { module, .. } => site.content.modules[*module].doc.meta.updated,
-        _ => None,
-    };
-    Page {
-        kind: plan.kind,
-        lang: plan.lang,
-        site_path: plan.site_path,
-        path: plan.path,
-        title,
-        summary,
-        source,
-        body,
-        updated,
+        (_, None) => {}
     }
+    page
 }
 
 /// Every internal link must reach a page, and every `#fragment` an anchor on it.
@@ -262,6 +311,7 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .map(|p| (p.path.as_str(), p.body.iter().flat_map(|b| b.headings.iter().map(|h| h.id.as_str())).collect()))
         .collect();
+    let source_lang = site.config.source_language().code();
     let mut problems = Vec::new();
     // Each source file is rendered once per variant and language; report each broken link once.
     let mut seen = BTreeSet::new();
@@ -292,6 +342,8 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
                 ),
                 _ => None,
             };
+            let translated = page.lang != source_lang && page.content_lang != source_lang;
+            let problem = problem.map(|p| if translated { as_translation_warning(p, &page.lang) } else { p });
             if let Some(problem) = problem
                 && seen.insert((problem.file.clone(), problem.line, problem.message.clone()))
             {

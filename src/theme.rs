@@ -28,6 +28,20 @@ impl Strings {
         Self { by_language, source_language: source_language.to_string() }
     }
 
+    /// Adds a language: its translated strings over the source language's.
+    pub fn add_language(&mut self, lang: &str, translated: BTreeMap<String, String>) {
+        let mut all = self.by_language[&self.source_language].clone();
+        all.extend(translated);
+        self.by_language.insert(lang.to_string(), all);
+    }
+
+    /// Adds a string in one language (for names that do not come from the theme).
+    pub fn insert(&mut self, lang: &str, key: &str, text: &str) {
+        if let Some(strings) = self.by_language.get_mut(lang) {
+            strings.insert(key.to_string(), text.to_string());
+        }
+    }
+
     /// Every string for `lang`, falling back to the source language.
     pub fn all(&self, lang: &str) -> &BTreeMap<String, String> {
         self.by_language.get(lang).unwrap_or(&self.by_language[&self.source_language])

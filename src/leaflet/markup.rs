@@ -57,6 +57,7 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
     let mut outline = Outline::default();
     let mut frames: Vec<Frame> = Vec::new();
     let mut checklist_pending = false;
+    let mut fallback_spans = 0usize;
     for (index, (event, _)) in events.iter().enumerate() {
         // Inside an image or code block, text is collected rather than written.
         if let Some(Frame::Image { alt, .. } | Frame::Code(alt)) = frames.last_mut() {
@@ -99,6 +100,17 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
                 Some(Sentinel::Close) => {}
                 None => {}
             },
+            // Text not translated yet stays in the source language, marked so that the PDF's
+            // structure gives it its own language.
+            Event::InlineHtml(html) if html.starts_with("<span lang=\"") && html.contains("data-fallback") => {
+                let lang = html["<span lang=\"".len()..].split('"').next().unwrap_or_default();
+                text.push_str(&format!("#text(lang: {})[", string(lang)));
+                fallback_spans += 1;
+            }
+            Event::InlineHtml(html) if html.as_ref() == "</span>" && fallback_spans > 0 => {
+                text.push(']');
+                fallback_spans -= 1;
+            }
             Event::InlineHtml(_) => {}
             Event::Start(tag) => {
                 frames.push(open(tag, text, &mut outline, &mut checklist_pending, settings, &mut out.images))

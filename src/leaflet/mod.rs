@@ -22,6 +22,9 @@ pub use engine::TEMPLATE_PATH;
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not reused.
 const LEAFLET_VERSION: &str = "beacon-leaflet-1 typst-0.15.1";
 
+/// Stack for each thread that lays out leaflets.
+const LAYOUT_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// A rendered leaflet.
 #[derive(Debug, Clone)]
 pub struct Leaflet {
@@ -92,14 +95,20 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     let fonts_digest = crate::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let cache = cache::Cache::new(options.cache_dir.clone());
     let progress = Progress::new(jobs.len(), options.progress);
-    let results: Vec<Result<(Leaflet, bool), Diagnostic>> = jobs
-        .par_iter()
-        .map(|(page, format)| {
-            let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
-            progress.tick();
-            result
-        })
-        .collect();
+    // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(LAYOUT_STACK_BYTES)
+        .build()
+        .context("cannot start threads to make leaflets")?;
+    let results: Vec<Result<(Leaflet, bool), Diagnostic>> = pool.install(|| {
+        jobs.par_iter()
+            .map(|(page, format)| {
+                let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
+                progress.tick();
+                result
+            })
+            .collect()
+    });
     progress.finish();
     let mut report = LeafletReport::default();
     let mut problems = Diagnostics::default();
@@ -190,7 +199,8 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         risk_label: &label,
         important_label: site.strings.get(lang, "important"),
     };
-    let body = markup::to_typst(&module.doc.body.variant(variant), &settings);
+    let local = &site.localized[&(lang.to_string(), format!("module:{}", module.slug))];
+    let body = markup::to_typst(&local.body.variant(variant), &settings);
     let url = format!("{}{}", site.config.base_url, page.path);
     let mut files = vec![("/qr.svg".to_string(), qr::svg(&url).into_bytes())];
     for image in &body.images {
@@ -207,18 +217,20 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     };
     let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
     let updated = page.updated.map(|d| crate::render::format_date(site, lang, d));
+    let draft = (site.language(lang).status == crate::config::LanguageStatus::Draft).then(|| t("draft_notice"));
     let main = format!(
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
-         url: {url},\n  short-url: {short},\n  qr: \"/qr.svg\",\n  updated: {updated},\n  draft: none,\n  \
+         url: {url},\n  short-url: {short},\n  qr: \"/qr.svg\",\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
         template = TEMPLATE_PATH,
         format = s(format.as_str()),
         lang = s(lang),
-        title = s(&module.doc.meta.title),
+        title = s(&local.title),
         risk = optional(risk_name.as_deref()),
-        summary = s(&module.doc.meta.summary),
+        summary = s(&local.summary),
+        draft = optional(draft.as_deref()),
         site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config.title)),
         p_name = s(&partnership.name),
         p_address = optional(partnership.address.as_deref()),

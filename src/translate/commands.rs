@@ -161,7 +161,12 @@ pub fn status_report(site_dir: &Path, format: Format) -> Result<String> {
                 out.push_str("The site has only its source language. Add one with `beacon translate add LANG`.\n");
             }
             for (lang, parts) in &report {
-                let name = loaded.config.languages.iter().find(|l| l.code() == lang).map_or(lang.as_str(), |l| l.name.as_str());
+                let name = loaded
+                    .config
+                    .languages
+                    .iter()
+                    .find(|l| l.code() == lang)
+                    .map_or(lang.as_str(), |l| l.name.as_str());
                 let mut total = super::Progress::default();
                 for (_, p) in parts {
                     total.translated += p.translated;

@@ -11,8 +11,8 @@ pub mod po;
 pub mod segments;
 
 use crate::config::SiteConfig;
-use crate::content::Content;
 use crate::containers::Body;
+use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use po::{Catalog, Entry};
 use std::collections::{BTreeMap, BTreeSet};
@@ -120,7 +120,12 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
         add(format!("ui:{key}"), text, format!("{ui_file}:{line}"), comment);
     }
     let site_toml = std::fs::read_to_string(site_dir.join(crate::config::FILE_NAME)).unwrap_or_default();
-    add("site:description".into(), &config.description, format!("site.toml:{}", line_of(&site_toml, "description")), None);
+    add(
+        "site:description".into(),
+        &config.description,
+        format!("site.toml:{}", line_of(&site_toml, "description")),
+        None,
+    );
     for risk in &config.risks {
         let line = line_of(&site_toml, &format!("id = \"{}\"", risk.id()));
         add(format!("risk-name:{}", risk.id()), &risk.name, format!("site.toml:{}", line + 1), None);
@@ -161,14 +166,17 @@ pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
             Some(&i) => {
                 used[i] = true;
                 let previous = &old.entries[i];
-                merged.push((t, Entry {
-                    translator_comments: previous.translator_comments.clone(),
-                    flags: previous.flags.clone(),
-                    previous_msgid: previous.previous_msgid.clone().filter(|_| previous.is_fuzzy()),
-                    msgstr: previous.msgstr.clone(),
-                    obsolete: false,
-                    ..new.clone()
-                }));
+                merged.push((
+                    t,
+                    Entry {
+                        translator_comments: previous.translator_comments.clone(),
+                        flags: previous.flags.clone(),
+                        previous_msgid: previous.previous_msgid.clone().filter(|_| previous.is_fuzzy()),
+                        msgstr: previous.msgstr.clone(),
+                        obsolete: false,
+                        ..new.clone()
+                    },
+                ));
             }
             None => pending.push(t),
         }
@@ -204,7 +212,13 @@ pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
     let mut entries: Vec<Entry> = merged.into_iter().map(|(_, e)| e).collect();
     for (i, entry) in old.entries.iter().enumerate() {
         if !used[i] && !entry.msgstr.is_empty() {
-            entries.push(Entry { obsolete: true, flags: Vec::new(), previous_msgid: None, references: Vec::new(), ..entry.clone() });
+            entries.push(Entry {
+                obsolete: true,
+                flags: Vec::new(),
+                previous_msgid: None,
+                references: Vec::new(),
+                ..entry.clone()
+            });
         }
     }
     let mut header = old.header.clone();
@@ -398,10 +412,7 @@ mod tests {
     fn catalog(entries: &[(&str, &str, &str)]) -> Catalog {
         Catalog {
             header: vec![("Language".into(), "pl".into())],
-            entries: entries
-                .iter()
-                .map(|(c, id, s)| Entry { msgstr: s.to_string(), ..Entry::new(*c, *id) })
-                .collect(),
+            entries: entries.iter().map(|(c, id, s)| Entry { msgstr: s.to_string(), ..Entry::new(*c, *id) }).collect(),
         }
     }
 
@@ -435,8 +446,14 @@ mod tests {
 
     #[test]
     fn status_counts_per_part() {
-        let template = catalog(&[("ui:home", "Home", ""), ("module:a:title", "A", ""), ("module:a", "x", ""), ("module:a", "y", "")]);
-        let mut pl = catalog(&[("ui:home", "Home", "Strona główna"), ("module:a:title", "A", "A"), ("module:a", "x", "iks")]);
+        let template = catalog(&[
+            ("ui:home", "Home", ""),
+            ("module:a:title", "A", ""),
+            ("module:a", "x", ""),
+            ("module:a", "y", ""),
+        ]);
+        let mut pl =
+            catalog(&[("ui:home", "Home", "Strona główna"), ("module:a:title", "A", "A"), ("module:a", "x", "iks")]);
         pl.entries[2].flags.push("fuzzy".into());
         let report = status(&template, &[("pl".into(), pl)]);
         let parts = &report[0].1;

@@ -209,10 +209,14 @@ impl Parser<'_> {
                 match kind {
                     "." => self.entry.extracted_comments.push(value),
                     ":" => self.entry.references.extend(value.split_whitespace().map(String::from)),
-                    "," => self.entry.flags.extend(value.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty())),
+                    "," => self
+                        .entry
+                        .flags
+                        .extend(value.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty())),
                     "|" => {
                         if let Some(literal) = value.strip_prefix("msgid ") {
-                            self.entry.previous_msgid = Some(unquote(literal).ok_or_else(|| self.error("a quoted text is broken"))?);
+                            self.entry.previous_msgid =
+                                Some(unquote(literal).ok_or_else(|| self.error("a quoted text is broken"))?);
                             self.field = Some(Field::PreviousId);
                         } else if value.starts_with('"') && self.field == Some(Field::PreviousId) {
                             let more = unquote(&value).ok_or_else(|| self.error("a quoted text is broken"))?;
@@ -224,8 +228,8 @@ impl Parser<'_> {
                 continue;
             }
             // A msgctxt, or a msgid without one, starts the next entry.
-            let starts_entry = line.starts_with("msgctxt ")
-                || (line.starts_with("msgid ") && self.field != Some(Field::Context));
+            let starts_entry =
+                line.starts_with("msgctxt ") || (line.starts_with("msgid ") && self.field != Some(Field::Context));
             if starts_entry && self.started {
                 self.finish_entry();
             }
@@ -246,7 +250,8 @@ impl Parser<'_> {
             } else {
                 return Err(self.error(&format!("unexpected line: {line}")));
             };
-            let value = unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
+            let value =
+                unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
             let continuing = self.field == Some(field) && literal.trim_start() == line;
             match field {
                 Field::Context => push(&mut self.entry.msgctxt.get_or_insert_default(), &value, continuing),
@@ -313,7 +318,10 @@ msgstr ""
         assert!(!catalog.entries[1].is_current());
         let old = &catalog.entries[2];
         assert!(old.obsolete);
-        assert_eq!((old.msgctxt.as_deref(), old.msgid.as_str(), old.msgstr.as_str()), (Some("module:a"), "Old text", "Stary tekst"));
+        assert_eq!(
+            (old.msgctxt.as_deref(), old.msgid.as_str(), old.msgstr.as_str()),
+            (Some("module:a"), "Old text", "Stary tekst")
+        );
     }
 
     #[test]
@@ -321,7 +329,10 @@ msgstr ""
         let catalog = Catalog::parse(Path::new("pl.po"), SAMPLE).unwrap();
         let written = catalog.write();
         assert_eq!(Catalog::parse(Path::new("pl.po"), &written).unwrap(), catalog);
-        assert!(written.contains("#~ msgctxt \"module:a\"\n#~ msgid \"Old text\"\n#~ msgstr \"Stary tekst\"\n"), "{written}");
+        assert!(
+            written.contains("#~ msgctxt \"module:a\"\n#~ msgid \"Old text\"\n#~ msgstr \"Stary tekst\"\n"),
+            "{written}"
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Segment {
     /// Byte range in the general variant's markdown.
     range: Range<usize>,
     pub comment: Option<String>,
+    /// Headings keep their source-language anchor in every language, so links to them work.
+    pub heading_anchor: Option<String>,
 }
 
 /// The segments of a body, in reading order.
@@ -36,6 +38,7 @@ pub fn segments(body: &Body) -> Vec<Segment> {
     // One frame per open block: `Some(range so far)` for blocks whose inline text is a segment
     // (paragraphs, headings, list items, table cells), `None` for blocks that only hold blocks.
     let mut open: Vec<Option<Option<Range<usize>>>> = Vec::new();
+    let mut heading_starts = Vec::new();
     for (event, range) in &events {
         match event {
             Event::Html(html) if parse_sentinel(html).is_none() => {
@@ -44,7 +47,12 @@ pub fn segments(body: &Body) -> Vec<Segment> {
                     comment = Some(text.trim().to_string());
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => open.push(Some(None)),
+            Event::Start(Tag::Heading { id, .. }) => {
+                // Only headings without an explicit {#id} need one added in translation.
+                heading_starts.push((range.start, id.is_none()));
+                open.push(Some(None));
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => open.push(Some(None)),
             Event::Start(
                 Tag::List(_)
                 | Tag::CodeBlock(_)
@@ -63,7 +71,17 @@ pub fn segments(body: &Body) -> Vec<Segment> {
                 }
                 open.push(None);
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(TagEnd::Heading(_)) => {
+                let (_, needs_anchor) = heading_starts.pop().unwrap_or((0, false));
+                if let Some(Some(Some(inline))) = open.pop() {
+                    let mut found_segment = segment(&source, inline, comment.take());
+                    if needs_anchor {
+                        found_segment.heading_anchor = Some(crate::slug::anchor(&found_segment.text));
+                    }
+                    found.push(found_segment);
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 if let Some(Some(Some(inline))) = open.pop() {
                     found.push(segment(&source, inline, comment.take()));
                 }
@@ -98,7 +116,7 @@ pub fn segments(body: &Body) -> Vec<Segment> {
 
 fn segment(source: &crate::containers::VariantSource, range: Range<usize>, comment: Option<String>) -> Segment {
     let raw = &source.markdown[range.clone()];
-    Segment { text: normalise(raw), line: source.file_line(range.start), range, comment }
+    Segment { text: normalise(raw), line: source.file_line(range.start), range, comment, heading_anchor: None }
 }
 
 /// Collapses line breaks and the indentation after them into single spaces.
@@ -124,12 +142,15 @@ pub fn translate_body(
     let mut markdown = source.markdown.clone();
     // Replace from the end, so earlier ranges stay valid.
     for segment in segments(body).iter().rev() {
-        let replacement = match translate(segment) {
+        let mut replacement = match translate(segment) {
             Rendition::Translated(text) => normalise(&text),
             Rendition::Fallback => {
                 format!("<span lang=\"{source_lang}\" data-fallback>{}</span>", &markdown[segment.range.clone()])
             }
         };
+        if let Some(anchor) = &segment.heading_anchor {
+            replacement.push_str(&format!(" {{#{anchor}}}"));
+        }
         markdown.replace_range(segment.range.clone(), &replacement);
     }
     let text = markdown
@@ -188,8 +209,14 @@ mod tests {
             _ => Rendition::Fallback,
         });
         assert_eq!(translated.containers.len(), 2);
-        assert!(translated.text.contains("::: checklist\n- Latarka\n- [ ] <span lang=\"en\" data-fallback>Radio</span>\n:::\n"), "{}", translated.text);
-        assert!(translated.text.contains("## ::: Plan"), "a translation cannot open a container: {}", translated.text);
+        assert!(
+            translated
+                .text
+                .contains("::: checklist\n- Latarka\n- [ ] <span lang=\"en\" data-fallback>Radio</span>\n:::\n"),
+            "{}",
+            translated.text
+        );
+        assert!(translated.text.contains("## ::: Plan {#plan}"), "headings keep their anchor: {}", translated.text);
         assert!(translated.text.contains("```\nno: translation\n```"));
         let flood = translated.variant(Variant::Risk("flood"));
         assert!(flood.markdown.contains("<span lang=\"en\" data-fallback>Alert</span>"));

@@ -1,0 +1,104 @@
+//! Each document in each language: its text after translation, and how complete that is.
+//!
+//! A segment whose translation is missing or fuzzy is never shown as if it were current: it
+//! stays in the source language, marked with `lang`, or — when the site chooses `fallback` — the
+//! whole page is shown in the source language with a notice in the reader's language.
+
+use crate::config::{PartialTranslation, SiteConfig};
+use crate::containers::Body;
+use crate::theme::Strings;
+use crate::translate::segments::{Rendition, segments, translate_body};
+use crate::translate::{DocumentSource, Translations};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationState {
+    /// The source language itself.
+    Source,
+    /// Every segment translated and current.
+    Complete,
+    /// Some segments are shown in the source language.
+    Partial,
+    /// The whole page is shown in the source language.
+    Fallback,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocalDoc {
+    pub body: Body,
+    pub title: String,
+    pub summary: String,
+    /// Language of the title and of the summary (the source language when not translated).
+    pub title_lang: String,
+    pub summary_lang: String,
+    /// Language of most of the text.
+    pub content_lang: String,
+    pub state: TranslationState,
+}
+
+pub fn localize(doc: &DocumentSource<'_>, lang: &str, config: &SiteConfig, translations: &Translations) -> LocalDoc {
+    let source_lang = config.source_language().code();
+    let source = || LocalDoc {
+        body: doc.body.clone(),
+        title: doc.title.to_string(),
+        summary: doc.summary.to_string(),
+        title_lang: source_lang.to_string(),
+        summary_lang: source_lang.to_string(),
+        content_lang: source_lang.to_string(),
+        state: TranslationState::Source,
+    };
+    if lang == source_lang {
+        return source();
+    }
+    let find = |context: &str, text: &str| translations.get(lang, context, text).map(str::to_string);
+    let title = find(&format!("{}:title", doc.context), doc.title);
+    let summary = find(&format!("{}:summary", doc.context), doc.summary);
+    let all = segments(doc.body);
+    let translated = all.iter().filter(|s| find(&doc.context, &s.text).is_some()).count();
+    let complete = translated == all.len() && title.is_some() && summary.is_some();
+    if !complete && (config.translations.partial == PartialTranslation::Fallback || translated == 0 && title.is_none())
+    {
+        return LocalDoc { state: TranslationState::Fallback, ..source() };
+    }
+    let body = translate_body(doc.file, doc.body, source_lang, |segment| match find(&doc.context, &segment.text) {
+        Some(text) => Rendition::Translated(text),
+        None => Rendition::Fallback,
+    });
+    LocalDoc {
+        body,
+        title_lang: if title.is_some() { lang } else { source_lang }.to_string(),
+        summary_lang: if summary.is_some() { lang } else { source_lang }.to_string(),
+        title: title.unwrap_or_else(|| doc.title.to_string()),
+        summary: summary.unwrap_or_else(|| doc.summary.to_string()),
+        content_lang: lang.to_string(),
+        state: if complete { TranslationState::Complete } else { TranslationState::Partial },
+    }
+}
+
+/// Interface strings, risk names and the site description in every language.
+pub fn strings(
+    config: &SiteConfig,
+    ui: &std::collections::BTreeMap<String, String>,
+    translations: &Translations,
+) -> Strings {
+    let source_lang = config.source_language().code();
+    let mut source = ui.clone();
+    for risk in &config.risks {
+        source.insert(format!("risk:{}", risk.id()), risk.name.clone());
+    }
+    source.insert("site_description".into(), config.description.clone());
+    let mut strings = Strings::new(source_lang, source);
+    for language in config.languages.iter().skip(1) {
+        let lang = language.code();
+        let mut translated = translations.ui(lang, ui);
+        for risk in &config.risks {
+            if let Some(name) = translations.get(lang, &format!("risk-name:{}", risk.id()), &risk.name) {
+                translated.insert(format!("risk:{}", risk.id()), name.to_string());
+            }
+        }
+        if let Some(text) = translations.get(lang, "site:description", &config.description) {
+            translated.insert("site_description".into(), text.to_string());
+        }
+        strings.add_language(lang, translated);
+    }
+    strings
+}
