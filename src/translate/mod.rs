@@ -223,10 +223,9 @@ pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
     }
     let mut header = old.header.clone();
     for (name, value) in &template.header {
-        if name != "Project-Id-Version" || old.header_value(name).is_none() {
-            if !header.iter().any(|(k, _)| k == name) {
-                header.push((name.clone(), value.clone()));
-            }
+        // The language's own header fields win; only missing ones come from the template.
+        if !header.iter().any(|(k, _)| k == name) {
+            header.push((name.clone(), value.clone()));
         }
     }
     Catalog { header, entries }

@@ -254,7 +254,7 @@ impl Parser<'_> {
                 unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
             let continuing = self.field == Some(field) && literal.trim_start() == line;
             match field {
-                Field::Context => push(&mut self.entry.msgctxt.get_or_insert_default(), &value, continuing),
+                Field::Context => push(self.entry.msgctxt.get_or_insert_default(), &value, continuing),
                 Field::Id => push(&mut self.entry.msgid, &value, continuing),
                 Field::Str => push(&mut self.entry.msgstr, &value, continuing),
                 Field::PreviousId => {}

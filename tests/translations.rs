@@ -1,0 +1,239 @@
+//! The translation workflow on a copy of the basic fixture: add languages, translate every entry,
+//! build, then change one English paragraph and follow it through `translate update` and the build.
+
+mod support;
+
+use beacon::pipeline::{BuildOptions, build};
+use beacon::translate::commands::{self, Format};
+use beacon::translate::po::Catalog;
+use std::path::Path;
+use std::process::Command;
+use support::*;
+
+/// Fills every entry of a language's PO file with a recognisable translation that keeps the
+/// markdown intact: "PL " + the English text.
+fn translate_everything(site: &Path, lang: &str) {
+    let path = site.join(format!("translations/{lang}.po"));
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    for entry in &mut catalog.entries {
+        entry.msgstr = format!("{} {}", lang.to_uppercase(), entry.msgid);
+    }
+    std::fs::write(&path, catalog.write()).unwrap();
+}
+
+fn site_with_translations() -> tempfile::TempDir {
+    let site = copy_fixture("basic");
+    for lang in ["pl", "ur"] {
+        let message = commands::add(site.path(), lang).unwrap();
+        assert!(message.starts_with(&format!("Created translations/{lang}.po")), "{message}");
+        translate_everything(site.path(), lang);
+    }
+    // Polish has been checked by a translator; Urdu stays a draft.
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replacen("status = \"draft\"", "status = \"reviewed\"", 1)).unwrap();
+    site
+}
+
+fn build_into(site: &Path) -> std::path::PathBuf {
+    let mut options = BuildOptions::new(site);
+    options.date = Some(date("2026-11-22"));
+    options.no_leaflets = true;
+    build(&options).unwrap();
+    site.join("public")
+}
+
+fn read(public: &Path, page: &str) -> String {
+    std::fs::read_to_string(public.join(page)).unwrap()
+}
+
+#[test]
+fn add_writes_a_valid_po_file_and_registers_the_language() {
+    let site = site_with_translations();
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    assert!(config.contains("code = \"ur\"\nname = \"Urdu\"\nnative_name = \"اردو\"\ndirection = \"rtl\""), "{config}");
+    assert!(config.contains("status = \"draft\""));
+    let po = std::fs::read_to_string(site.path().join("translations/pl.po")).unwrap();
+    assert!(po.contains("\"Language: pl\\n\""));
+    assert!(po.contains("\"Plural-Forms: nplurals=3;"));
+    assert!(po.contains("\"Content-Type: text/plain; charset=UTF-8\\n\""));
+    assert!(commands::add(site.path(), "pl").unwrap_err().to_string().contains("already a language"));
+}
+
+#[test]
+fn template_has_every_kind_of_segment_with_context_and_reference() {
+    let site = copy_fixture("basic");
+    let count = commands::extract(site.path()).unwrap();
+    let pot = std::fs::read_to_string(site.path().join("translations/beacon.pot")).unwrap();
+    let catalog = Catalog::parse(Path::new("beacon.pot"), &pot).unwrap();
+    assert_eq!(catalog.entries.len(), count);
+    let has = |context: &str, msgid: &str| catalog.entries.iter().any(|e| e.key() == (context, msgid));
+    assert!(has("ui:skip_link", "Skip to main content"), "interface strings");
+    assert!(has("risk-name:flood", "Flooding"), "risk names");
+    assert!(has("module:home-kit:title", "Make a home emergency kit"), "titles");
+    assert!(has("module:home-kit:summary", "What to keep ready at home."), "summaries");
+    assert!(has("module:home-kit", "What to pack"), "headings");
+    assert!(has("module:home-kit", "Torch and spare batteries"), "list items");
+    assert!(has("module:home-kit", "Torch"), "table cells");
+    assert!(
+        has("module:home-kit", "Move the kit upstairs. See [the flood page](/risks/flood/#warnings)."),
+        "inline markup stays markdown"
+    );
+    assert!(has("module:shelter", "![A rest centre in a school hall with camp beds](hall.png)"), "image alt text");
+    assert!(!pot.contains("this is not a container"), "code is not translated");
+    let kit = catalog.entries.iter().find(|e| e.msgid == "Keep a kit where you can find it in the dark.").unwrap();
+    assert_eq!(kit.references, vec!["content/modules/home-kit.md:9"]);
+}
+
+#[test]
+fn translated_site_has_every_page_in_every_language() {
+    let site = site_with_translations();
+    let status = commands::status_report(site.path(), Format::Json).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(json[0]["language"], "pl");
+    assert_eq!((json[0]["percent"].as_u64(), json[1]["percent"].as_u64()), (Some(100), Some(100)));
+    let public = build_into(site.path());
+    for lang in ["en", "pl", "ur"] {
+        for page in ["index.html", "modules/home-kit/flood/index.html", "risks/storm/index.html", "about/index.html"] {
+            assert!(public.join(lang).join(page).is_file(), "{lang}/{page}");
+        }
+    }
+    let pl = read(&public, "pl/modules/home-kit/index.html");
+    assert!(pl.contains("<html lang=\"pl\" dir=\"ltr\">"));
+    assert!(pl.contains("<h1>PL Make a home emergency kit</h1>"), "{}", main_element(&pl));
+    assert!(pl.contains("<p>PL Keep a kit where you can find it in the dark.</p>"));
+    assert!(
+        pl.contains("PL Move the kit upstairs. See <a href=\"../../risks/flood/#warnings\">the flood page</a>."),
+        "links keep working"
+    );
+    assert!(pl.contains("<h2 id=\"what-to-pack\">PL What to pack</h2>"), "anchors stay the same in every language");
+    assert!(pl.contains("class=\"risk-heading\">PL Flooding</h2>"), "translated risk names");
+    assert!(pl.contains(">PL Skip to main content</a>"), "translated interface");
+    assert!(!pl.contains("data-fallback") && !pl.contains("notice"), "a complete reviewed translation has no notices");
+    let ur = read(&public, "ur/modules/home-kit/index.html");
+    assert!(ur.contains("<html lang=\"ur\" dir=\"rtl\">"));
+    assert!(ur.contains("href=\"../../../assets/fonts/ur.css\""), "Urdu pages load the Urdu font");
+    assert!(!pl.contains("assets/fonts/"), "Polish pages load no web font");
+    assert!(ur.contains("<p>UR This translation has not been checked yet."), "draft notice in the reader's language");
+    assert!(ur.contains("<p lang=\"en\" dir=\"ltr\">This translation has not been checked yet."), "and in English");
+}
+
+#[test]
+fn language_navigation_alternates_and_sitemap() {
+    let site = site_with_translations();
+    let public = build_into(site.path());
+    let page = read(&public, "pl/risks/flood/index.html");
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"ur\" href=\"https://prepared.example.org/ur/risks/flood/\">")
+    );
+    assert!(page.contains(
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://prepared.example.org/en/risks/flood/\">"
+    ));
+    assert!(page.contains("<nav class=\"language-nav\" aria-label=\"PL Language\">"));
+    assert!(page.contains(
+        "<li><a href=\"../../../en/risks/flood/\" hreflang=\"en\" lang=\"en\" rel=\"alternate\">English</a></li>"
+    ));
+    assert!(page.contains("<li><span aria-current=\"true\" lang=\"pl\">Polski</span></li>"));
+    assert!(page.contains("lang=\"ur\" rel=\"alternate\">اردو</a>"));
+    let root = read(&public, "index.html");
+    for (code, name) in [("en", "English"), ("pl", "Polski"), ("ur", "اردو")] {
+        assert!(
+            root.contains(&format!("<a href=\"{code}/\" hreflang=\"{code}\" lang=\"{code}\">{name}</a>")),
+            "chooser: {code}"
+        );
+    }
+    let sitemap = read(&public, "sitemap.xml");
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"ur\" href=\"https://prepared.example.org/ur/modules/home-kit/\"/>"
+    ));
+}
+
+#[test]
+fn changed_english_goes_fuzzy_in_every_language_and_falls_back_until_checked() {
+    let site = site_with_translations();
+    commands::update(site.path()).unwrap();
+    let before = std::fs::read_to_string(site.path().join("translations/pl.po")).unwrap();
+    commands::update(site.path()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("translations/pl.po")).unwrap(),
+        before,
+        "update twice changes nothing"
+    );
+
+    let module = site.path().join("content/modules/home-kit.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, text.replace("Check your kit twice a year.", "Check your kit every three months."))
+        .unwrap();
+    commands::update(site.path()).unwrap();
+    for lang in ["pl", "ur"] {
+        let entries = commands::entries(site.path(), lang).unwrap();
+        let fuzzy: Vec<_> = entries.iter().filter(|e| e.is_fuzzy()).collect();
+        assert_eq!(fuzzy.len(), 1, "{lang}: exactly the edited paragraph is fuzzy");
+        assert_eq!(fuzzy[0].msgid, "Check your kit every three months.[^1]");
+        assert_eq!(fuzzy[0].previous_msgid.as_deref(), Some("Check your kit twice a year.[^1]"));
+        assert_eq!(
+            fuzzy[0].msgstr,
+            format!("{} Check your kit twice a year.[^1]", lang.to_uppercase()),
+            "old translation kept as a hint"
+        );
+        let output = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null"])
+            .arg(site.path().join(format!("translations/{lang}.po")))
+            .output();
+        let output = output.expect("msgfmt is needed: run `bash .ci/install-test-tools`");
+        assert!(output.status.success() && output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let report = commands::status_report(site.path(), Format::Text).unwrap();
+    assert!(report.contains("Polish (pl): 99% translated, 1 fuzzy, 0 missing"), "{report}");
+
+    // Published partly translated: the fuzzy paragraph appears in English, marked as English.
+    let public = build_into(site.path());
+    let pl = read(&public, "pl/modules/home-kit/index.html");
+    assert!(
+        pl.contains("<span lang=\"en\" data-fallback>Check your kit every three months.<sup"),
+        "{}",
+        main_element(&pl)
+    );
+    assert!(!pl.contains("twice a year"), "the out-of-date translation is never shown");
+    assert!(pl.contains("PL Parts of this page are not translated yet and are shown in English."));
+    assert!(
+        read(&public, "pl/modules/shelter/index.html").contains("PL Your council opens rest centres"),
+        "other pages unaffected"
+    );
+
+    // Or, by the site's choice, the whole page falls back to English with a notice.
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    std::fs::write(site.path().join("site.toml"), format!("{config}\n[translations]\npartial = \"fallback\"\n"))
+        .unwrap();
+    let public = build_into(site.path());
+    let pl = read(&public, "pl/modules/home-kit/index.html");
+    assert!(pl.contains("<html lang=\"pl\" dir=\"ltr\">"), "the page chrome stays Polish");
+    assert!(pl.contains("<p>PL This page is not yet available in this language, so it is shown in English.</p>"));
+    assert!(pl.contains("<h1><span lang=\"en\">Make a home emergency kit</span></h1>"), "{}", main_element(&pl));
+    assert!(pl.contains("<div class=\"prose\" lang=\"en\">"));
+    assert!(pl.contains(">PL Skip to main content</a>"));
+}
+
+#[test]
+fn po_files_of_the_default_site_pass_msgfmt_check() {
+    let folder = repo_root().join("translations");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "po") {
+            let output = Command::new("msgfmt")
+                .args(["--check", "-o", "/dev/null"])
+                .arg(&path)
+                .output()
+                .expect("msgfmt is needed: run `bash .ci/install-test-tools`");
+            assert!(
+                output.status.success() && output.stderr.is_empty(),
+                "{}: {}",
+                path.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 5, "pl, gu, pa, ur and ar");
+}
