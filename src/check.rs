@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline;
 use crate::readability;
 use crate::site::{Page, PageKind, Site};
+use crate::translate;
 use std::path::Path;
 
 /// All problems in the site at `site_dir`, errors first within each file.
@@ -15,6 +16,9 @@ pub fn check(site_dir: &Path, date: time::Date) -> Diagnostics {
         Ok(loaded) => {
             let mut all = loaded.warnings;
             all.extend(lint(&loaded.site));
+            let site = &loaded.site;
+            let template = translate::template(site_dir, &site.config, &site.content, &loaded.theme.strings);
+            all.extend(translate::check(site_dir, &site.config, &template));
             all.sorted()
         }
     }

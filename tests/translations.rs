@@ -185,6 +185,16 @@ fn changed_english_goes_fuzzy_in_every_language_and_falls_back_until_checked() {
     }
     let report = commands::status_report(site.path(), Format::Text).unwrap();
     assert!(report.contains("Polish (pl): 99% translated, 1 fuzzy, 0 missing"), "{report}");
+    let problems: Vec<String> =
+        beacon::check::check(site.path(), date("2026-11-22")).iter().map(ToString::to_string).collect();
+    assert!(
+        problems.contains(
+            &"warning: translations/pl.po: module:home-kit: 1 fuzzy and 0 missing of 19 entries (Polish)\n  \
+             help: translate them in Poedit or Weblate; fuzzy entries need a translator to check them"
+                .to_string()
+        ),
+        "{problems:#?}"
+    );
 
     // Published partly translated: the fuzzy paragraph appears in English, marked as English.
     let public = build_into(site.path());

@@ -388,7 +388,7 @@ pub fn check(site_dir: &Path, config: &SiteConfig, template: &Catalog) -> Vec<Di
                             &path,
                             0,
                             format!(
-                                "{part}: {} fuzzy and {} missing of {} ({})",
+                                "{part}: {} fuzzy and {} missing of {} entries ({})",
                                 progress.fuzzy,
                                 progress.missing,
                                 progress.total(),
