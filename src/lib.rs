@@ -4,6 +4,7 @@
 //! immutable [`site::Site`], and [`render`] and [`sitemap`] turn it into files that [`output`]
 //! writes. [`pipeline`] strings the stages together for `build` and `check`.
 
+pub mod bidi;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -39,6 +39,8 @@ pub struct RenderSettings<'a> {
     pub risk_label: &'a dyn Fn(&[String]) -> String,
     /// Hidden label read out before a callout's text.
     pub important_label: &'a str,
+    /// The page reads right to left: numbers and addresses are isolated as left-to-right runs.
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -96,6 +98,8 @@ struct Renderer<'s, 'a> {
     anchors: AnchorSet,
     outline: Outline,
     text: String,
+    /// Inside an image (alt text) or code block, where text is written as it is.
+    verbatim: usize,
 }
 
 pub fn render(source: &VariantSource, settings: &RenderSettings<'_>) -> Rendered {
@@ -108,6 +112,7 @@ pub fn render(source: &VariantSource, settings: &RenderSettings<'_>) -> Rendered
         anchors: AnchorSet::default(),
         outline: Outline::default(),
         text: String::new(),
+        verbatim: 0,
     };
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut index = 0;
@@ -119,6 +124,14 @@ pub fn render(source: &VariantSource, settings: &RenderSettings<'_>) -> Rendered
 }
 
 impl<'a> Renderer<'_, '_> {
+    /// On right-to-left pages, text with phone numbers or addresses becomes HTML that isolates them.
+    fn isolated(&self, text: &str) -> Option<Event<'a>> {
+        if !self.settings.rtl || self.verbatim > 0 || crate::bidi::ltr_runs(text).is_empty() {
+            return None;
+        }
+        Some(Event::InlineHtml(crate::bidi::isolate_html(text).into()))
+    }
+
     fn line(&self, offset: usize) -> usize {
         self.source.file_line(offset)
     }
@@ -163,6 +176,7 @@ impl<'a> Renderer<'_, '_> {
                     );
                 }
                 let dest_url = self.image(dest_url, range.start);
+                self.verbatim += 1;
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url,
@@ -176,7 +190,19 @@ impl<'a> Renderer<'_, '_> {
                     format!("<span class=\"{class}\" role=\"img\" aria-label=\"{label}\"></span>").into(),
                 ));
             }
-            Event::Text(text) | Event::Code(text) => {
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.verbatim += 1;
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => {
+                self.verbatim = self.verbatim.saturating_sub(1);
+                out.push(event.clone());
+            }
+            Event::Text(text) => {
+                self.text.push_str(text);
+                out.push(self.isolated(text).unwrap_or_else(|| event.clone()));
+            }
+            Event::Code(text) => {
                 self.text.push_str(text);
                 out.push(event.clone());
             }
@@ -270,6 +296,7 @@ impl<'a> Renderer<'_, '_> {
             }
             // Links inside headings are rewritten like any other link.
             match event {
+                Event::Text(t) if self.isolated(t).is_some() => inner.push(self.isolated(t).expect("checked")),
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.link(dest_url, range.start);
                     inner.push(Event::Start(Tag::Link {
@@ -413,6 +440,7 @@ mod tests {
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             important_label: "Important",
+            rtl: false,
         };
         render(&source, &settings)
     }

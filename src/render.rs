@@ -184,6 +184,7 @@ pub fn render_all(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Result<Ve
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
     tera.set_escape_fn(crate::markdown::escape);
+    tera.register_filter("isolate", isolate_filter);
     tera.add_raw_templates(theme.templates.iter().map(|(name, text)| (name.as_str(), text.as_str())))
         .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
     let css = stylesheet_path(theme);
@@ -198,6 +199,15 @@ pub fn render_all(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Result<Ve
             Ok(HtmlPage { path: page.path.clone(), html })
         })
         .collect()
+}
+
+/// `{{ text | isolate(dir=dir) | safe }}`: escapes the text and, on right-to-left pages, keeps
+/// phone numbers and web addresses reading left to right.
+fn isolate_filter(value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = value.as_str().ok_or_else(|| tera::Error::msg("isolate needs text"))?;
+    let rtl = args.get("dir").and_then(tera::Value::as_str) == Some("rtl");
+    let html = if rtl { crate::bidi::isolate_html(text) } else { crate::markdown::escape(text) };
+    Ok(tera::Value::String(html))
 }
 
 fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {

@@ -286,6 +286,7 @@ fn render_page(site: &Site, site_dir: &Path, plan: PagePlan) -> Page {
                 risk_headings: variant == Variant::General,
                 risk_label: &label,
                 important_label: strings.get(lang, "important"),
+                rtl: site.language(lang).direction == crate::config::Direction::Rtl,
             };
             page.body = Some(markdown::render(&local.body.variant(variant), &settings));
             page.source = Some(file.clone());

@@ -116,6 +116,10 @@ fn translated_site_has_every_page_in_every_language() {
     assert!(!pl.contains("assets/fonts/"), "Polish pages load no web font");
     assert!(ur.contains("<p>UR This translation has not been checked yet."), "draft notice in the reader's language");
     assert!(ur.contains("<p lang=\"en\" dir=\"ltr\">This translation has not been checked yet."), "and in English");
+    // In right-to-left text, addresses and phone numbers are isolated so they do not reorder.
+    assert!(ur.contains("<span dir=\"ltr\">111.nhs.uk</span>"), "{ur}");
+    assert!(ur.contains("<a href=\"tel:01234567890\" dir=\"ltr\">01234 567890</a>"));
+    assert!(!pl.contains("<span dir=\"ltr\">"), "left-to-right pages need no isolation");
 }
 
 #[test]

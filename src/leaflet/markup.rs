@@ -22,6 +22,8 @@ pub struct MarkupSettings<'a> {
     pub risk_headings: bool,
     pub risk_label: &'a dyn Fn(&[String]) -> String,
     pub important_label: &'a str,
+    /// Right-to-left text: phone numbers and addresses are set as left-to-right boxes.
+    pub rtl: bool,
 }
 
 /// An image the leaflet shows, served to Typst under `virtual_path`.
@@ -130,6 +132,15 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
                 Some(Frame::Code(code)) => text.push_str(&format!("#raw(block: true, {})\n\n", string(&code))),
                 None => {}
             },
+            Event::Text(t) if settings.rtl && !crate::bidi::ltr_runs(t).is_empty() => {
+                let mut last = 0;
+                for run in crate::bidi::ltr_runs(t) {
+                    text.push_str(&escape(&t[last..run.start]));
+                    text.push_str(&format!("#box(text(dir: ltr)[{}])", escape(&t[run.clone()])));
+                    last = run.end;
+                }
+                text.push_str(&escape(&t[last..]));
+            }
             Event::Text(t) => {
                 let escaped = escape_text(t, current_line(text));
                 text.push_str(&escaped);
@@ -346,6 +357,7 @@ mod tests {
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             important_label: "Important",
+            rtl: false,
         };
         to_typst(&body.variant(variant), &settings)
     }

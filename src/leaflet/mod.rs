@@ -198,6 +198,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         risk_headings: variant == Variant::General,
         risk_label: &label,
         important_label: site.strings.get(lang, "important"),
+        rtl: site.language(lang).direction == crate::config::Direction::Rtl,
     };
     let local = &site.localized[&(lang.to_string(), format!("module:{}", module.slug))];
     let body = markup::to_typst(&local.body.variant(variant), &settings);

@@ -1,0 +1,110 @@
+//! Runs of text that must read left to right inside right-to-left text.
+//!
+//! In an Urdu or Arabic sentence the Unicode bidirectional algorithm reorders a phone number
+//! such as "0345 988 1188" into "1188 988 0345" (the spaces between digit groups take the
+//! paragraph's direction) and "111.nhs.uk" into "nhs.uk.111". Wrapping such runs as isolated
+//! left-to-right text keeps them exactly as they must be dialled or typed.
+
+use std::ops::Range;
+
+/// Byte ranges of phone-number-like digit groups (two or more, separated by single spaces or
+/// hyphens) and of web and email addresses.
+pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
+    let tokens: Vec<Range<usize>> = tokens(text).collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let core = trim_punctuation(text, tokens[i].clone());
+        if is_digit_groups(&text[core.clone()]) {
+            // Extend over following digit groups separated by exactly one space.
+            let mut end = core.end;
+            let mut j = i + 1;
+            while j < tokens.len() {
+                let next = trim_punctuation(text, tokens[j].clone());
+                if &text[end..next.start] != " " || !is_digit_groups(&text[next.clone()]) {
+                    break;
+                }
+                end = next.end;
+                j += 1;
+            }
+            if j > i + 1 || text[core.clone()].contains('-') {
+                runs.push(core.start..end);
+            }
+            i = j;
+        } else {
+            if is_address(&text[core.clone()]) {
+                runs.push(core);
+            }
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Whitespace-separated tokens.
+fn tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut offset = 0;
+    text.split(char::is_whitespace).filter_map(move |token| {
+        let start = text[offset..].find(token).map_or(offset, |p| offset + p);
+        offset = start + token.len();
+        (!token.is_empty()).then_some(start..start + token.len())
+    })
+}
+
+fn trim_punctuation(text: &str, range: Range<usize>) -> Range<usize> {
+    let token = &text[range.clone()];
+    let is_edge = |c: char| !c.is_alphanumeric();
+    let start = range.start + (token.len() - token.trim_start_matches(is_edge).len());
+    let end = range.end - (token.len() - token.trim_end_matches(is_edge).len());
+    start..end.max(start)
+}
+
+/// "0345" or "0800-111-999".
+fn is_digit_groups(token: &str) -> bool {
+    !token.is_empty() && token.split('-').all(|group| !group.is_empty() && group.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_address(token: &str) -> bool {
+    token.contains(['.', '@', '/'])
+        && token.chars().all(|c| c.is_ascii_alphanumeric() || ".@/_-:~%?=&#+".contains(c))
+        && token.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// HTML-escaped text with each run wrapped in `<span dir="ltr">`, which isolates it.
+pub fn isolate_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut last = 0;
+    for run in ltr_runs(text) {
+        out.push_str(&crate::markdown::escape(&text[last..run.start]));
+        out.push_str("<span dir=\"ltr\">");
+        out.push_str(&crate::markdown::escape(&text[run.clone()]));
+        out.push_str("</span>");
+        last = run.end;
+    }
+    out.push_str(&crate::markdown::escape(&text[last..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(text: &str) -> Vec<&str> {
+        ltr_runs(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_phone_numbers_and_addresses() {
+        assert_eq!(runs("فلڈ لائن 0345 988 1188 پر کال کریں"), vec!["0345 988 1188"]);
+        assert_eq!(runs("111 پر کال کریں یا 111.nhs.uk پر جائیں۔"), vec!["111.nhs.uk"]);
+        assert_eq!(runs("(Emergency.management@leics.gov.uk)، 0116 305 6101."), vec!["Emergency.management@leics.gov.uk", "0116 305 6101"]);
+        assert_eq!(runs("gov.uk/sign-up-for-flood-warnings پر"), vec!["gov.uk/sign-up-for-flood-warnings"]);
+        assert_eq!(runs("call 999 or 105"), Vec::<&str>::new(), "single numbers need no isolation");
+        assert_eq!(runs("0800-111-999"), vec!["0800-111-999"]);
+    }
+
+    #[test]
+    fn isolates_in_html() {
+        assert_eq!(isolate_html("کال 0345 988 1188 <b>"), "کال <span dir=\"ltr\">0345 988 1188</span> &lt;b&gt;");
+    }
+}
