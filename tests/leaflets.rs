@@ -5,6 +5,7 @@
 mod support;
 
 use beacon::pipeline::{BuildOptions, BuildReport, build};
+use beacon::translate::po::Catalog;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
@@ -123,6 +124,53 @@ fn text_extracts_and_each_variant_keeps_only_its_risk() {
     assert!(general.contains("Movethekitupstairs") && general.contains("Tiedownlooseitems"), "{general}");
     // Markdown and markup characters reach the page as text.
     assert!(general.contains(":::thisisnotacontainer"), "{general}");
+}
+
+/// Right-to-left and Indic leaflets must read back as the words they show: a screen reader or a
+/// search depends on it. Each language gets one translated sentence in the fixture.
+#[test]
+fn complex_scripts_extract_as_the_text_they_show() {
+    let site = copy_fixture("basic");
+    let sentences = [
+        ("ar", "Arabic", "العربية", "rtl", "احتفظ بحقيبة الطوارئ في مكان يمكنك العثور عليه في الظلام."),
+        ("ur", "Urdu", "اردو", "rtl", "ایمرجنسی کٹ ایسی جگہ رکھیں جہاں آپ اسے اندھیرے میں ڈھونڈ سکیں۔"),
+        ("gu", "Gujarati", "ગુજરાતી", "ltr", "ઇમરજન્સી કિટ એવી જગ્યાએ રાખો જ્યાં તમે તેને અંધારામાં શોધી શકો."),
+        ("pa", "Punjabi", "ਪੰਜਾਬੀ", "ltr", "ਐਮਰਜੈਂਸੀ ਕਿੱਟ ਅਜਿਹੀ ਥਾਂ ਰੱਖੋ ਜਿੱਥੇ ਤੁਸੀਂ ਇਸਨੂੰ ਹਨੇਰੇ ਵਿੱਚ ਲੱਭ ਸਕੋ।"),
+    ];
+    let config = site.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    for (code, name, native, direction, _) in &sentences {
+        text.push_str(&format!(
+            "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n"
+        ));
+    }
+    std::fs::write(&config, text).unwrap();
+    beacon::translate::commands::update(site.path()).unwrap();
+    for (code, _, _, _, sentence) in &sentences {
+        let path = site.path().join(format!("translations/{code}.po"));
+        let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        let entry =
+            catalog.entries.iter_mut().find(|e| e.msgid == "Keep a kit where you can find it in the dark.").unwrap();
+        entry.msgstr = sentence.to_string();
+        std::fs::write(&path, catalog.write()).unwrap();
+    }
+    let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
+    for (code, _, _, direction, sentence) in &sentences {
+        let file = built.public.join(format!("{code}/leaflets/home-kit-a4.pdf"));
+        let extracted = run("pdftotext", &[file.to_str().unwrap(), "-"]);
+        // pdftotext wraps right-to-left lines in embedding marks, puts a line's closing full stop
+        // where it is on paper (at the left), and guesses word gaps from glyph positions (it splits
+        // one Gurmukhi word): compare every letter, in order, without spaces and full stops.
+        let letters = |t: &str| -> String {
+            t.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}' | '.' | '۔' | '।'))
+                .collect()
+        };
+        let found = letters(&extracted).contains(&letters(sentence));
+        assert!(found, "{code} ({direction}): {sentence:?} not found in:\n{extracted}");
+        let fonts = run("pdffonts", &[file.to_str().unwrap()]);
+        assert!(fonts.lines().skip(2).all(|row| row.contains(" yes yes yes ")), "{code}: {fonts}");
+    }
 }
 
 #[test]
