@@ -97,7 +97,10 @@ mod tests {
     fn finds_phone_numbers_and_addresses() {
         assert_eq!(runs("فلڈ لائن 0345 988 1188 پر کال کریں"), vec!["0345 988 1188"]);
         assert_eq!(runs("111 پر کال کریں یا 111.nhs.uk پر جائیں۔"), vec!["111.nhs.uk"]);
-        assert_eq!(runs("(Emergency.management@leics.gov.uk)، 0116 305 6101."), vec!["Emergency.management@leics.gov.uk", "0116 305 6101"]);
+        assert_eq!(
+            runs("(Emergency.management@leics.gov.uk)، 0116 305 6101."),
+            vec!["Emergency.management@leics.gov.uk", "0116 305 6101"]
+        );
         assert_eq!(runs("gov.uk/sign-up-for-flood-warnings پر"), vec!["gov.uk/sign-up-for-flood-warnings"]);
         assert_eq!(runs("call 999 or 105"), Vec::<&str>::new(), "single numbers need no isolation");
         assert_eq!(runs("0800-111-999"), vec!["0800-111-999"]);

@@ -203,7 +203,10 @@ pub fn render_all(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Result<Ve
 
 /// `{{ text | isolate(dir=dir) | safe }}`: escapes the text and, on right-to-left pages, keeps
 /// phone numbers and web addresses reading left to right.
-fn isolate_filter(value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+fn isolate_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
     let text = value.as_str().ok_or_else(|| tera::Error::msg("isolate needs text"))?;
     let rtl = args.get("dir").and_then(tera::Value::as_str) == Some("rtl");
     let html = if rtl { crate::bidi::isolate_html(text) } else { crate::markdown::escape(text) };
@@ -414,6 +417,8 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
         PageKind::LanguageChooser => {}
     }
 
+    // The 404 page exists once: its language links go to each language's home page.
+    let same_page = if page.kind == PageKind::NotFound { "/" } else { page.site_path.as_str() };
     let languages = site
         .config
         .languages
@@ -421,7 +426,7 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
         .map(|l| LanguageLink {
             code: l.code().to_string(),
             native_name: l.native_name().to_string(),
-            href: hrefs.to(&urls::localized(l.code(), &page.site_path)),
+            href: hrefs.to(&urls::localized(l.code(), same_page)),
             current: l.code() == lang && page.kind != PageKind::LanguageChooser,
         })
         .collect();

@@ -139,6 +139,11 @@ fn language_navigation_alternates_and_sitemap() {
     ));
     assert!(page.contains("<li><span aria-current=\"true\" lang=\"pl\">Polski</span></li>"));
     assert!(page.contains("lang=\"ur\" rel=\"alternate\">اردو</a>"));
+    let not_found = read(&public, "404.html");
+    assert!(
+        not_found.contains("<a href=\"/ur/\" hreflang=\"ur\" lang=\"ur\" rel=\"alternate\">اردو</a>"),
+        "{not_found}"
+    );
     let root = read(&public, "index.html");
     for (code, name) in [("en", "English"), ("pl", "Polski"), ("ur", "اردو")] {
         assert!(
