@@ -47,6 +47,8 @@ struct AudienceGroup {
 struct LanguageLink {
     code: String,
     native_name: String,
+    /// The language's own direction, so its name lays out correctly on any page.
+    dir: Direction,
     href: String,
     current: bool,
 }
@@ -426,6 +428,7 @@ fn context<'a>(site: &'a Site, page: &'a Page, css: &str, leaflets: &LeafletsByP
         .map(|l| LanguageLink {
             code: l.code().to_string(),
             native_name: l.native_name().to_string(),
+            dir: l.direction,
             href: hrefs.to(&urls::localized(l.code(), same_page)),
             current: l.code() == lang && page.kind != PageKind::LanguageChooser,
         })

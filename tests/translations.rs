@@ -135,19 +135,19 @@ fn language_navigation_alternates_and_sitemap() {
     ));
     assert!(page.contains("<nav class=\"language-nav\" aria-label=\"PL Language\">"));
     assert!(page.contains(
-        "<li><a href=\"../../../en/risks/flood/\" hreflang=\"en\" lang=\"en\" rel=\"alternate\">English</a></li>"
+        "<li><a href=\"../../../en/risks/flood/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\" rel=\"alternate\">English</a></li>"
     ));
-    assert!(page.contains("<li><span aria-current=\"true\" lang=\"pl\">Polski</span></li>"));
-    assert!(page.contains("lang=\"ur\" rel=\"alternate\">اردو</a>"));
+    assert!(page.contains("<li><span aria-current=\"true\" lang=\"pl\" dir=\"ltr\">Polski</span></li>"));
+    assert!(page.contains("lang=\"ur\" dir=\"rtl\" rel=\"alternate\">اردو</a>"));
     let not_found = read(&public, "404.html");
     assert!(
-        not_found.contains("<a href=\"/ur/\" hreflang=\"ur\" lang=\"ur\" rel=\"alternate\">اردو</a>"),
+        not_found.contains("<a href=\"/ur/\" hreflang=\"ur\" lang=\"ur\" dir=\"rtl\" rel=\"alternate\">اردو</a>"),
         "{not_found}"
     );
     let root = read(&public, "index.html");
-    for (code, name) in [("en", "English"), ("pl", "Polski"), ("ur", "اردو")] {
+    for (code, name, dir) in [("en", "English", "ltr"), ("pl", "Polski", "ltr"), ("ur", "اردو", "rtl")] {
         assert!(
-            root.contains(&format!("<a href=\"{code}/\" hreflang=\"{code}\" lang=\"{code}\">{name}</a>")),
+            root.contains(&format!("<a href=\"{code}/\" hreflang=\"{code}\" lang=\"{code}\" dir=\"{dir}\">{name}</a>")),
             "chooser: {code}"
         );
     }

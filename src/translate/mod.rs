@@ -12,7 +12,7 @@ pub mod segments;
 
 use crate::config::SiteConfig;
 use crate::containers::Body;
-use crate::content::Content;
+use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use po::{Catalog, Entry};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,45 +37,24 @@ pub struct DocumentSource<'a> {
 
 /// Every document of the site, in the order translators meet them.
 pub fn documents(content: &Content) -> Vec<DocumentSource<'_>> {
-    let mut all = Vec::new();
     let home = &content.home;
-    all.push(DocumentSource {
-        context: "home".into(),
-        file: &home.file,
-        title: &home.meta.title,
-        summary: &home.meta.summary,
-        body: &home.body,
-    });
+    let mut all = vec![source("home".into(), home, &home.meta.title, &home.meta.summary)];
     for module in &content.modules {
-        let doc = &module.doc;
-        all.push(DocumentSource {
-            context: format!("module:{}", module.slug),
-            file: &doc.file,
-            title: &doc.meta.title,
-            summary: &doc.meta.summary,
-            body: &doc.body,
-        });
+        let meta = &module.doc.meta;
+        all.push(source(format!("module:{}", module.slug), &module.doc, &meta.title, &meta.summary));
     }
     for (id, doc) in &content.risks {
-        all.push(DocumentSource {
-            context: format!("risk:{id}"),
-            file: &doc.file,
-            title: &doc.meta.title,
-            summary: &doc.meta.summary,
-            body: &doc.body,
-        });
+        all.push(source(format!("risk:{id}"), doc, &doc.meta.title, &doc.meta.summary));
     }
     for page in &content.pages {
-        let doc = &page.doc;
-        all.push(DocumentSource {
-            context: format!("page:{}", page.slug),
-            file: &doc.file,
-            title: &doc.meta.title,
-            summary: &doc.meta.summary,
-            body: &doc.body,
-        });
+        let meta = &page.doc.meta;
+        all.push(source(format!("page:{}", page.slug), &page.doc, &meta.title, &meta.summary));
     }
     all
+}
+
+fn source<'a, M>(context: String, doc: &'a Document<M>, title: &'a str, summary: &'a str) -> DocumentSource<'a> {
+    DocumentSource { context, file: &doc.file, title, summary, body: &doc.body }
 }
 
 fn reference(file: &Path, line: usize) -> String {
