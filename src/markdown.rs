@@ -296,7 +296,7 @@ impl<'a> Renderer<'_, '_> {
             }
             // Links inside headings are rewritten like any other link.
             match event {
-                Event::Text(t) if self.isolated(t).is_some() => inner.push(self.isolated(t).expect("checked")),
+                Event::Text(t) => inner.push(self.isolated(t).unwrap_or_else(|| event.clone())),
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.link(dest_url, range.start);
                     inner.push(Event::Start(Tag::Link {

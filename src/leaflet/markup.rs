@@ -132,18 +132,21 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
                 Some(Frame::Code(code)) => text.push_str(&format!("#raw(block: true, {})\n\n", string(&code))),
                 None => {}
             },
-            Event::Text(t) if settings.rtl && !crate::bidi::ltr_runs(t).is_empty() => {
-                let mut last = 0;
-                for run in crate::bidi::ltr_runs(t) {
-                    text.push_str(&escape(&t[last..run.start]));
-                    text.push_str(&format!("#box(text(dir: ltr)[{}])", escape(&t[run.clone()])));
-                    last = run.end;
-                }
-                text.push_str(&escape(&t[last..]));
-            }
             Event::Text(t) => {
-                let escaped = escape_text(t, current_line(text));
-                text.push_str(&escaped);
+                let runs = if settings.rtl { crate::bidi::ltr_runs(t) } else { Vec::new() };
+                if runs.is_empty() {
+                    let escaped = escape_text(t, current_line(text));
+                    text.push_str(&escaped);
+                } else {
+                    // Phone numbers and addresses in right-to-left text: left-to-right boxes.
+                    let mut last = 0;
+                    for run in runs {
+                        text.push_str(&escape(&t[last..run.start]));
+                        text.push_str(&format!("#box(text(dir: ltr)[{}])", escape(&t[run.clone()])));
+                        last = run.end;
+                    }
+                    text.push_str(&escape(&t[last..]));
+                }
             }
             Event::Code(code) => text.push_str(&format!("#raw({})", string(code))),
             Event::SoftBreak => text.push(' '),
