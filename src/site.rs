@@ -98,6 +98,33 @@ impl Site {
         self.font_stylesheets.contains(lang).then(|| format!("/assets/fonts/{lang}.css"))
     }
 
+    /// Names risks in `lang`, for the renderers' risk headings.
+    pub fn risk_labeller<'a>(&'a self, lang: &'a str) -> impl Fn(&[String]) -> String + 'a {
+        move |ids| self.risk_label(lang, ids)
+    }
+
+    /// How to render the text of one page; the web page and its leaflet share these settings.
+    pub fn render_settings<'a>(
+        &'a self,
+        lang: &'a str,
+        page_path: &'a str,
+        source_file: &'a Path,
+        variant: Variant<'_>,
+        risk_label: &'a dyn Fn(&[String]) -> String,
+    ) -> RenderSettings<'a> {
+        RenderSettings {
+            lang,
+            page_path,
+            source_file,
+            site_dir: &self.site_dir,
+            static_files: &self.content.static_files,
+            risk_headings: variant == Variant::General,
+            risk_label,
+            important_label: self.strings.get(lang, "important"),
+            rtl: self.language(lang).direction == crate::config::Direction::Rtl,
+        }
+    }
+
     /// Display name of one or more risks, e.g. "Flooding and Storms".
     pub fn risk_label(&self, lang: &str, ids: &[String]) -> String {
         let names: Vec<String> =
@@ -144,7 +171,7 @@ pub fn resolve(
         pages: Vec::new(),
     };
     let plans = plan_pages(&site);
-    let pages: Vec<Page> = plans.into_par_iter().map(|plan| render_page(&site, site_dir, plan)).collect();
+    let pages: Vec<Page> = plans.into_par_iter().map(|plan| render_page(&site, plan)).collect();
     site.pages = pages;
     let source_lang = site.config.source_language().code().to_string();
     let mut problems = Diagnostics::default();
@@ -238,7 +265,7 @@ pub fn document_context(site: &Site, kind: &PageKind) -> Option<String> {
     }
 }
 
-fn render_page(site: &Site, site_dir: &Path, plan: PagePlan) -> Page {
+fn render_page(site: &Site, plan: PagePlan) -> Page {
     let strings = &site.strings;
     let lang = plan.lang.as_str();
     let source_lang = site.config.source_language().code();
@@ -276,18 +303,8 @@ fn render_page(site: &Site, site_dir: &Path, plan: PagePlan) -> Page {
                 PageKind::Module { risk: Some(risk), .. } => Variant::Risk(risk),
                 _ => Variant::General,
             };
-            let label = |ids: &[String]| site.risk_label(lang, ids);
-            let settings = RenderSettings {
-                lang,
-                page_path: &plan.path,
-                source_file: file,
-                site_dir,
-                static_files: &site.content.static_files,
-                risk_headings: variant == Variant::General,
-                risk_label: &label,
-                important_label: strings.get(lang, "important"),
-                rtl: site.language(lang).direction == crate::config::Direction::Rtl,
-            };
+            let label = site.risk_labeller(lang);
+            let settings = site.render_settings(lang, &plan.path, file, variant, &label);
             page.body = Some(markdown::render(&local.body.variant(variant), &settings));
             page.source = Some(file.clone());
             page.title = local.title.clone();

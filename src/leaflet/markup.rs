@@ -5,25 +5,17 @@
 //! run as Typst code. Links print their address after the text, because paper cannot be clicked.
 
 use crate::containers::{ContainerKind, Sentinel, VariantSource, parse_sentinel};
+use crate::markdown::RenderSettings;
 use crate::outline::{Opened, Outline, first_heading_level};
 use crate::urls;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub struct MarkupSettings<'a> {
-    pub lang: &'a str,
+    /// The same settings the web page is rendered with.
+    pub page: RenderSettings<'a>,
     /// Site address without a trailing slash, to print full links.
     pub base_url: &'a str,
-    /// Output path of the web page the leaflet belongs to.
-    pub page_path: &'a str,
-    pub source_file: &'a Path,
-    pub static_files: &'a BTreeSet<String>,
-    pub risk_headings: bool,
-    pub risk_label: &'a dyn Fn(&[String]) -> String,
-    pub important_label: &'a str,
-    /// Right-to-left text: phone numbers and addresses are set as left-to-right boxes.
-    pub rtl: bool,
 }
 
 /// An image the leaflet shows, served to Typst under `virtual_path`.
@@ -81,9 +73,9 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
             Event::Html(html) => match parse_sentinel(html) {
                 Some(Sentinel::Open(kind)) => {
                     let inner = first_heading_level(&events, index);
-                    match outline.open(&kind, settings.risk_headings, inner) {
+                    match outline.open(&kind, settings.page.risk_headings, inner) {
                         Opened::Callout => {
-                            text.push_str(&format!("#callout({})[", string(settings.important_label)));
+                            text.push_str(&format!("#callout({})[", string(settings.page.important_label)));
                         }
                         Opened::Checklist => {
                             checklist_pending = true;
@@ -91,7 +83,7 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
                         }
                         Opened::Risk { heading } => {
                             if let (Some(level), ContainerKind::Risk(risks)) = (heading, &kind) {
-                                let label = (settings.risk_label)(risks);
+                                let label = (settings.page.risk_label)(risks);
                                 text.push_str(&format!("#heading(level: {level})[{}]\n", escape(&label)));
                             }
                             text.push_str("#risk-block[");
@@ -133,7 +125,7 @@ pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup
                 None => {}
             },
             Event::Text(t) => {
-                let runs = if settings.rtl { crate::bidi::ltr_runs(t) } else { Vec::new() };
+                let runs = if settings.page.rtl { crate::bidi::ltr_runs(t) } else { Vec::new() };
                 if runs.is_empty() {
                     let escaped = escape_text(t, current_line(text));
                     text.push_str(&escaped);
@@ -255,14 +247,14 @@ fn printed_address(dest: &str, settings: &MarkupSettings<'_>) -> Option<(String,
     if !path.starts_with('/') {
         return None;
     }
-    let full = if settings.static_files.contains(path) {
+    let full = if settings.page.static_files.contains(path) {
         format!("{}{path}", settings.base_url)
     } else {
         let mut site_path = path.to_string();
         if !site_path.ends_with('/') {
             site_path.push('/');
         }
-        format!("{}{}", settings.base_url, urls::localized(settings.lang, &site_path))
+        format!("{}{}", settings.base_url, urls::localized(settings.page.lang, &site_path))
     };
     let shown = short_url(&full);
     Some((full, Some(shown)))
@@ -281,7 +273,7 @@ fn leaflet_image(dest: &str, settings: &MarkupSettings<'_>, images: &mut Vec<Lea
     let source = if dest.starts_with('/') {
         Path::new("static").join(dest.trim_start_matches('/'))
     } else {
-        settings.source_file.parent().unwrap_or(Path::new("")).join(dest)
+        settings.page.source_file.parent().unwrap_or(Path::new("")).join(dest)
     };
     let extension = source.extension().and_then(|e| e.to_str()).unwrap_or("png").to_ascii_lowercase();
     let virtual_path = format!("/images/{}.{extension}", images.len());
@@ -346,22 +338,24 @@ fn escape_text(text: &str, line_so_far: &str) -> String {
 mod tests {
     use super::*;
     use crate::containers::{Body, Variant};
+    use std::collections::BTreeSet;
 
     fn convert(markdown: &str, variant: Variant<'_>) -> Markup {
         let body = Body::parse(Path::new("content/modules/m.md"), markdown, 1, true).unwrap();
         let statics = BTreeSet::from(["/files/plan.pdf".to_string()]);
         let label = |risks: &[String]| risks.join(" and ");
-        let settings = MarkupSettings {
+        let page = RenderSettings {
             lang: "en",
-            base_url: "https://www.example.org",
             page_path: "/en/modules/m/",
             source_file: Path::new("content/modules/m.md"),
+            site_dir: Path::new("/nonexistent"),
             static_files: &statics,
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             important_label: "Important",
             rtl: false,
         };
+        let settings = MarkupSettings { page, base_url: "https://www.example.org" };
         to_typst(&body.variant(variant), &settings)
     }
 

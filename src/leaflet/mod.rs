@@ -188,17 +188,10 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let lang = page.lang.as_str();
     let t = |key: &str| site.strings.get(lang, key).to_string();
     let variant = risk.as_deref().map_or(Variant::General, Variant::Risk);
-    let label = |ids: &[String]| site.risk_label(lang, ids);
+    let label = site.risk_labeller(lang);
     let settings = markup::MarkupSettings {
-        lang,
+        page: site.render_settings(lang, &page.path, &module.doc.file, variant, &label),
         base_url: &site.config.base_url,
-        page_path: &page.path,
-        source_file: &module.doc.file,
-        static_files: &site.content.static_files,
-        risk_headings: variant == Variant::General,
-        risk_label: &label,
-        important_label: site.strings.get(lang, "important"),
-        rtl: site.language(lang).direction == crate::config::Direction::Rtl,
     };
     let local = &site.localized[&(lang.to_string(), format!("module:{}", module.slug))];
     let body = markup::to_typst(&local.body.variant(variant), &settings);
