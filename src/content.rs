@@ -155,7 +155,10 @@ impl Content {
         modules.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
 
         let mut risks = BTreeMap::new();
+        // Risks that have a page file, whether or not it loaded without problems.
+        let mut risk_files = BTreeSet::new();
         for (id, file) in markdown_entries(site_dir, "content/risks", false, &mut problems) {
+            risk_files.insert(id.clone());
             if config.risk(&id).is_none() {
                 problems.push(
                     Diagnostic::error(&file, 0, format!("\"{id}\" is not a risk declared in site.toml")).help(format!(
@@ -168,8 +171,7 @@ impl Content {
             }
         }
         for risk in &config.risks {
-            if !risks.contains_key(risk.id()) && !problems.iter().any(|d| d.file.ends_with(format!("{}.md", risk.id())))
-            {
+            if !risk_files.contains(risk.id()) {
                 problems.push(
                     Diagnostic::error(crate::config::FILE_NAME, 0, format!("risk \"{}\" has no page", risk.id())).help(
                         format!(

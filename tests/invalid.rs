@@ -143,6 +143,19 @@ fn missing_risk_page_and_undeclared_risk_page() {
 }
 
 #[test]
+fn a_broken_module_does_not_hide_a_missing_risk_page() {
+    // The module is named like the risk; the risk page itself is missing.
+    let site = copy_fixture("basic");
+    std::fs::remove_file(site.path().join("content/risks/storm.md")).unwrap();
+    std::fs::write(site.path().join("content/modules/storm.md"), "no front matter\n").unwrap();
+    let mut options = BuildOptions::new(site.path());
+    options.date = Some(date("2026-11-22"));
+    let error = format!("{:#}", build(&options).unwrap_err());
+    assert!(error.contains("error: content/modules/storm.md:1: the file does not start with front matter"), "{error}");
+    assert!(error.contains("error: site.toml: risk \"storm\" has no page"), "{error}");
+}
+
+#[test]
 fn every_problem_is_reported_at_once() {
     let error = build_error(&[
         ("content/modules/home-kit.md", &format!("{MODULE_HEAD}::: callout\n")),
