@@ -59,10 +59,11 @@ pub fn localize(doc: &DocumentSource<'_>, lang: &str, config: &SiteConfig, trans
     {
         return LocalDoc { state: TranslationState::Fallback, ..source() };
     }
-    let body = translate_body(doc.file, doc.body, source_lang, |segment| match find(&doc.context, &segment.text) {
-        Some(text) => Rendition::Translated(text),
-        None => Rendition::Fallback,
-    });
+    let body =
+        translate_body(doc.file, doc.body, &all, source_lang, |segment| match find(&doc.context, &segment.text) {
+            Some(text) => Rendition::Translated(text),
+            None => Rendition::Fallback,
+        });
     LocalDoc {
         body,
         title_lang: if title.is_some() { lang } else { source_lang }.to_string(),

@@ -131,17 +131,18 @@ pub enum Rendition {
     Fallback,
 }
 
-/// A copy of `body` with every segment replaced as `translate` says.
+/// A copy of `body` with every segment replaced as `translate` says; `all` are the body's
+/// segments as [`segments`] found them.
 pub fn translate_body(
     path: &Path,
     body: &Body,
+    all: &[Segment],
     source_lang: &str,
     mut translate: impl FnMut(&Segment) -> Rendition,
 ) -> Body {
-    let source = body.variant(Variant::General);
-    let mut markdown = source.markdown.clone();
+    let mut markdown = body.variant(Variant::General).markdown;
     // Replace from the end, so earlier ranges stay valid.
-    for segment in segments(body).iter().rev() {
+    for segment in all.iter().rev() {
         let mut replacement = match translate(segment) {
             Rendition::Translated(text) => normalise(&text),
             Rendition::Fallback => {
@@ -203,11 +204,13 @@ mod tests {
 
     #[test]
     fn translation_keeps_containers_and_marks_fallbacks() {
-        let translated = translate_body(Path::new("m.md"), &body(MODULE), "en", |s| match s.text.as_str() {
-            "Torch" => Rendition::Translated("Latarka".into()),
-            "Plan" => Rendition::Translated("::: Plan".into()),
-            _ => Rendition::Fallback,
-        });
+        let module = body(MODULE);
+        let translated =
+            translate_body(Path::new("m.md"), &module, &segments(&module), "en", |s| match s.text.as_str() {
+                "Torch" => Rendition::Translated("Latarka".into()),
+                "Plan" => Rendition::Translated("::: Plan".into()),
+                _ => Rendition::Fallback,
+            });
         assert_eq!(translated.containers.len(), 2);
         assert!(
             translated
