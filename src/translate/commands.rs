@@ -1,7 +1,7 @@
 //! `beacon translate extract | update | add | status`.
 
 use super::po::{Catalog, Entry};
-use super::{FOLDER, TEMPLATE, languages, merge, po_path, status, template};
+use super::{FOLDER, Progress, TEMPLATE, languages, merge, po_path, status, template};
 use crate::config::{Direction, SiteConfig};
 use crate::content::Content;
 use crate::diagnostics::{ContentErrors, Diagnostics};
@@ -135,12 +135,7 @@ pub fn status_report(site_dir: &Path, format: Format) -> Result<String> {
             let json: Vec<serde_json::Value> = report
                 .iter()
                 .map(|(lang, parts)| {
-                    let total = parts.iter().fold(super::Progress::default(), |mut sum, (_, p)| {
-                        sum.translated += p.translated;
-                        sum.fuzzy += p.fuzzy;
-                        sum.missing += p.missing;
-                        sum
-                    });
+                    let total = Progress::sum(parts.iter().map(|(_, p)| p));
                     serde_json::json!({
                         "language": lang,
                         "percent": total.percent(),
@@ -167,12 +162,7 @@ pub fn status_report(site_dir: &Path, format: Format) -> Result<String> {
                     .iter()
                     .find(|l| l.code() == lang)
                     .map_or(lang.as_str(), |l| l.name.as_str());
-                let mut total = super::Progress::default();
-                for (_, p) in parts {
-                    total.translated += p.translated;
-                    total.fuzzy += p.fuzzy;
-                    total.missing += p.missing;
-                }
+                let total = Progress::sum(parts.iter().map(|(_, p)| p));
                 out.push_str(&format!(
                     "{name} ({lang}): {}% translated, {} fuzzy, {} missing of {}\n",
                     total.percent(),

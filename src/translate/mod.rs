@@ -285,6 +285,15 @@ impl Progress {
         self.translated + self.fuzzy + self.missing
     }
 
+    /// The progress of several parts together.
+    pub fn sum<'a>(parts: impl IntoIterator<Item = &'a Progress>) -> Progress {
+        parts.into_iter().fold(Progress::default(), |sum, p| Progress {
+            translated: sum.translated + p.translated,
+            fuzzy: sum.fuzzy + p.fuzzy,
+            missing: sum.missing + p.missing,
+        })
+    }
+
     pub fn percent(&self) -> usize {
         if self.total() == 0 { 100 } else { self.translated * 100 / self.total() }
     }
