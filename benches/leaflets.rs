@@ -4,8 +4,8 @@
 //! Run with `cargo bench --bench leaflets`. Measured once per run on whatever machine runs it;
 //! the numbers are printed, not asserted (timings do not belong in tests).
 
+use beacon::commands::build;
 use beacon::leaflet::{self, LeafletOptions};
-use beacon::pipeline;
 use std::path::Path;
 use std::time::Instant;
 
@@ -13,8 +13,8 @@ const RUNS: usize = 3;
 
 fn main() {
     let site_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let date = pipeline::parse_date("2026-11-22").unwrap();
-    let loaded = pipeline::load(site_dir, date, None, true).unwrap_or_else(|problems| {
+    let date = build::parse_date("2026-11-22").unwrap();
+    let loaded = build::load(site_dir, date, None).unwrap_or_else(|problems| {
         panic!("the default site does not load: {problems:?}");
     });
     let threads = rayon::current_num_threads();

@@ -1,30 +1,24 @@
 //! Beacon builds accessible emergency-preparedness websites from markdown modules.
 //!
-//! Data flows one way: [`config`] and [`content`] are loaded, [`site::resolve`] builds the
-//! immutable [`site::Site`], and [`render`] and [`sitemap`] turn it into files that [`output`]
-//! writes. [`pipeline`] strings the stages together for `build` and `check`.
+//! The folders follow the stages data flows through, and each imports only from the stages
+//! before it:
+//!
+//! - [`text`]: text utilities that know nothing of sites (anchors, bidi runs, URLs, hashing);
+//! - [`diagnostics`]: problems with their file and line;
+//! - [`load`]: reading a site folder (settings, content, containers, theme);
+//! - [`i18n`]: PO files and each document's text in each language;
+//! - [`site`]: the immutable resolved [`site::Site`], every page with its [`site::document`],
+//!   and the analysis `check` and `build` share;
+//! - [`html`] and [`leaflet`]: the two writers of the document model;
+//! - [`output`]: writing the built site safely;
+//! - [`commands`]: the command line and the commands that string the stages together.
 
-pub mod bidi;
-pub mod check;
-pub mod cli;
-pub mod config;
-pub mod containers;
-pub mod content;
+pub mod commands;
 pub mod diagnostics;
-pub mod frontmatter;
-pub mod hash;
+pub mod html;
+pub mod i18n;
 pub mod leaflet;
-pub mod localize;
-pub mod markdown;
-pub mod outline;
+pub mod load;
 pub mod output;
-pub mod pipeline;
-pub mod readability;
-pub mod render;
-pub mod scaffold;
 pub mod site;
-pub mod sitemap;
-pub mod slug;
-pub mod theme;
-pub mod translate;
-pub mod urls;
+pub mod text;

@@ -2,8 +2,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = beacon::cli::Cli::parse();
-    match beacon::cli::run(cli) {
+    let cli = beacon::commands::cli::Cli::parse();
+    match beacon::commands::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // Content errors already list every problem, each with its own "error:" label;

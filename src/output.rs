@@ -53,43 +53,82 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// Writes `files` into a fresh folder, then puts it in place of `out_dir`.
 pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let out = absolute(out_dir)?;
-    let parent = out.parent().context("the output folder has no parent")?;
-    let staging = tempfile::Builder::new()
-        .prefix(".beacon-new-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    let staging = Staging::new(out_dir)?;
     for file in files {
-        let target = staging.path().join(&file.path);
+        staging.write_file(file)?;
+    }
+    staging.commit()
+}
+
+/// A new site being written beside the output folder. Files can be written from many threads
+/// as they are made, so a build never holds every page in memory; `commit` puts the folder in
+/// place of the old site. Dropped without `commit` (a failed build), it is deleted.
+pub struct Staging {
+    out: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> Result<Staging> {
+        let out = absolute(out_dir)?;
+        let parent = out.parent().context("the output folder has no parent")?;
+        let dir = tempfile::Builder::new()
+            .prefix(".beacon-new-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+        Ok(Staging { out, dir })
+    }
+
+    /// Writes one file; `path` is relative to the output folder, with `/` separators.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes).with_context(|| format!("cannot write {path}"))
+    }
+
+    pub fn write_file(&self, file: &OutputFile) -> Result<()> {
+        match &file.contents {
+            Contents::Bytes(bytes) => self.write(&file.path, bytes),
+            Contents::Copy(source) => {
+                let target = self.target(&file.path)?;
+                std::fs::copy(source, &target).map(|_| ()).with_context(|| format!("cannot write {}", file.path))
+            }
+        }
+    }
+
+    fn target(&self, path: &str) -> Result<PathBuf> {
+        let target = self.dir.path().join(path);
         if let Some(folder) = target.parent() {
             std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        match &file.contents {
-            Contents::Bytes(bytes) => std::fs::write(&target, bytes),
-            Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-        }
-        .with_context(|| format!("cannot write {}", file.path))?;
+        Ok(target)
     }
-    std::fs::write(
-        staging.path().join(MARKER),
-        "This folder is written by `beacon build`; it is replaced on every build.\n",
-    )?;
-    let staged = staging.keep();
-    if out.exists() {
-        let old = tempfile::Builder::new().prefix(".beacon-old-").tempdir_in(parent)?.keep();
-        std::fs::remove_dir(&old)?;
-        std::fs::rename(&out, &old).with_context(|| format!("cannot move the old {} aside", out.display()))?;
-        if let Err(error) = std::fs::rename(&staged, &out) {
-            // Put the last good site back before reporting.
-            let _ = std::fs::rename(&old, &out);
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(error).with_context(|| format!("cannot move the new site into {}", out.display()));
+
+    /// Marks the folder as Beacon's and puts it in place of the old output.
+    pub fn commit(self) -> Result<()> {
+        std::fs::write(
+            self.dir.path().join(MARKER),
+            "This folder is written by `beacon build`; it is replaced on every build.\n",
+        )?;
+        let out = self.out;
+        let parent = out.parent().context("the output folder has no parent")?.to_path_buf();
+        let staged = self.dir.keep();
+        if out.exists() {
+            let old = tempfile::Builder::new().prefix(".beacon-old-").tempdir_in(&parent)?.keep();
+            std::fs::remove_dir(&old)?;
+            std::fs::rename(&out, &old).with_context(|| format!("cannot move the old {} aside", out.display()))?;
+            if let Err(error) = std::fs::rename(&staged, &out) {
+                // Put the last good site back before reporting.
+                let _ = std::fs::rename(&old, &out);
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(error).with_context(|| format!("cannot move the new site into {}", out.display()));
+            }
+            std::fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove the old site at {}", old.display()))?;
+        } else {
+            std::fs::rename(&staged, &out).with_context(|| format!("cannot create {}", out.display()))?;
         }
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old site at {}", old.display()))?;
-    } else {
-        std::fs::rename(&staged, &out).with_context(|| format!("cannot create {}", out.display()))?;
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]

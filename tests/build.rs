@@ -3,7 +3,7 @@
 
 mod support;
 
-use beacon::pipeline::{BuildOptions, build};
+use beacon::commands::build::{BuildOptions, build};
 use support::*;
 
 fn build_fixture(name: &str) -> tempfile::TempDir {

@@ -2,7 +2,7 @@
 
 mod support;
 
-use beacon::check::check;
+use beacon::commands::check::check;
 use support::*;
 
 fn messages(site: &std::path::Path) -> Vec<String> {

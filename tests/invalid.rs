@@ -3,7 +3,8 @@
 
 mod support;
 
-use beacon::pipeline::{BuildOptions, build};
+use beacon::commands::build::{BuildOptions, build};
+use beacon::commands::check::check;
 use support::*;
 
 /// Applies `changes` (path, new text) to a copy of the basic fixture and returns the build error.
@@ -18,7 +19,19 @@ fn build_error(changes: &[(&str, &str)]) -> String {
     options.date = Some(date("2026-11-22"));
     let error = build(&options).expect_err("the build should fail");
     assert!(!site.path().join("public").exists(), "a failed build writes no output");
-    format!("{error:#}")
+    let error = format!("{error:#}");
+    // `check` runs the same analysis: it reports exactly the errors that stopped the build.
+    let checked: Vec<String> =
+        check(site.path(), date("2026-11-22")).iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    let built: Vec<&str> = error.split("\nerror: ").collect();
+    let built: Vec<String> = built
+        .iter()
+        .enumerate()
+        .map(|(i, e)| if i == 0 { e.to_string() } else { format!("error: {e}") })
+        .map(|e| e.split("\nthe site has ").next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(checked, built, "check and build disagree");
+    error
 }
 
 const MODULE_HEAD: &str = "+++\ntitle = \"T\"\nsummary = \"S\"\naudience = \"households\"\nrisks = [\"flood\"]\n+++\n";
@@ -185,4 +198,16 @@ fn failed_build_leaves_the_last_good_output_untouched() {
         .filter(|n| n.starts_with(".beacon-new-") || n.starts_with(".beacon-old-"))
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_character_no_leaflet_font_has_is_found_before_any_leaflet_is_made() {
+    let text = format!("{MODULE_HEAD}Text 🌊 here.\n\n::: risk flood\nX\n:::\n");
+    let error = build_error(&[("content/modules/home-kit.md", &text)]);
+    assert_eq!(
+        error,
+        "error: content/modules/home-kit.md:7: \"🌊\" (U+1F30A) cannot be printed in leaflets: no leaflet font has it\n  \
+         help: write it in words, or put a font that has it in the site's leaflet/fonts/ folder\n\
+         the site has 1 problem to fix before it can be built"
+    );
 }

@@ -3,9 +3,9 @@
 
 mod support;
 
-use beacon::pipeline::{BuildOptions, build};
-use beacon::translate::commands::{self, Format};
-use beacon::translate::po::Catalog;
+use beacon::commands::build::{BuildOptions, build};
+use beacon::commands::translate::{self as commands, Format};
+use beacon::i18n::po::Catalog;
 use std::path::Path;
 use std::process::Command;
 use support::*;
@@ -195,7 +195,7 @@ fn changed_english_goes_fuzzy_in_every_language_and_falls_back_until_checked() {
     let report = commands::status_report(site.path(), Format::Text).unwrap();
     assert!(report.contains("Polish (pl): 99% translated, 1 fuzzy, 0 missing"), "{report}");
     let problems: Vec<String> =
-        beacon::check::check(site.path(), date("2026-11-22")).iter().map(ToString::to_string).collect();
+        beacon::commands::check::check(site.path(), date("2026-11-22")).iter().map(ToString::to_string).collect();
     assert!(
         problems.contains(
             &"warning: translations/pl.po: module:home-kit: 1 fuzzy and 0 missing of 19 entries (Polish)\n  \

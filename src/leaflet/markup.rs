@@ -1,21 +1,17 @@
-//! Markdown to Typst markup for a leaflet.
+//! A page's [`Document`] as Typst markup for its leaflet.
 //!
-//! Works from the same variant source and outline rules as the web page, so a leaflet says
-//! exactly what its page says. Every piece of text is escaped, so nothing an author writes can
-//! run as Typst code. Links print their address after the text, because paper cannot be clicked.
+//! Reads the same document the web page is written from, so a leaflet says exactly what its page
+//! says. Every piece of text is escaped, so nothing an author or translator writes can run as
+//! Typst code. Links print their address after the text, because paper cannot be clicked.
 
-use crate::containers::{ContainerKind, Sentinel, VariantSource, parse_sentinel};
-use crate::markdown::RenderSettings;
-use crate::outline::{Opened, Outline, first_heading_level};
-use crate::urls;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::path::{Path, PathBuf};
+use crate::site::document::{Block, BlockKind, Document, ImageTarget, Inline, LinkTarget};
+use std::path::PathBuf;
 
 pub struct MarkupSettings<'a> {
-    /// The same settings the web page is rendered with.
-    pub page: RenderSettings<'a>,
     /// Site address without a trailing slash, to print full links.
     pub base_url: &'a str,
+    /// Label read before a callout's text ("Important").
+    pub important_label: &'a str,
 }
 
 /// An image the leaflet shows, served to Typst under `virtual_path`.
@@ -32,253 +28,203 @@ pub struct Markup {
     pub images: Vec<LeafletImage>,
 }
 
-/// What to write when an open element ends.
-enum Frame {
-    Close(&'static str),
-    /// A link: the closing bracket, then the address to print after it.
-    Link(Option<String>),
-    Image {
-        alt: String,
-        path: Option<String>,
-    },
-    Code(String),
+pub fn to_typst(doc: &Document, settings: &MarkupSettings<'_>) -> Markup {
+    let mut writer = Writer { settings, out: Markup::default(), checklist_pending: false };
+    writer.blocks(&doc.blocks);
+    writer.out
 }
 
-pub fn to_typst(source: &VariantSource, settings: &MarkupSettings<'_>) -> Markup {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(&source.markdown, crate::markdown::parser_options()).into_offset_iter().collect();
-    let mut out = Markup::default();
-    let mut outline = Outline::default();
-    let mut frames: Vec<Frame> = Vec::new();
-    let mut checklist_pending = false;
-    let mut fallback_spans = 0usize;
-    for (index, (event, _)) in events.iter().enumerate() {
-        // Inside an image or code block, text is collected rather than written.
-        if let Some(Frame::Image { alt, .. } | Frame::Code(alt)) = frames.last_mut() {
-            match event {
-                Event::Text(t) | Event::Code(t) => {
-                    alt.push_str(t);
-                    continue;
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    alt.push(' ');
-                    continue;
-                }
-                Event::End(TagEnd::Image | TagEnd::CodeBlock) => {}
-                _ => continue,
-            }
+/// Plain text (a phone number, an address) as Typst content, with left-to-right runs kept in
+/// order on right-to-left leaflets exactly as in body text.
+pub fn content(text: &str, rtl: bool) -> String {
+    let settings = MarkupSettings { base_url: "", important_label: "" };
+    let mut writer = Writer { settings: &settings, out: Markup::default(), checklist_pending: false };
+    writer.push("[");
+    writer.inlines(&crate::site::document::text_runs(text, rtl));
+    writer.push("]");
+    writer.out.text
+}
+
+struct Writer<'s, 'a> {
+    settings: &'s MarkupSettings<'a>,
+    out: Markup,
+    /// The next list is a checklist's: it gets tick boxes.
+    checklist_pending: bool,
+}
+
+impl Writer<'_, '_> {
+    fn push(&mut self, text: &str) {
+        self.out.text.push_str(text);
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(block);
         }
-        let text = &mut out.text;
-        match event {
-            Event::Html(html) => match parse_sentinel(html) {
-                Some(Sentinel::Open(kind)) => {
-                    let inner = first_heading_level(&events, index);
-                    match outline.open(&kind, settings.page.risk_headings, inner) {
-                        Opened::Callout => {
-                            text.push_str(&format!("#callout({})[", string(settings.page.important_label)));
-                        }
-                        Opened::Checklist => {
-                            checklist_pending = true;
-                            text.push_str("#block[");
-                        }
-                        Opened::Risk { heading } => {
-                            if let (Some(level), ContainerKind::Risk(risks)) = (heading, &kind) {
-                                let label = (settings.page.risk_label)(risks);
-                                text.push_str(&format!("#heading(level: {level})[{}]\n", escape(&label)));
-                            }
-                            text.push_str("#risk-block[");
-                        }
-                    }
-                }
-                Some(Sentinel::Close) if outline.close().is_some() => text.push_str("]\n\n"),
-                Some(Sentinel::Close) => {}
-                None => {}
-            },
-            // Text not translated yet stays in the source language, marked so that the PDF's
-            // structure gives it its own language.
-            Event::InlineHtml(html) if html.starts_with("<span lang=\"") && html.contains("data-fallback") => {
-                let lang = html["<span lang=\"".len()..].split('"').next().unwrap_or_default();
-                text.push_str(&format!("#text(lang: {})[", string(lang)));
-                fallback_spans += 1;
+    }
+
+    fn block(&mut self, block: &Block) {
+        match &block.kind {
+            BlockKind::Paragraph(content) => {
+                self.inlines(content);
+                self.push("\n\n");
             }
-            Event::InlineHtml(html) if html.as_ref() == "</span>" && fallback_spans > 0 => {
-                text.push(']');
-                fallback_spans -= 1;
+            BlockKind::Plain(content) => self.inlines(content),
+            BlockKind::Heading(heading, _, content) => {
+                self.push(&format!("#heading(level: {})[", heading.level));
+                self.inlines(content);
+                self.push("]\n\n");
             }
-            Event::InlineHtml(_) => {}
-            Event::Start(tag) => {
-                frames.push(open(tag, text, &mut outline, &mut checklist_pending, settings, &mut out.images))
-            }
-            Event::End(_) => match frames.pop() {
-                Some(Frame::Close(close)) => text.push_str(close),
-                Some(Frame::Link(address)) => {
-                    text.push(']');
-                    if let Some(address) = address {
-                        text.push_str(&format!(" ({})", escape(&address)));
-                    }
-                }
-                Some(Frame::Image { alt, path: Some(path) }) => {
-                    text.push_str(&format!("#image({}, alt: {}, width: 100%)", string(&path), string(alt.trim())));
-                }
-                Some(Frame::Image { alt, path: None }) => text.push_str(&format!("[{}]", escape(alt.trim()))),
-                Some(Frame::Code(code)) => text.push_str(&format!("#raw(block: true, {})\n\n", string(&code))),
-                None => {}
-            },
-            Event::Text(t) => {
-                let runs = if settings.page.rtl { crate::bidi::ltr_runs(t) } else { Vec::new() };
-                if runs.is_empty() {
-                    let escaped = escape_text(t, current_line(text));
-                    text.push_str(&escaped);
+            BlockKind::List { start, items } => {
+                if std::mem::take(&mut self.checklist_pending) {
+                    self.push("#checklist(");
                 } else {
-                    // Phone numbers and addresses in right-to-left text: left-to-right boxes.
-                    let mut last = 0;
-                    for run in runs {
-                        text.push_str(&escape(&t[last..run.start]));
-                        text.push_str(&format!("#box(text(dir: ltr)[{}])", escape(&t[run.clone()])));
-                        last = run.end;
+                    match start {
+                        Some(first) => self.push(&format!("#enum(start: {first}, ")),
+                        None => self.push("#list("),
                     }
-                    text.push_str(&escape(&t[last..]));
                 }
+                for item in items {
+                    self.push("[");
+                    self.blocks(item);
+                    self.push("], ");
+                }
+                self.push(")\n\n");
             }
-            Event::Code(code) => text.push_str(&format!("#raw({})", string(code))),
-            Event::SoftBreak => text.push(' '),
-            Event::HardBreak => text.push_str("\\\n"),
-            Event::Rule => text.push_str("#line(length: 100%)\n\n"),
-            Event::TaskListMarker(done) => text.push_str(&format!("#task({done}) ")),
-            Event::FootnoteReference(label) => text.push_str(&format!("#super[{}]", escape(label))),
-            Event::InlineMath(math) | Event::DisplayMath(math) => text.push_str(&escape(math)),
+            BlockKind::Table { alignments, head, rows } => {
+                self.push(&format!("#table(columns: {}, table.header(", alignments.len().max(1)));
+                self.cells(head);
+                self.push("), ");
+                for row in rows {
+                    self.cells(row);
+                }
+                self.push(")\n\n");
+            }
+            BlockKind::Quote(blocks) => {
+                self.push("#quote(block: true)[");
+                self.blocks(blocks);
+                self.push("]\n\n");
+            }
+            BlockKind::Code { text, .. } => self.push(&format!("#raw(block: true, {})\n\n", string(text))),
+            // Raw HTML is for web pages only.
+            BlockKind::Html(_) => {}
+            BlockKind::Rule => self.push("#line(length: 100%)\n\n"),
+            BlockKind::Footnote { label, blocks } => {
+                self.push(&format!("#block[#super[{}] ", escape(label)));
+                self.blocks(blocks);
+                self.push("]\n\n");
+            }
+            BlockKind::Callout(blocks) => {
+                self.push(&format!("#callout({})[", string(self.settings.important_label)));
+                self.blocks(blocks);
+                self.push("]\n\n");
+            }
+            BlockKind::Checklist(blocks) => {
+                self.checklist_pending = true;
+                self.push("#block[");
+                self.blocks(blocks);
+                self.checklist_pending = false;
+                self.push("]\n\n");
+            }
+            BlockKind::Risk { heading, blocks, .. } => {
+                if let Some(heading) = heading {
+                    self.push(&format!("#heading(level: {})[{}]\n", heading.level, escape(&heading.text)));
+                }
+                self.push("#risk-block[");
+                self.blocks(blocks);
+                self.push("]\n\n");
+            }
         }
     }
-    out
+
+    fn cells(&mut self, cells: &[Vec<Inline>]) {
+        for cell in cells {
+            self.push("[");
+            self.inlines(cell);
+            self.push("], ");
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(text) => {
+                let escaped = escape_text(text, current_line(&self.out.text));
+                self.push(&escaped);
+            }
+            // A phone number or address in right-to-left text: a left-to-right box.
+            Inline::LeftToRight(text) => self.push(&format!("#box(text(dir: ltr)[{}])", escape(text))),
+            Inline::Code(code) => self.push(&format!("#raw({})", string(code))),
+            Inline::Emphasis(content) => self.wrap("#emph[", content),
+            Inline::Strong(content) => self.wrap("#strong[", content),
+            Inline::Strikethrough(content) => self.wrap("#strike[", content),
+            Inline::Link { target, content, .. } => match printed_address(target, self.settings.base_url) {
+                Some((href, shown)) => {
+                    self.push(&format!("#link({})[", string(&href)));
+                    self.inlines(content);
+                    self.push(&format!("] ({})", escape(&shown)));
+                }
+                None => self.wrap("[", content),
+            },
+            Inline::Image { target: ImageTarget::File { source, .. }, alt, .. } => {
+                let extension = source.extension().and_then(|e| e.to_str()).unwrap_or("png").to_ascii_lowercase();
+                let virtual_path = format!("/images/{}.{extension}", self.out.images.len());
+                self.push(&format!("#image({}, alt: {}, width: 100%)", string(&virtual_path), string(alt.trim())));
+                self.out.images.push(LeafletImage { virtual_path, source: source.clone() });
+            }
+            // Paper cannot show an image from elsewhere: its description stands in for it.
+            Inline::Image { alt, .. } => self.push(&format!("[{}]", escape(alt.trim()))),
+            // Text not translated yet: the PDF's structure gives it its own language.
+            Inline::Language { lang, content } => {
+                self.push(&format!("#text(lang: {})[", string(lang)));
+                self.inlines(content);
+                self.push("]");
+            }
+            Inline::TaskMarker { done } => self.push(&format!("#task({done}) ")),
+            Inline::FootnoteReference(label) => self.push(&format!("#super[{}]", escape(label))),
+            Inline::SoftBreak => self.push(" "),
+            Inline::HardBreak => self.push("\\\n"),
+            Inline::Html(_) => {}
+        }
+    }
+
+    /// `open`, the content, and a closing bracket.
+    fn wrap(&mut self, open: &str, content: &[Inline]) {
+        self.push(open);
+        self.inlines(content);
+        self.push("]");
+    }
 }
 
-/// Writes the opening of `tag` and returns how to close it.
-fn open(
-    tag: &Tag<'_>,
-    text: &mut String,
-    outline: &mut Outline,
-    checklist_pending: &mut bool,
-    settings: &MarkupSettings<'_>,
-    images: &mut Vec<LeafletImage>,
-) -> Frame {
-    match tag {
-        Tag::Paragraph => Frame::Close("\n\n"),
-        Tag::Heading { level, .. } => {
-            let level = outline.heading(*level as u8);
-            text.push_str(&format!("#heading(level: {level})["));
-            Frame::Close("]\n\n")
+/// The address a link goes to and the address printed after its text; None for links within
+/// the page and links that could not be resolved.
+fn printed_address(target: &LinkTarget, base_url: &str) -> Option<(String, String)> {
+    match target {
+        LinkTarget::External(url) => {
+            let shown = match url.strip_prefix("mailto:").or_else(|| url.strip_prefix("tel:")) {
+                Some(address) => address.to_string(),
+                None => short_url(url),
+            };
+            Some((url.clone(), shown))
         }
-        Tag::BlockQuote(_) => {
-            text.push_str("#quote(block: true)[");
-            Frame::Close("]\n\n")
+        LinkTarget::Page { path, .. } | LinkTarget::File(path) => {
+            let full = format!("{base_url}{path}");
+            let shown = short_url(&full);
+            Some((full, shown))
         }
-        Tag::CodeBlock(_) => Frame::Code(String::new()),
-        Tag::List(start) => {
-            if std::mem::take(checklist_pending) {
-                text.push_str("#checklist(");
-            } else {
-                match start {
-                    Some(first) => text.push_str(&format!("#enum(start: {first}, ")),
-                    None => text.push_str("#list("),
-                }
-            }
-            Frame::Close(")\n\n")
-        }
-        Tag::Item => {
-            text.push('[');
-            Frame::Close("], ")
-        }
-        Tag::FootnoteDefinition(label) => {
-            text.push_str(&format!("#block[#super[{}] ", escape(label)));
-            Frame::Close("]\n\n")
-        }
-        Tag::Table(alignments) => {
-            text.push_str(&format!("#table(columns: {}, ", alignments.len().max(1)));
-            Frame::Close(")\n\n")
-        }
-        Tag::TableHead => {
-            text.push_str("table.header(");
-            Frame::Close("), ")
-        }
-        Tag::TableRow => Frame::Close(""),
-        Tag::TableCell => {
-            text.push('[');
-            Frame::Close("], ")
-        }
-        Tag::Emphasis => {
-            text.push_str("#emph[");
-            Frame::Close("]")
-        }
-        Tag::Strong => {
-            text.push_str("#strong[");
-            Frame::Close("]")
-        }
-        Tag::Strikethrough => {
-            text.push_str("#strike[");
-            Frame::Close("]")
-        }
-        Tag::Link { dest_url, .. } => match printed_address(dest_url, settings) {
-            Some((href, shown)) => {
-                text.push_str(&format!("#link({})[", string(&href)));
-                Frame::Link(shown)
-            }
-            None => {
-                text.push('[');
-                Frame::Link(None)
-            }
-        },
-        Tag::Image { dest_url, .. } => {
-            let path = leaflet_image(dest_url, settings, images);
-            Frame::Image { alt: String::new(), path }
-        }
-        _ => Frame::Close(""),
+        LinkTarget::SamePage(_) | LinkTarget::Unresolved(_) => None,
     }
-}
-
-/// The link target and the address printed after the link text; None for in-page links.
-fn printed_address(dest: &str, settings: &MarkupSettings<'_>) -> Option<(String, Option<String>)> {
-    if let Some(address) = dest.strip_prefix("mailto:").or_else(|| dest.strip_prefix("tel:")) {
-        return Some((dest.to_string(), Some(address.to_string())));
-    }
-    if urls::is_external(dest) {
-        return Some((dest.to_string(), Some(short_url(dest))));
-    }
-    let (path, _) = urls::split_fragment(dest);
-    if !path.starts_with('/') {
-        return None;
-    }
-    let full = if settings.page.static_files.contains(path) {
-        format!("{}{path}", settings.base_url)
-    } else {
-        let mut site_path = path.to_string();
-        if !site_path.ends_with('/') {
-            site_path.push('/');
-        }
-        format!("{}{}", settings.base_url, urls::localized(settings.page.lang, &site_path))
-    };
-    let shown = short_url(&full);
-    Some((full, Some(shown)))
 }
 
 /// An address as people type it: no scheme, no "www.", no trailing slash.
 pub fn short_url(url: &str) -> String {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     without_scheme.strip_prefix("www.").unwrap_or(without_scheme).trim_end_matches('/').to_string()
-}
-
-fn leaflet_image(dest: &str, settings: &MarkupSettings<'_>, images: &mut Vec<LeafletImage>) -> Option<String> {
-    if urls::is_external(dest) {
-        return None;
-    }
-    let source = if dest.starts_with('/') {
-        Path::new("static").join(dest.trim_start_matches('/'))
-    } else {
-        settings.page.source_file.parent().unwrap_or(Path::new("")).join(dest)
-    };
-    let extension = source.extension().and_then(|e| e.to_str()).unwrap_or("png").to_ascii_lowercase();
-    let virtual_path = format!("/images/{}.{extension}", images.len());
-    images.push(LeafletImage { virtual_path: virtual_path.clone(), source });
-    Some(virtual_path)
 }
 
 /// A Typst string literal.
@@ -337,14 +283,16 @@ fn escape_text(text: &str, line_so_far: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::containers::{Body, Variant};
+    use crate::load::containers::{Body, Variant};
+    use crate::site::document::{Settings, build};
     use std::collections::BTreeSet;
+    use std::path::Path;
 
     fn convert(markdown: &str, variant: Variant<'_>) -> Markup {
         let body = Body::parse(Path::new("content/modules/m.md"), markdown, 1, true).unwrap();
-        let statics = BTreeSet::from(["/files/plan.pdf".to_string()]);
+        let statics = BTreeSet::from(["/files/plan.pdf".to_string(), "/images/map.png".to_string()]);
         let label = |risks: &[String]| risks.join(" and ");
-        let page = RenderSettings {
+        let page = Settings {
             lang: "en",
             page_path: "/en/modules/m/",
             source_file: Path::new("content/modules/m.md"),
@@ -352,11 +300,10 @@ mod tests {
             static_files: &statics,
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
-            important_label: "Important",
             rtl: false,
         };
-        let settings = MarkupSettings { page, base_url: "https://www.example.org" };
-        to_typst(&body.variant(variant), &settings)
+        let doc = build(&body.variant(variant), &page);
+        to_typst(&doc, &MarkupSettings { base_url: "https://www.example.org", important_label: "Important" })
     }
 
     #[test]
@@ -412,18 +359,18 @@ mod tests {
     #[test]
     fn images_tables_code_and_tasks() {
         let m = convert(
-            "![A map](map.png)\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```\nx = 1\n```\n\n- [x] Done\n",
+            "![A map](/images/map.png) ![gone](gone.png)\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```\nx = 1\n```\n\n- [x] Done\n",
             Variant::General,
         );
         assert_eq!(
             m.text,
-            "#image(\"/images/0.png\", alt: \"A map\", width: 100%)\n\n\
+            "#image(\"/images/0.png\", alt: \"A map\", width: 100%) [gone]\n\n\
              #table(columns: 2, table.header([A], [B], ), [1], [2], )\n\n\
              #raw(block: true, \"x = 1\\n\")\n\n#list([#task(true) Done], )\n\n"
         );
         assert_eq!(
             m.images,
-            vec![LeafletImage { virtual_path: "/images/0.png".into(), source: "content/modules/map.png".into() }]
+            vec![LeafletImage { virtual_path: "/images/0.png".into(), source: "static/images/map.png".into() }]
         );
     }
 

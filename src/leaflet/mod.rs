@@ -2,15 +2,15 @@
 //! rendered with Typst in parallel, and reused from a cache when nothing that shapes them changed.
 
 mod cache;
+pub mod coverage;
 mod engine;
 pub mod markup;
 mod qr;
 
-use crate::config::LeafletFormat;
-use crate::containers::Variant;
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+use crate::load::config::LeafletFormat;
+use crate::load::theme::Theme;
 use crate::site::{Page, PageKind, Site};
-use crate::theme::Theme;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write as _};
@@ -52,31 +52,12 @@ pub struct LeafletOptions {
     pub progress: bool,
 }
 
-/// The formats a module's pages are printed in.
-pub fn formats_for(site: &Site, module: usize) -> &[LeafletFormat] {
-    if !site.leaflets {
-        return &[];
-    }
-    site.content.modules[module].doc.meta.leaflets.as_deref().unwrap_or(&site.config.leaflets.formats)
-}
-
-/// Output path of a page's leaflet in one format.
-pub fn leaflet_path(site: &Site, page: &Page, format: LeafletFormat) -> Option<String> {
-    let PageKind::Module { module, risk } = &page.kind else { return None };
-    let slug = &site.content.modules[*module].slug;
-    let name = match risk {
-        Some(risk) => format!("{slug}-{risk}"),
-        None => slug.clone(),
-    };
-    Some(format!("/{}/leaflets/{name}-{}.pdf", page.lang, format.as_str()))
-}
-
 pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Result<LeafletReport> {
     let jobs: Vec<(&Page, LeafletFormat)> = site
-        .pages
+        .pages()
         .iter()
-        .filter_map(|page| match &page.kind {
-            PageKind::Module { module, .. } => Some(formats_for(site, *module).iter().map(move |f| (page, *f))),
+        .filter_map(|page| match page.kind {
+            PageKind::Module { module, .. } => Some(site.leaflet_formats(module).iter().map(move |f| (page, *f))),
             _ => None,
         })
         .flatten()
@@ -92,7 +73,7 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
             template_file.with_file_name("fonts").display()
         );
     }
-    let fonts_digest = crate::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let fonts_digest = crate::text::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let cache = cache::Cache::new(options.cache_dir.clone());
     let progress = Progress::new(jobs.len(), options.progress);
     // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
@@ -140,9 +121,9 @@ fn render_one(
     page: &Page,
     format: LeafletFormat,
 ) -> Result<(Leaflet, bool), Diagnostic> {
-    let path = leaflet_path(site, page, format).expect("only module pages have leaflets");
+    let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
     let (main, files) = document_source(site, page, format)?;
-    let date = page.updated.unwrap_or(site.build_date);
+    let date = page.updated.unwrap_or(site.build_date());
     let mut parts: Vec<&[u8]> = vec![
         LEAFLET_VERSION.as_bytes(),
         template.as_bytes(),
@@ -156,7 +137,7 @@ fn render_one(
         parts.push(name.as_bytes());
         parts.push(bytes);
     }
-    let key = crate::hash::hex_digest(&parts);
+    let key = crate::text::hash::hex_digest(&parts);
     let leaflet = |pdf: Vec<u8>, pages: usize| Leaflet {
         page: page.path.clone(),
         lang: page.lang.clone(),
@@ -183,35 +164,30 @@ type LeafletFiles = Vec<(String, Vec<u8>)>;
 
 /// The Typst document for one leaflet, and the files it uses (QR code, images).
 fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(String, LeafletFiles), Diagnostic> {
-    let PageKind::Module { module, risk } = &page.kind else { unreachable!("only module pages have leaflets") };
-    let module = &site.content.modules[*module];
+    let PageKind::Module { risk, .. } = &page.kind else { unreachable!("only module pages have leaflets") };
     let lang = page.lang.as_str();
-    let t = |key: &str| site.strings.get(lang, key).to_string();
-    let variant = risk.as_deref().map_or(Variant::General, Variant::Risk);
-    let label = site.risk_labeller(lang);
-    let settings = markup::MarkupSettings {
-        page: site.render_settings(lang, &page.path, &module.doc.file, variant, &label),
-        base_url: &site.config.base_url,
-    };
-    let local = &site.localized[&(lang.to_string(), format!("module:{}", module.slug))];
-    let body = markup::to_typst(&local.body.variant(variant), &settings);
-    let url = format!("{}{}", site.config.base_url, page.path);
+    let t = |key: &str| site.strings().get(lang, key).to_string();
+    let doc = page.body.as_ref().expect("module pages have text");
+    let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: &t("important") };
+    let body = markup::to_typst(doc, &settings);
+    let url = format!("{}{}", site.config().base_url, page.path);
     let mut files = vec![("/qr.svg".to_string(), qr::svg(&url).into_bytes())];
     for image in &body.images {
-        let bytes = std::fs::read(site.site_dir.join(&image.source))
+        let bytes = std::fs::read(site.site_dir().join(&image.source))
             .map_err(|e| Diagnostic::error(&image.source, 0, format!("cannot read the image for a leaflet: {e}")))?;
         files.push((image.virtual_path.clone(), bytes));
     }
     let s = |text: &str| markup::string(text);
     let optional = |text: Option<&str>| text.map_or("none".to_string(), markup::string);
-    let partnership = &site.config.partnership;
-    let direction = match site.language(lang).direction {
-        crate::config::Direction::Ltr => "ltr",
-        crate::config::Direction::Rtl => "rtl",
-    };
+    let partnership = &site.config().partnership;
+    let rtl = site.is_rtl(lang);
+    let direction = if rtl { "rtl" } else { "ltr" };
+    // Contact details are content, not strings, so that a phone number or address keeps reading
+    // left to right on a right-to-left leaflet, exactly as in the body text.
+    let contact = |text: Option<&str>| text.map_or("none".to_string(), |t| markup::content(t, rtl));
     let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
-    let updated = page.updated.map(|d| crate::render::format_date(site, lang, d));
-    let draft = (site.language(lang).status == crate::config::LanguageStatus::Draft).then(|| t("draft_notice"));
+    let updated = page.updated.map(|d| site.format_date(lang, d));
+    let draft = (site.language(lang).status == crate::load::config::LanguageStatus::Draft).then(|| t("draft_notice"));
     let main = format!(
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
@@ -221,17 +197,17 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         template = TEMPLATE_PATH,
         format = s(format.as_str()),
         lang = s(lang),
-        title = s(&local.title),
+        title = s(&page.title),
         risk = optional(risk_name.as_deref()),
-        summary = s(&local.summary),
+        summary = s(&page.summary),
         draft = optional(draft.as_deref()),
-        site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config.title)),
+        site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config().title)),
         p_name = s(&partnership.name),
-        p_address = optional(partnership.address.as_deref()),
-        p_email = optional(partnership.email.as_deref()),
-        p_phone = optional(partnership.phone.as_deref()),
+        p_address = contact(partnership.address.as_deref()),
+        p_email = contact(partnership.email.as_deref()),
+        p_phone = contact(partnership.phone.as_deref()),
         url = s(&url),
-        short = s(&markup::short_url(&url)),
+        short = contact(Some(&markup::short_url(&url))),
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),

@@ -54,5 +54,5 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 }
 
 pub fn date(text: &str) -> time::Date {
-    beacon::pipeline::parse_date(text).unwrap()
+    beacon::commands::build::parse_date(text).unwrap()
 }

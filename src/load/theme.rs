@@ -75,8 +75,12 @@ impl Theme {
         } else if name == "default" {
             embedded::FILES.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect()
         } else {
-            return Err(Diagnostic::error(crate::config::FILE_NAME, 0, format!("the theme \"{name}\" does not exist"))
-                .help(format!("create {} or set theme = \"default\"", folder.display())));
+            return Err(Diagnostic::error(
+                crate::load::config::FILE_NAME,
+                0,
+                format!("the theme \"{name}\" does not exist"),
+            )
+            .help(format!("create {} or set theme = \"default\"", folder.display())));
         };
         let mut templates = BTreeMap::new();
         let mut assets = BTreeMap::new();
@@ -129,13 +133,24 @@ impl Theme {
         }
         let ui_file = folder.join("ui.toml");
         let strings = match strings_text {
-            Some(text) => crate::frontmatter::parse_toml(&ui_file, &text, 1)?,
+            Some(text) => crate::load::frontmatter::parse_toml(&ui_file, &text, 1)?,
             None => {
                 return Err(Diagnostic::error(&ui_file, 0, "the theme has no interface strings")
                     .help("copy ui.toml from Beacon's default theme"));
             }
         };
         Ok(Theme { templates, assets, strings, leaflet_template, fonts, origin: folder })
+    }
+}
+
+impl Theme {
+    /// Languages for which the theme has web fonts (`static/fonts/<lang>.css`): only pages in
+    /// those languages load a font.
+    pub fn font_stylesheets(&self) -> std::collections::BTreeSet<String> {
+        self.assets
+            .keys()
+            .filter_map(|name| name.strip_prefix("fonts/")?.strip_suffix(".css").map(str::to_string))
+            .collect()
     }
 }
 

@@ -1,8 +1,8 @@
 //! `site.toml`: the site's settings, languages and risks.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::parse_toml;
-use crate::slug::is_slug;
+use crate::load::frontmatter::parse_toml;
+use crate::text::slug::is_slug;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;

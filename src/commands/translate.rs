@@ -1,11 +1,11 @@
 //! `beacon translate extract | update | add | status`.
 
-use super::po::{Catalog, Entry};
-use super::{FOLDER, Progress, TEMPLATE, languages, merge, po_path, status, template};
-use crate::config::{Direction, SiteConfig};
-use crate::content::Content;
 use crate::diagnostics::{ContentErrors, Diagnostics};
-use crate::theme::Theme;
+use crate::i18n::po::{Catalog, Entry};
+use crate::i18n::{FOLDER, Progress, TEMPLATE, languages, merge, po_path, status, template};
+use crate::load::config::{Direction, SiteConfig};
+use crate::load::content::Content;
+use crate::load::theme::Theme;
 use anyhow::{Context as _, Result, bail};
 use std::path::Path;
 
@@ -101,7 +101,7 @@ pub fn add(site_dir: &Path, code: &str) -> Result<String> {
         "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n\
          # \"draft\" until a translator has checked the text; pages and leaflets then say so.\nstatus = \"draft\"\n"
     );
-    let config_path = site_dir.join(crate::config::FILE_NAME);
+    let config_path = site_dir.join(crate::load::config::FILE_NAME);
     let mut site_toml = std::fs::read_to_string(&config_path)?;
     site_toml.push_str(&block);
     // Check the result before touching anything.

@@ -1,11 +1,11 @@
 //! Reads the `content/` folder: the home page, modules, risk pages and plain pages, plus the
 //! list of files in `static/`. Every problem in every file is collected before giving up.
 
-use crate::config::{LeafletFormat, SiteConfig};
-use crate::containers::Body;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter;
-use crate::slug::is_slug;
+use crate::load::config::{LeafletFormat, SiteConfig};
+use crate::load::containers::Body;
+use crate::load::frontmatter;
+use crate::text::slug::is_slug;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -173,12 +173,11 @@ impl Content {
         for risk in &config.risks {
             if !risk_files.contains(risk.id()) {
                 problems.push(
-                    Diagnostic::error(crate::config::FILE_NAME, 0, format!("risk \"{}\" has no page", risk.id())).help(
-                        format!(
+                    Diagnostic::error(crate::load::config::FILE_NAME, 0, format!("risk \"{}\" has no page", risk.id()))
+                        .help(format!(
                             "create content/risks/{}.md with a title, a summary and what people should do",
                             risk.id()
-                        ),
-                    ),
+                        )),
                 );
             }
         }

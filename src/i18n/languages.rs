@@ -2,7 +2,7 @@
 //! Covers the languages most spoken in England after English; others get neutral defaults that
 //! the site owner can correct.
 
-use crate::config::Direction;
+use crate::load::config::Direction;
 
 pub struct LanguageFacts {
     pub code: &'static str,

@@ -75,13 +75,13 @@ pub fn isolate_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut last = 0;
     for run in ltr_runs(text) {
-        out.push_str(&crate::markdown::escape(&text[last..run.start]));
+        out.push_str(&crate::text::escape_html(&text[last..run.start]));
         out.push_str("<span dir=\"ltr\">");
-        out.push_str(&crate::markdown::escape(&text[run.clone()]));
+        out.push_str(&crate::text::escape_html(&text[run.clone()]));
         out.push_str("</span>");
         last = run.end;
     }
-    out.push_str(&crate::markdown::escape(&text[last..]));
+    out.push_str(&crate::text::escape_html(&text[last..]));
     out
 }
 

@@ -5,15 +5,16 @@
 //! ("ui:skip_link", "risk-name:flood", "module:prepare-your-home", "module:prepare-your-home:title")
 //! and whose `msgid` is the English text; `#:` references give the file and line.
 
-pub mod commands;
 pub mod languages;
+pub mod localize;
 pub mod po;
 pub mod segments;
 
-use crate::config::SiteConfig;
-use crate::containers::Body;
-use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::config::SiteConfig;
+use crate::load::containers::Body;
+use crate::load::content::{Content, Document};
+use crate::load::paths::key;
 use po::{Catalog, Entry};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -38,17 +39,17 @@ pub struct DocumentSource<'a> {
 /// Every document of the site, in the order translators meet them.
 pub fn documents(content: &Content) -> Vec<DocumentSource<'_>> {
     let home = &content.home;
-    let mut all = vec![source("home".into(), home, &home.meta.title, &home.meta.summary)];
+    let mut all = vec![source(key::HOME.into(), home, &home.meta.title, &home.meta.summary)];
     for module in &content.modules {
         let meta = &module.doc.meta;
-        all.push(source(format!("module:{}", module.slug), &module.doc, &meta.title, &meta.summary));
+        all.push(source(key::module(&module.slug), &module.doc, &meta.title, &meta.summary));
     }
     for (id, doc) in &content.risks {
-        all.push(source(format!("risk:{id}"), doc, &doc.meta.title, &doc.meta.summary));
+        all.push(source(key::risk(id), doc, &doc.meta.title, &doc.meta.summary));
     }
     for page in &content.pages {
         let meta = &page.doc.meta;
-        all.push(source(format!("page:{}", page.slug), &page.doc, &meta.title, &meta.summary));
+        all.push(source(key::page(&page.slug), &page.doc, &meta.title, &meta.summary));
     }
     all
 }
@@ -88,30 +89,30 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
     let ui_file = format!("themes/{}/ui.toml", config.theme);
     let ui_text = std::fs::read_to_string(site_dir.join(&ui_file)).unwrap_or_default();
     let ui_lines: Vec<&str> = ui_text.lines().collect();
-    for (key, text) in ui {
-        let line = line_of(&ui_text, &format!("{key} ="));
+    for (name, text) in ui {
+        let line = line_of(&ui_text, &format!("{name} ="));
         // A "# i18n: ..." line just above a string is a note for translators.
         let comment = line
             .checked_sub(2)
             .and_then(|i| ui_lines.get(i))
             .and_then(|l| l.trim().strip_prefix("# i18n:"))
             .map(|c| c.trim().to_string());
-        add(format!("ui:{key}"), text, format!("{ui_file}:{line}"), comment);
+        add(key::ui(name), text, format!("{ui_file}:{line}"), comment);
     }
-    let site_toml = std::fs::read_to_string(site_dir.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let site_toml = std::fs::read_to_string(site_dir.join(crate::load::config::FILE_NAME)).unwrap_or_default();
     add(
-        "site:description".into(),
+        key::SITE_DESCRIPTION.into(),
         &config.description,
         format!("site.toml:{}", line_of(&site_toml, "description")),
         None,
     );
     for risk in &config.risks {
         let line = line_of(&site_toml, &format!("id = \"{}\"", risk.id()));
-        add(format!("risk-name:{}", risk.id()), &risk.name, format!("site.toml:{}", line + 1), None);
+        add(key::risk_name(risk.id()), &risk.name, format!("site.toml:{}", line + 1), None);
     }
     for doc in documents(content) {
-        add(format!("{}:title", doc.context), doc.title, reference(doc.file, 2), None);
-        add(format!("{}:summary", doc.context), doc.summary, reference(doc.file, 3), None);
+        add(key::title(&doc.context), doc.title, reference(doc.file, 2), None);
+        add(key::summary(&doc.context), doc.summary, reference(doc.file, 3), None);
         for segment in segments::segments(doc.body) {
             add(doc.context.clone(), &segment.text, reference(doc.file, segment.line), segment.comment);
         }
@@ -267,7 +268,7 @@ impl Translations {
     pub fn ui(&self, lang: &str, source: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         source
             .iter()
-            .filter_map(|(key, text)| self.get(lang, &format!("ui:{key}"), text).map(|t| (key.clone(), t.to_string())))
+            .filter_map(|(name, text)| self.get(lang, &key::ui(name), text).map(|t| (name.clone(), t.to_string())))
             .collect()
     }
 }

@@ -1,15 +1,20 @@
-//! `resolve`: from configuration and content to the immutable `Site` — every page of every
-//! language with its address, title and rendered text. Later stages only borrow it.
+//! `resolve`: from configuration, content and translations to the immutable `Site` — every page
+//! of every language with its address, title and [`document::Document`]. `Site` is complete when
+//! `resolve` returns; its fields are private, so later stages can only read it.
 
-use crate::config::{Language, SiteConfig};
-use crate::containers::Variant;
-use crate::content::Content;
+pub mod analyse;
+pub mod document;
+pub mod outline;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::localize::{LocalDoc, TranslationState, localize};
-use crate::markdown::{self, RenderSettings, Rendered};
-use crate::theme::Strings;
-use crate::translate::{Translations, documents};
-use crate::urls;
+use crate::i18n::localize::{LocalDoc, TranslationState, localize};
+use crate::i18n::{Translations, documents};
+use crate::load::config::{Direction, Language, LeafletFormat, SiteConfig};
+use crate::load::containers::Variant;
+use crate::load::content::Content;
+use crate::load::paths::{self, key};
+use crate::load::theme::Strings;
+use document::Document;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -50,7 +55,7 @@ pub struct Page {
     pub summary: String,
     /// The markdown file the text comes from, relative to the site folder.
     pub source: Option<PathBuf>,
-    pub body: Option<Rendered>,
+    pub body: Option<Document>,
     pub updated: Option<time::Date>,
     /// Language of the title, and of most of the text (the source language when the page falls
     /// back to it).
@@ -68,24 +73,85 @@ impl Page {
 }
 
 pub struct Site {
-    /// The folder the site was read from.
+    site_dir: PathBuf,
+    config: SiteConfig,
+    content: Content,
+    strings: Strings,
+    /// Every document in every language: (language, document key) → its text.
+    localized: BTreeMap<(String, String), LocalDoc>,
+    build_date: time::Date,
+    font_stylesheets: BTreeSet<String>,
+    pages: Vec<Page>,
+    /// Index into `pages` by output path.
+    by_path: BTreeMap<String, usize>,
+}
+
+/// Everything `resolve` needs.
+pub struct Inputs {
+    /// The folder the site is read from.
     pub site_dir: PathBuf,
     pub config: SiteConfig,
     pub content: Content,
     pub strings: Strings,
-    /// Every document in every language: (language, document context) → its text.
-    pub localized: BTreeMap<(String, String), LocalDoc>,
+    pub translations: Translations,
     pub build_date: time::Date,
-    /// False when building without leaflets (`--no-leaflets`).
-    pub leaflets: bool,
     /// Languages for which the theme has web fonts (`static/fonts/<lang>.css`).
     pub font_stylesheets: BTreeSet<String>,
-    pub pages: Vec<Page>,
 }
 
 impl Site {
+    /// The folder the site was read from.
+    pub fn site_dir(&self) -> &Path {
+        &self.site_dir
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// Interface strings, risk names and the site description in every language.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// The date the site is built for.
+    pub fn build_date(&self) -> time::Date {
+        self.build_date
+    }
+
+    /// Every page of every language, in a fixed order.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
     pub fn page_at(&self, path: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.path == path)
+        self.by_path.get(path).map(|&i| &self.pages[i])
+    }
+
+    /// A document's text in a language, by its translation key ("module:x").
+    pub fn localized(&self, lang: &str, document: &str) -> Option<&LocalDoc> {
+        self.localized.get(&(lang.to_string(), document.to_string()))
+    }
+
+    /// The formats a module's pages are printed in.
+    pub fn leaflet_formats(&self, module: usize) -> &[LeafletFormat] {
+        self.content.modules[module].doc.meta.leaflets.as_deref().unwrap_or(&self.config.leaflets.formats)
+    }
+
+    /// The output path of a page's leaflet in one format; None for pages that are not modules.
+    pub fn leaflet_path(&self, page: &Page, format: LeafletFormat) -> Option<String> {
+        let PageKind::Module { module, risk } = &page.kind else { return None };
+        let slug = &self.content.modules[*module].slug;
+        Some(paths::leaflet(&page.lang, slug, risk.as_deref(), format.as_str()))
+    }
+
+    /// True when the language reads right to left.
+    pub fn is_rtl(&self, lang: &str) -> bool {
+        self.language(lang).direction == Direction::Rtl
     }
 
     pub fn language(&self, code: &str) -> &Language {
@@ -103,32 +169,16 @@ impl Site {
         move |ids| self.risk_label(lang, ids)
     }
 
-    /// How to render the text of one page; the web page and its leaflet share these settings.
-    pub fn render_settings<'a>(
-        &'a self,
-        lang: &'a str,
-        page_path: &'a str,
-        source_file: &'a Path,
-        variant: Variant<'_>,
-        risk_label: &'a dyn Fn(&[String]) -> String,
-    ) -> RenderSettings<'a> {
-        RenderSettings {
-            lang,
-            page_path,
-            source_file,
-            site_dir: &self.site_dir,
-            static_files: &self.content.static_files,
-            risk_headings: variant == Variant::General,
-            risk_label,
-            important_label: self.strings.get(lang, "important"),
-            rtl: self.language(lang).direction == crate::config::Direction::Rtl,
-        }
+    /// "22 November 2026", with the month name from the language's strings.
+    pub fn format_date(&self, lang: &str, date: time::Date) -> String {
+        let month = self.strings.get(lang, &format!("month_{}", u8::from(date.month()))).to_string();
+        format!("{} {month} {}", date.day(), date.year())
     }
 
     /// Display name of one or more risks, e.g. "Flooding and Storms".
     pub fn risk_label(&self, lang: &str, ids: &[String]) -> String {
         let names: Vec<String> =
-            ids.iter().map(|id| self.strings.get(lang, &format!("risk:{id}")).to_string()).collect();
+            ids.iter().map(|id| self.strings.get(lang, &key::risk_string(id)).to_string()).collect();
         match names.as_slice() {
             [] => String::new(),
             [one] => one.to_string(),
@@ -137,66 +187,44 @@ impl Site {
     }
 }
 
-/// Builds every page and checks the links between them. Errors stop the build; warnings are
-/// returned beside the site.
-pub fn resolve(
-    site_dir: &Path,
-    config: SiteConfig,
-    content: Content,
-    strings: Strings,
-    translations: &Translations,
-    build_date: time::Date,
-    leaflets: bool,
-) -> Result<(Site, Diagnostics), Diagnostics> {
+/// Builds every page and analyses the site (see [`analyse`]). Errors stop the build; warnings
+/// are returned beside the site.
+pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
+    let Inputs { site_dir, config, content, strings, translations, build_date, font_stylesheets } = inputs;
     let localized = config
         .languages
         .par_iter()
         .flat_map_iter(|language| {
             let lang = language.code();
             documents(&content).into_iter().map(|doc| {
-                let local = localize(&doc, lang, &config, translations);
+                let local = localize(&doc, lang, &config, &translations);
                 ((lang.to_string(), doc.context), local)
             })
         })
         .collect();
     let mut site = Site {
-        site_dir: site_dir.to_path_buf(),
+        site_dir,
         config,
         content,
         strings,
         localized,
         build_date,
-        leaflets,
-        font_stylesheets: BTreeSet::new(),
+        font_stylesheets,
         pages: Vec::new(),
+        by_path: BTreeMap::new(),
     };
     let plans = plan_pages(&site);
-    let pages: Vec<Page> = plans.into_par_iter().map(|plan| render_page(&site, plan)).collect();
-    site.pages = pages;
-    let source_lang = site.config.source_language().code().to_string();
-    let mut problems = Diagnostics::default();
-    for page in &site.pages {
-        if let Some(body) = &page.body {
-            let from_translation = page.lang != source_lang && page.content_lang != source_lang;
-            problems.extend(
-                body.problems
-                    .iter()
-                    .cloned()
-                    .map(|d| if from_translation { as_translation_warning(d, &page.lang) } else { d }),
-            );
-        }
-    }
-    let link_problems = check_links(&site);
-    problems.extend(link_problems);
-    let problems = problems.sorted();
+    site.pages = plans.into_par_iter().map(|plan| build_page(&site, plan)).collect();
+    site.by_path = site.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+    let problems = analyse::problems(&site);
     if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
 }
 
 /// A problem in translated text must not stop the site from being published: it is reported
 /// against the language's PO file, and `beacon check` shows it.
-fn as_translation_warning(d: Diagnostic, lang: &str) -> Diagnostic {
+pub fn as_translation_warning(d: Diagnostic, lang: &str) -> Diagnostic {
     let message = format!("in the {lang} translation of {}:{}: {}", d.file.display(), d.line, d.message);
-    Diagnostic::warning(crate::translate::po_path(lang), 0, message)
+    Diagnostic::warning(crate::i18n::po_path(lang), 0, message)
         .help("correct the translation of that text in the PO file (keep link addresses as they are in English)")
 }
 
@@ -214,63 +242,63 @@ fn plan_pages(site: &Site) -> Vec<PagePlan> {
         PagePlan {
             kind: PageKind::LanguageChooser,
             lang: source_lang.clone(),
-            site_path: "/".into(),
-            path: "/".into(),
+            site_path: paths::LANGUAGE_CHOOSER.into(),
+            path: paths::LANGUAGE_CHOOSER.into(),
         },
         PagePlan {
             kind: PageKind::NotFound,
             lang: source_lang,
-            site_path: "/404.html".into(),
-            path: "/404.html".into(),
+            site_path: paths::NOT_FOUND.into(),
+            path: paths::NOT_FOUND.into(),
         },
     ];
     for language in &site.config.languages {
         let lang = language.code();
         let mut add = |kind: PageKind, site_path: String| {
-            plans.push(PagePlan { kind, lang: lang.to_string(), path: urls::localized(lang, &site_path), site_path });
+            plans.push(PagePlan { kind, lang: lang.to_string(), path: paths::localized(lang, &site_path), site_path });
         };
-        add(PageKind::Home, "/".into());
-        add(PageKind::ModuleIndex, "/modules/".into());
+        add(PageKind::Home, paths::HOME.into());
+        add(PageKind::ModuleIndex, paths::MODULES.into());
         for (index, module) in site.content.modules.iter().enumerate() {
-            add(PageKind::Module { module: index, risk: None }, format!("/modules/{}/", module.slug));
+            add(PageKind::Module { module: index, risk: None }, paths::module(&module.slug, None));
             for risk in &module.doc.meta.risks {
                 add(
                     PageKind::Module { module: index, risk: Some(risk.clone()) },
-                    format!("/modules/{}/{risk}/", module.slug),
+                    paths::module(&module.slug, Some(risk)),
                 );
             }
         }
-        add(PageKind::RiskIndex, "/risks/".into());
+        add(PageKind::RiskIndex, paths::RISKS.into());
         for risk in &site.config.risks {
-            add(PageKind::Risk { id: risk.id().to_string() }, format!("/risks/{}/", risk.id()));
+            add(PageKind::Risk { id: risk.id().to_string() }, paths::risk(risk.id()));
         }
         for (index, page) in site.content.pages.iter().enumerate() {
-            add(PageKind::Plain { page: index }, format!("/{}/", page.slug));
+            add(PageKind::Plain { page: index }, paths::plain(&page.slug));
         }
-        if (0..site.content.modules.len()).any(|m| !crate::leaflet::formats_for(site, m).is_empty()) {
-            add(PageKind::LeafletIndex, "/leaflets/".into());
+        if (0..site.content.modules.len()).any(|m| !site.leaflet_formats(m).is_empty()) {
+            add(PageKind::LeafletIndex, paths::LEAFLETS.into());
         }
     }
     plans
 }
 
-/// The translatable document a page shows, by its context name ("module:x", "risk:flood", ...).
-pub fn document_context(site: &Site, kind: &PageKind) -> Option<String> {
+/// The translation key of the document a page shows ("module:x", "risk:flood", ...).
+pub fn document_key(site: &Site, kind: &PageKind) -> Option<String> {
     match kind {
-        PageKind::Home => Some("home".into()),
-        PageKind::Module { module, .. } => Some(format!("module:{}", site.content.modules[*module].slug)),
-        PageKind::Risk { id } => Some(format!("risk:{id}")),
-        PageKind::Plain { page } => Some(format!("page:{}", site.content.pages[*page].slug)),
+        PageKind::Home => Some(key::HOME.into()),
+        PageKind::Module { module, .. } => Some(key::module(&site.content.modules[*module].slug)),
+        PageKind::Risk { id } => Some(key::risk(id)),
+        PageKind::Plain { page } => Some(key::page(&site.content.pages[*page].slug)),
         _ => None,
     }
 }
 
-fn render_page(site: &Site, plan: PagePlan) -> Page {
+fn build_page(site: &Site, plan: PagePlan) -> Page {
     let strings = &site.strings;
     let lang = plan.lang.as_str();
     let source_lang = site.config.source_language().code();
     let ui = |key: &str| strings.get(lang, key).to_string();
-    let local = document_context(site, &plan.kind).and_then(|c| site.localized.get(&(lang.to_string(), c)));
+    let local = document_key(site, &plan.kind).and_then(|k| site.localized(lang, &k));
     let mut page = Page {
         lang: lang.to_string(),
         site_path: plan.site_path.clone(),
@@ -304,8 +332,17 @@ fn render_page(site: &Site, plan: PagePlan) -> Page {
                 _ => Variant::General,
             };
             let label = site.risk_labeller(lang);
-            let settings = site.render_settings(lang, &plan.path, file, variant, &label);
-            page.body = Some(markdown::render(&local.body.variant(variant), &settings));
+            let settings = document::Settings {
+                lang,
+                page_path: &plan.path,
+                source_file: file,
+                site_dir: &site.site_dir,
+                static_files: &site.content.static_files,
+                risk_headings: variant == Variant::General,
+                risk_label: &label,
+                rtl: site.is_rtl(lang),
+            };
+            page.body = Some(document::build(&local.body.variant(variant), &settings));
             page.source = Some(file.clone());
             page.title = local.title.clone();
             page.summary = local.summary.clone();
@@ -320,54 +357,4 @@ fn render_page(site: &Site, plan: PagePlan) -> Page {
         (_, None) => {}
     }
     page
-}
-
-/// Every internal link must reach a page, and every `#fragment` an anchor on it.
-fn check_links(site: &Site) -> Vec<Diagnostic> {
-    let anchors: BTreeMap<&str, BTreeSet<&str>> = site
-        .pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.body.iter().flat_map(|b| b.headings.iter().map(|h| h.id.as_str())).collect()))
-        .collect();
-    let source_lang = site.config.source_language().code();
-    let mut problems = Vec::new();
-    // Each source file is rendered once per variant and language; report each broken link once.
-    let mut seen = BTreeSet::new();
-    for page in &site.pages {
-        let (Some(body), Some(file)) = (&page.body, &page.source) else {
-            continue;
-        };
-        for link in &body.links {
-            let problem = match (anchors.get(link.target.as_str()), &link.fragment) {
-                (None, _) => Some(
-                    Diagnostic::error(
-                        file,
-                        link.line,
-                        format!("the link \"{}\" goes to a page that does not exist", link.written),
-                    )
-                    .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
-                ),
-                (Some(ids), Some(fragment)) if !fragment.is_empty() && !ids.contains(fragment.as_str()) => Some(
-                    Diagnostic::error(
-                        file,
-                        link.line,
-                        format!("the link \"{}\" goes to a heading that does not exist", link.written),
-                    )
-                    .help(format!(
-                        "headings on that page are: {}",
-                        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
-                    )),
-                ),
-                _ => None,
-            };
-            let translated = page.lang != source_lang && page.content_lang != source_lang;
-            let problem = problem.map(|p| if translated { as_translation_warning(p, &page.lang) } else { p });
-            if let Some(problem) = problem
-                && seen.insert((problem.file.clone(), problem.line, problem.message.clone()))
-            {
-                problems.push(problem);
-            }
-        }
-    }
-    problems
 }

@@ -6,7 +6,7 @@
 //! the same containers: the translated page then goes through exactly the same steps as the
 //! English one (risk variants, HTML, leaflets).
 
-use crate::containers::{Body, ContainerKind, Sentinel, Variant, parse_sentinel};
+use crate::load::containers::{Body, ContainerKind, Sentinel, Variant, parse_sentinel};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 use std::path::Path;
@@ -32,7 +32,7 @@ pub fn segments(body: &Body) -> Vec<Segment> {
     let source = body.variant(Variant::General);
     let markdown = &source.markdown;
     let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(markdown, crate::markdown::parser_options()).into_offset_iter().collect();
+        Parser::new_ext(markdown, crate::load::containers::markdown_options()).into_offset_iter().collect();
     let mut found = Vec::new();
     let mut comment = None;
     // One frame per open block: `Some(range so far)` for blocks whose inline text is a segment
@@ -76,7 +76,7 @@ pub fn segments(body: &Body) -> Vec<Segment> {
                 if let Some(Some(Some(inline))) = open.pop() {
                     let mut found_segment = segment(&source, inline, comment.take());
                     if needs_anchor {
-                        found_segment.heading_anchor = Some(crate::slug::anchor(&found_segment.text));
+                        found_segment.heading_anchor = Some(crate::text::slug::anchor(&found_segment.text));
                     }
                     found.push(found_segment);
                 }
@@ -114,7 +114,7 @@ pub fn segments(body: &Body) -> Vec<Segment> {
     found
 }
 
-fn segment(source: &crate::containers::VariantSource, range: Range<usize>, comment: Option<String>) -> Segment {
+fn segment(source: &crate::load::containers::VariantSource, range: Range<usize>, comment: Option<String>) -> Segment {
     let raw = &source.markdown[range.clone()];
     Segment { text: normalise(raw), line: source.file_line(range.start), range, comment, heading_anchor: None }
 }

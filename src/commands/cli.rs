@@ -1,8 +1,9 @@
 //! The command line.
 
+use crate::commands::build::{self, BuildOptions};
+use crate::commands::translate as commands_translate;
+use crate::commands::{check, scaffold};
 use crate::diagnostics::Diagnostics;
-use crate::pipeline::{self, BuildOptions};
-use crate::{check, scaffold, translate};
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,7 +33,7 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Build the site as it should be on this date (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = pipeline::parse_date)]
+        #[arg(long, value_parser = build::parse_date)]
         date: Option<time::Date>,
         /// Public address of the site, replacing base_url from site.toml (e.g. for a test server).
         #[arg(long)]
@@ -87,7 +88,7 @@ pub enum TranslateCommand {
     /// Show how much of each language is translated, fuzzy or missing.
     Status {
         #[arg(long, value_enum, default_value = "text")]
-        format: translate::commands::Format,
+        format: commands_translate::Format,
     },
 }
 
@@ -108,7 +109,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build { site, out, date, base_url, no_leaflets, cache_dir } => {
             let options =
                 BuildOptions { site_dir: site, out_dir: out, date, base_url, no_leaflets, cache_dir, progress: true };
-            let report = pipeline::build(&options)?;
+            let report = build::build(&options)?;
             print_diagnostics(&report.warnings);
             eprintln!(
                 "Built {} pages and {} leaflets ({} rendered, {} from the cache) into {} in {:.2} s.",
@@ -128,7 +129,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Check { site, strict } => {
-            let problems = check::check(&site, pipeline::build_date_from_environment()?);
+            let problems = check::check(&site, build::build_date_from_environment()?);
             print_diagnostics(&problems);
             let (errors, warnings) = (problems.error_count(), problems.warning_count());
             eprintln!("{errors} errors, {warnings} warnings.");
@@ -149,21 +150,21 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Translate { what, site } => {
             match what {
                 TranslateCommand::Extract => {
-                    let count = translate::commands::extract(&site)?;
+                    let count = commands_translate::extract(&site)?;
                     eprintln!("Wrote translations/beacon.pot with {count} entries.");
                 }
                 TranslateCommand::Update => {
-                    for path in translate::commands::update(&site)? {
+                    for path in commands_translate::update(&site)? {
                         eprintln!("Updated {path}.");
                     }
                 }
-                TranslateCommand::Add { lang } => eprintln!("{}", translate::commands::add(&site, &lang)?),
-                TranslateCommand::Status { format } => print!("{}", translate::commands::status_report(&site, format)?),
+                TranslateCommand::Add { lang } => eprintln!("{}", commands_translate::add(&site, &lang)?),
+                TranslateCommand::Status { format } => print!("{}", commands_translate::status_report(&site, format)?),
             }
             Ok(())
         }
         Command::New { what: NewCommand::Module { slug, site } } => {
-            let path = scaffold::new_module(&site, &slug, pipeline::build_date_from_environment()?)?;
+            let path = scaffold::new_module(&site, &slug, build::build_date_from_environment()?)?;
             eprintln!("Created {}.", path.display());
             Ok(())
         }

@@ -1,16 +1,18 @@
 //! `build`: config → content → resolved site → HTML and feeds → output folder. `check` and the
 //! tests use the same loading steps.
 
-use crate::config::SiteConfig;
-use crate::content::Content;
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
-use crate::leaflet::{self, Leaflet, LeafletOptions};
+use crate::html::{self, sitemap};
+use crate::i18n::Translations;
+use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
+use crate::load::config::SiteConfig;
+use crate::load::content::Content;
+use crate::load::theme::Theme;
 use crate::output::{self, OutputFile};
 use crate::site::{self, Site};
-use crate::theme::Theme;
-use crate::translate::Translations;
-use crate::{render, sitemap, urls};
+use crate::text::urls;
 use anyhow::{Context as _, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -61,15 +63,17 @@ pub struct BuildReport {
     pub seconds: f64,
 }
 
-/// A site loaded and resolved, with the theme it is drawn with.
+/// A site loaded, resolved and analysed, with the theme it is drawn with.
 pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
+    /// Advice that does not stop a build (`check` lists it).
     pub warnings: Diagnostics,
 }
 
-/// Loads and resolves a site. On failure, every problem found is returned.
-pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>, leaflets: bool) -> Result<Loaded, Diagnostics> {
+/// Loads, resolves and analyses a site: `check` stops here, `build` goes on to write it. On
+/// failure, every problem found is returned.
+pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
     let mut config = SiteConfig::load(site_dir)?;
     if let Some(base_url) = base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
@@ -77,14 +81,28 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>, leaflets:
     let theme = Theme::load(site_dir, &config.theme).map_err(one)?;
     let content = Content::load(site_dir, &config)?;
     let translations = Translations::load(site_dir, &config)?;
-    let strings = crate::localize::strings(&config, &theme.strings, &translations);
-    let (mut site, warnings) = site::resolve(site_dir, config, content, strings, &translations, date, leaflets)?;
-    site.font_stylesheets = theme
-        .assets
-        .keys()
-        .filter_map(|name| name.strip_prefix("fonts/")?.strip_suffix(".css").map(str::to_string))
-        .collect();
-    Ok(Loaded { site, theme, warnings })
+    let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);
+    let template = crate::i18n::template(site_dir, &config, &content, &theme.strings);
+    let translation_advice = crate::i18n::check(site_dir, &config, &template);
+    let inputs = site::Inputs {
+        site_dir: site_dir.to_path_buf(),
+        config,
+        content,
+        strings,
+        translations,
+        build_date: date,
+        font_stylesheets: theme.font_stylesheets(),
+    };
+    let (site, mut problems) = site::resolve(inputs)?;
+    problems.extend(translation_advice);
+    // Leaflets are part of every build unless skipped for a preview, so what would stop them is
+    // found here, by `check` too.
+    problems.extend(leaflet::coverage::problems(&site, &leaflet::coverage::Coverage::new(&theme.fonts)));
+    let problems = problems.sorted();
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Loaded { site, theme, warnings: problems })
 }
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {
@@ -102,42 +120,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => build_date_from_environment()?,
     };
     let Loaded { site, theme, warnings } =
-        load(&options.site_dir, date, options.base_url.as_deref(), !options.no_leaflets).map_err(ContentErrors)?;
-    let leaflet_options = LeafletOptions {
-        cache_dir: Some(options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir))),
-        progress: options.progress,
+        load(&options.site_dir, date, options.base_url.as_deref()).map_err(ContentErrors)?;
+    let leaflets = if options.no_leaflets {
+        LeafletReport::default()
+    } else {
+        let leaflet_options = LeafletOptions {
+            cache_dir: Some(options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir))),
+            progress: options.progress,
+        };
+        leaflet::render_all(&site, &theme, &leaflet_options)?
     };
-    let leaflets = leaflet::render_all(&site, &theme, &leaflet_options)?;
-    let files = output_files(&site, &theme, &leaflets.leaflets)?;
-    output::write_site(&out_dir, &files)?;
+    let staging = output::Staging::new(&out_dir)?;
+    html::render_each(&site, &theme, &leaflets.leaflets, &|page| {
+        staging.write(&page_file(&page.path), page.html.as_bytes())
+    })?;
+    let files = other_files(&site, &theme, &leaflets.leaflets);
+    files.par_iter().try_for_each(|file| staging.write_file(file))?;
+    staging.commit()?;
     Ok(BuildReport {
-        pages: site.pages.len(),
+        pages: site.pages().len(),
         leaflets: leaflets.leaflets.len(),
         leaflets_rendered: leaflets.rendered,
-        files: files.len(),
+        files: site.pages().len() + files.len(),
         out_dir,
         warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
 
-/// Every file of the built site, in a fixed order.
-pub fn output_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Result<Vec<OutputFile>> {
-    let mut files: Vec<OutputFile> = render::render_all(site, theme, leaflets)?
-        .into_iter()
-        .map(|page| OutputFile::bytes(urls::output_file(&page.path).to_string_lossy().replace('\\', "/"), page.html))
-        .collect();
+/// The file a page is written to, relative to the output folder.
+fn page_file(path: &str) -> String {
+    urls::output_file(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Every file of the built site besides its pages: theme assets, static files, images,
+/// leaflets, the sitemap.
+fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
     for (name, bytes) in &theme.assets {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }
-    for path in &site.content.static_files {
+    for path in &site.content().static_files {
         let source = Path::new("static").join(path.trim_start_matches('/'));
         files.push(OutputFile {
             path: path.trim_start_matches('/').to_string(),
             contents: output::Contents::Copy(site_path(site, &source)),
         });
     }
-    let mut images: Vec<_> = site.pages.iter().filter_map(|p| p.body.as_ref()).flat_map(|b| b.images.iter()).collect();
+    let mut images: Vec<_> =
+        site.pages().iter().filter_map(|p| p.body.as_ref()).flat_map(|b| b.images.iter()).collect();
     images.sort_by(|a, b| a.output.cmp(&b.output));
     images.dedup_by(|a, b| a.output == b.output);
     for image in images {
@@ -151,11 +182,11 @@ pub fn output_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Result<
     }
     files.push(OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)));
     files.push(OutputFile::bytes("robots.txt", sitemap::robots(site)));
-    Ok(files)
+    files
 }
 
 fn site_path(site: &Site, relative: &Path) -> PathBuf {
-    site.site_dir.join(relative)
+    site.site_dir().join(relative)
 }
 
 /// `SOURCE_DATE_EPOCH` (for reproducible builds) or else today's date in UTC.

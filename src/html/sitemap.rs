@@ -1,22 +1,29 @@
 //! `sitemap.xml` and `robots.txt`.
 
-use crate::markdown::escape;
-use crate::site::{PageKind, Site};
+use crate::site::{Page, PageKind, Site};
+use crate::text::escape_html as escape;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 pub fn sitemap(site: &Site) -> String {
-    let base = &site.config.base_url;
-    let multilingual = site.config.languages.len() > 1;
+    let base = &site.config().base_url;
+    let multilingual = site.config().languages.len() > 1;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for page in site.pages.iter().filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser)) {
+    let listed = || site.pages().iter().filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser));
+    // Every language's version of a page shares its site path: group them once.
+    let mut versions: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for page in listed() {
+        versions.entry(page.site_path.as_str()).or_default().push(page);
+    }
+    for page in listed() {
         let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&format!("{base}{}", page.path)));
         if let Some(updated) = page.updated {
             let _ = writeln!(xml, "    <lastmod>{updated}</lastmod>");
         }
         if multilingual {
-            for other in site.pages.iter().filter(|p| p.site_path == page.site_path && p.kind == page.kind) {
+            for other in versions[page.site_path.as_str()].iter().filter(|p| p.kind == page.kind) {
                 let _ = writeln!(
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
@@ -32,5 +39,5 @@ pub fn sitemap(site: &Site) -> String {
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config().base_url)
 }

@@ -5,7 +5,7 @@
 //! or, for a block without headings, sits one level below the current section — or beside the
 //! risk heading just before it, so consecutive risk blocks are siblings in the outline.
 
-use crate::containers::{ContainerKind, Sentinel, parse_sentinel};
+use crate::load::containers::{ContainerKind, Sentinel, parse_sentinel};
 use pulldown_cmark::{Event, Tag};
 
 /// A container as it was opened.

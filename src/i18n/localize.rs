@@ -4,11 +4,12 @@
 //! stays in the source language, marked with `lang`, or — when the site chooses `fallback` — the
 //! whole page is shown in the source language with a notice in the reader's language.
 
-use crate::config::{PartialTranslation, SiteConfig};
-use crate::containers::Body;
-use crate::theme::Strings;
-use crate::translate::segments::{Rendition, segments, translate_body};
-use crate::translate::{DocumentSource, Translations};
+use crate::i18n::segments::{Rendition, segments, translate_body};
+use crate::i18n::{DocumentSource, Translations};
+use crate::load::config::{PartialTranslation, SiteConfig};
+use crate::load::containers::Body;
+use crate::load::paths::key;
+use crate::load::theme::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TranslationState {
@@ -50,8 +51,8 @@ pub fn localize(doc: &DocumentSource<'_>, lang: &str, config: &SiteConfig, trans
         return source();
     }
     let find = |context: &str, text: &str| translations.get(lang, context, text).map(str::to_string);
-    let title = find(&format!("{}:title", doc.context), doc.title);
-    let summary = find(&format!("{}:summary", doc.context), doc.summary);
+    let title = find(&key::title(&doc.context), doc.title);
+    let summary = find(&key::summary(&doc.context), doc.summary);
     let all = segments(doc.body);
     let translated = all.iter().filter(|s| find(&doc.context, &s.text).is_some()).count();
     let complete = translated == all.len() && title.is_some() && summary.is_some();
@@ -84,7 +85,7 @@ pub fn strings(
     let source_lang = config.source_language().code();
     let mut source = ui.clone();
     for risk in &config.risks {
-        source.insert(format!("risk:{}", risk.id()), risk.name.clone());
+        source.insert(key::risk_string(risk.id()), risk.name.clone());
     }
     source.insert("site_description".into(), config.description.clone());
     let mut strings = Strings::new(source_lang, source);
@@ -92,11 +93,11 @@ pub fn strings(
         let lang = language.code();
         let mut translated = translations.ui(lang, ui);
         for risk in &config.risks {
-            if let Some(name) = translations.get(lang, &format!("risk-name:{}", risk.id()), &risk.name) {
-                translated.insert(format!("risk:{}", risk.id()), name.to_string());
+            if let Some(name) = translations.get(lang, &key::risk_name(risk.id()), &risk.name) {
+                translated.insert(key::risk_string(risk.id()), name.to_string());
             }
         }
-        if let Some(text) = translations.get(lang, "site:description", &config.description) {
+        if let Some(text) = translations.get(lang, key::SITE_DESCRIPTION, &config.description) {
             translated.insert("site_description".into(), text.to_string());
         }
         strings.add_language(lang, translated);

@@ -1,16 +1,16 @@
 //! `beacon init` and `beacon new module`: starting points that build straight away.
 
-use crate::slug::is_slug;
+use crate::text::slug::is_slug;
 use anyhow::{Context as _, Result, bail};
 use std::path::{Path, PathBuf};
 
 /// A small site that builds as it is: one risk, one module, one risk page, one plain page.
 const STARTER: &[(&str, &str)] = &[
-    ("site.toml", include_str!("../starter/site.toml")),
-    ("content/_index.md", include_str!("../starter/content/_index.md")),
-    ("content/modules/prepare-your-home.md", include_str!("../starter/content/modules/prepare-your-home.md")),
-    ("content/risks/flood.md", include_str!("../starter/content/risks/flood.md")),
-    ("content/pages/accessibility.md", include_str!("../starter/content/pages/accessibility.md")),
+    ("site.toml", include_str!("../../starter/site.toml")),
+    ("content/_index.md", include_str!("../../starter/content/_index.md")),
+    ("content/modules/prepare-your-home.md", include_str!("../../starter/content/modules/prepare-your-home.md")),
+    ("content/risks/flood.md", include_str!("../../starter/content/risks/flood.md")),
+    ("content/pages/accessibility.md", include_str!("../../starter/content/pages/accessibility.md")),
 ];
 
 /// Creates a new site in `dir`, which must not exist or be empty.
@@ -38,7 +38,7 @@ pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<Path
             "\"{slug}\" cannot be used in a web address; use lower-case letters, digits and hyphens, e.g. coordinating-donations"
         );
     }
-    if !site_dir.join(crate::config::FILE_NAME).is_file() {
+    if !site_dir.join(crate::load::config::FILE_NAME).is_file() {
         bail!("{} is not a Beacon site (it has no site.toml); pass --site DIR", site_dir.display());
     }
     let folder = site_dir.join("content/modules");

@@ -10,6 +10,17 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 
+/// The markdown dialect of every body: CommonMark with tables, footnotes, task lists, heading
+/// attributes (`{#id}`) and strikethrough.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
 const MARKER: &str = ":::";
 const SENTINEL_PREFIX: &str = "<!-- beacon:";
 const SENTINEL_SUFFIX: &str = " -->";

@@ -1,0 +1,7 @@
+//! The command line and the commands that string the stages together.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod scaffold;
+pub mod translate;

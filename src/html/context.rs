@@ -1,0 +1,598 @@
+//! Template contexts. What every page of a language shares — the site's details, the interface
+//! strings, navigation, the draft notice — is built once per language as [`Chrome`]; each page
+//! adds a [`PageInfo`] and the few things its kind shows ([`KindContext`]). Each template gets
+//! only the interface strings it names (`ui.NAME`), found when the theme is loaded.
+
+use super::body;
+use crate::i18n::localize::TranslationState;
+use crate::leaflet::Leaflet;
+use crate::load::config::{Direction, LanguageStatus, Partnership};
+use crate::load::content::Audience;
+use crate::load::paths::{self, key};
+use crate::site::document::Heading;
+use crate::site::{Page, PageKind, Site};
+use crate::text::urls;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Leaflets by the output path of the page they print.
+pub type LeafletsByPage<'a> = BTreeMap<&'a str, Vec<&'a Leaflet>>;
+
+/// Interface strings by name, as a template sees them.
+type Ui<'a> = BTreeMap<&'a str, &'a str>;
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    href: String,
+    summary: String,
+    /// Set when the card's text is not translated yet.
+    lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AudienceGroup {
+    title: String,
+    modules: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    native_name: String,
+    /// The language's own direction, so its name lays out correctly on any page.
+    dir: Direction,
+    href: String,
+    current: bool,
+}
+
+/// A leaflet download, described GOV.UK-style: "PDF, 182 KB, 2 pages".
+#[derive(Serialize)]
+struct LeafletLink {
+    label: String,
+    href: String,
+    details: String,
+}
+
+/// One page's leaflets on the leaflets page.
+#[derive(Serialize)]
+struct LeafletItem {
+    title: String,
+    page_href: String,
+    links: Vec<LeafletLink>,
+}
+
+#[derive(Serialize)]
+struct LeafletGroup {
+    title: String,
+    items: Vec<LeafletItem>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    partnership: &'a Partnership,
+}
+
+#[derive(Serialize)]
+struct DraftNotice<'a> {
+    text: &'a str,
+    source_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    /// Template-friendly kind: "home", "module", "risk", ...
+    kind: &'static str,
+    title: &'a str,
+    /// Shown above the title: the risk on a module's risk page.
+    caption: Option<String>,
+    summary: &'a str,
+    canonical: String,
+    /// Updated date, written out in the page's language.
+    updated: Option<String>,
+    body: Option<String>,
+    /// Second-level headings, for the contents list.
+    contents: Vec<&'a Heading>,
+    /// Set when the title or text is in another language than the page (not yet translated).
+    title_lang: Option<&'a str>,
+    content_lang: Option<&'a str>,
+    summary_lang: Option<&'a str>,
+    /// Why some or all of the text is in the source language, in the reader's language.
+    translation_notice: Option<&'a str>,
+    /// A draft translation's notice, in the reader's language and in the source language.
+    draft_notice: Option<&'a DraftNotice<'a>>,
+}
+
+/// Another language's version of a page, for `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+/// What only some kinds of page show.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum KindContext {
+    /// The home page: the risks, and modules by audience.
+    Home {
+        cards: Vec<Card>,
+        audiences: Vec<AudienceGroup>,
+    },
+    ModuleIndex {
+        audiences: Vec<AudienceGroup>,
+    },
+    /// The risk index (every risk) and a risk page (the modules that cover it).
+    Cards {
+        cards: Vec<Card>,
+    },
+    /// A module page: its general page and one page per risk, and its leaflets.
+    Module {
+        variants: Vec<Link>,
+        leaflets: Vec<LeafletLink>,
+    },
+    LeafletIndex {
+        leaflet_groups: Vec<LeafletGroup>,
+    },
+    Other {},
+}
+
+/// The context of one page.
+#[derive(Serialize)]
+pub struct Context<'a> {
+    lang: &'a str,
+    dir: Direction,
+    /// The source language, for text marked as such.
+    source_lang: &'a str,
+    ui: &'a Ui<'a>,
+    site: &'a SiteInfo<'a>,
+    page: PageInfo<'a>,
+    home_href: String,
+    css_href: String,
+    /// Web fonts for this page's script, when the theme has them.
+    font_css_href: Option<String>,
+    nav: Vec<Link>,
+    footer_links: Vec<Link>,
+    breadcrumbs: Vec<Link>,
+    languages: Vec<LanguageLink>,
+    /// Absolute addresses of this page in every language.
+    alternates: Vec<Alternate>,
+    #[serde(flatten)]
+    kind: KindContext,
+}
+
+/// What every page of one language shares.
+pub struct Chrome<'a> {
+    lang: &'a str,
+    dir: Direction,
+    site: SiteInfo<'a>,
+    /// Template name → the interface strings it names.
+    ui: BTreeMap<&'a str, Ui<'a>>,
+    /// Main navigation: title and output path.
+    nav: Vec<(&'a str, String)>,
+    /// Plain pages in the footer: title and output path.
+    footer: Vec<(String, String)>,
+    font_css: Option<String>,
+    draft_notice: Option<DraftNotice<'a>>,
+}
+
+impl<'a> Chrome<'a> {
+    /// `ui_names` gives, for each template, the interface strings it names.
+    pub fn new(
+        site: &'a Site,
+        lang: &'a str,
+        ui_names: &'a BTreeMap<String, BTreeSet<String>>,
+        has_leaflets: bool,
+    ) -> Self {
+        let strings = site.strings();
+        let t = |name: &'a str| strings.get(lang, name);
+        let ui = ui_names
+            .iter()
+            .map(|(template, names)| {
+                let picked = names.iter().map(|name| (name.as_str(), strings.get(lang, name))).collect();
+                (template.as_str(), picked)
+            })
+            .collect();
+        let mut nav = vec![(t("risks_title"), paths::RISKS), (t("modules_title"), paths::MODULES)];
+        if has_leaflets {
+            nav.push((t("leaflets_title"), paths::LEAFLETS));
+        }
+        let footer = site
+            .content()
+            .pages
+            .iter()
+            .map(|p| (localized_title(site, lang, &key::page(&p.slug)), paths::localized(lang, &paths::plain(&p.slug))))
+            .collect();
+        let source_lang = site.config().source_language().code();
+        Chrome {
+            lang,
+            dir: site.language(lang).direction,
+            site: SiteInfo {
+                title: &site.config().title,
+                description: strings.get(lang, "site_description"),
+                partnership: &site.config().partnership,
+            },
+            ui,
+            nav: nav.into_iter().map(|(title, path)| (title, paths::localized(lang, path))).collect(),
+            footer,
+            font_css: site.fonts_for(lang),
+            draft_notice: (site.language(lang).status == LanguageStatus::Draft).then(|| DraftNotice {
+                text: t("draft_notice"),
+                source_text: strings.get(source_lang, "draft_notice"),
+            }),
+        }
+    }
+}
+
+/// A document's title in a language.
+fn localized_title(site: &Site, lang: &str, document: &str) -> String {
+    site.localized(lang, document).map(|d| d.title.clone()).unwrap_or_default()
+}
+
+/// Template-local hrefs: relative to the page, or absolute from the site root for the 404 page,
+/// which servers show at any address.
+struct Hrefs<'a> {
+    base: &'a str,
+    absolute_root: Option<String>,
+}
+
+impl Hrefs<'_> {
+    fn to(&self, path: &str) -> String {
+        match &self.absolute_root {
+            Some(root) => format!("{root}{path}"),
+            None => urls::relative(self.base, path),
+        }
+    }
+}
+
+/// Builds one page's context.
+pub struct PageContexts<'a> {
+    pub site: &'a Site,
+    pub css: &'a str,
+    pub leaflets: &'a LeafletsByPage<'a>,
+}
+
+impl<'a> PageContexts<'a> {
+    pub fn context(&self, page: &'a Page, chrome: &'a Chrome<'a>, template: &str) -> Context<'a> {
+        let site = self.site;
+        let lang = chrome.lang;
+        let t = |name: &str| site.strings().get(lang, name).to_string();
+        let hrefs = Hrefs {
+            base: page.link_base(),
+            absolute_root: (page.kind == PageKind::NotFound).then(|| base_path(&site.config().base_url)),
+        };
+        let link = |title: String, path: &str| Link {
+            title,
+            href: hrefs.to(path),
+            current: page.path == path && page.kind != PageKind::LanguageChooser,
+        };
+        let site_link = |title: String, site_path: &str| link(title, &paths::localized(lang, site_path));
+        let home = site_link(t("home"), paths::HOME);
+        let home = Link { current: false, ..home };
+        let mut breadcrumbs = Vec::new();
+        let mut caption = None;
+        let kind = match &page.kind {
+            PageKind::Home => {
+                KindContext::Home { cards: self.risk_cards(lang, &hrefs), audiences: self.audiences(lang, &hrefs) }
+            }
+            PageKind::ModuleIndex => {
+                breadcrumbs.push(home);
+                KindContext::ModuleIndex { audiences: self.audiences(lang, &hrefs) }
+            }
+            PageKind::RiskIndex => {
+                breadcrumbs.push(home);
+                KindContext::Cards { cards: self.risk_cards(lang, &hrefs) }
+            }
+            PageKind::Risk { id } => {
+                breadcrumbs = vec![home, site_link(t("risks_title"), paths::RISKS)];
+                let covering = site.content().modules.iter().enumerate().filter(|(_, m)| m.doc.meta.risks.contains(id));
+                KindContext::Cards {
+                    cards: covering.map(|(i, _)| self.module_card(lang, &hrefs, i, Some(id))).collect(),
+                }
+            }
+            PageKind::Module { module, risk } => {
+                let m = &site.content().modules[*module];
+                let general = paths::module(&m.slug, None);
+                breadcrumbs = vec![home, site_link(t("modules_title"), paths::MODULES)];
+                if let Some(risk) = risk {
+                    breadcrumbs.push(site_link(localized_title(site, lang, &key::module(&m.slug)), &general));
+                    caption = Some(site.risk_label(lang, std::slice::from_ref(risk)));
+                }
+                let mut variants = Vec::new();
+                if !m.doc.meta.risks.is_empty() {
+                    variants.push(site_link(t("all_risks"), &general));
+                    for r in &m.doc.meta.risks {
+                        let label = site.risk_label(lang, std::slice::from_ref(r));
+                        variants.push(site_link(label, &paths::module(&m.slug, Some(r))));
+                    }
+                }
+                KindContext::Module { variants, leaflets: self.leaflet_links(lang, &hrefs, &page.path) }
+            }
+            PageKind::LeafletIndex => {
+                breadcrumbs.push(home);
+                KindContext::LeafletIndex { leaflet_groups: self.leaflet_groups(lang, &hrefs) }
+            }
+            PageKind::Plain { .. } | PageKind::NotFound => {
+                breadcrumbs.push(home);
+                KindContext::Other {}
+            }
+            PageKind::LanguageChooser => KindContext::Other {},
+        };
+        // The 404 page exists once: its language links go to each language's home page.
+        let same_page = if page.kind == PageKind::NotFound { paths::HOME } else { page.site_path.as_str() };
+        let languages = site
+            .config()
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: l.code().to_string(),
+                native_name: l.native_name().to_string(),
+                dir: l.direction,
+                href: hrefs.to(&paths::localized(l.code(), same_page)),
+                current: l.code() == lang && page.kind != PageKind::LanguageChooser,
+            })
+            .collect();
+        let translation_notice = match page.translation {
+            TranslationState::Fallback => Some(site.strings().get(lang, "not_translated")),
+            TranslationState::Partial => Some(site.strings().get(lang, "partly_translated")),
+            TranslationState::Source | TranslationState::Complete => None,
+        };
+        static NO_STRINGS: Ui<'static> = BTreeMap::new();
+        Context {
+            lang,
+            dir: chrome.dir,
+            source_lang: site.config().source_language().code(),
+            ui: chrome.ui.get(template).unwrap_or(&NO_STRINGS),
+            site: &chrome.site,
+            page: PageInfo {
+                kind: kind_name(&page.kind),
+                title: &page.title,
+                caption,
+                summary: &page.summary,
+                canonical: format!("{}{}", site.config().base_url, page.path),
+                updated: page.updated.map(|d| site.format_date(lang, d)),
+                body: page.body.as_ref().map(|doc| body::write(doc, &page.path, site.strings().get(lang, "important"))),
+                contents: page.body.iter().flat_map(|doc| doc.contents()).collect(),
+                title_lang: (page.title_lang != lang).then_some(page.title_lang.as_str()),
+                summary_lang: (page.summary_lang != lang).then_some(page.summary_lang.as_str()),
+                content_lang: (page.content_lang != lang).then_some(page.content_lang.as_str()),
+                translation_notice,
+                draft_notice: chrome.draft_notice.as_ref(),
+            },
+            home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
+            css_href: hrefs.to(self.css),
+            font_css_href: chrome.font_css.as_ref().map(|path| hrefs.to(path)),
+            nav: chrome.nav.iter().map(|(title, path)| link(title.to_string(), path)).collect(),
+            footer_links: chrome.footer.iter().map(|(title, path)| link(title.clone(), path)).collect(),
+            breadcrumbs,
+            languages,
+            alternates: alternates(site, page),
+            kind,
+        }
+    }
+
+    /// A document's title and summary in `lang`, and their language when that differs.
+    fn local(&self, lang: &str, document: &str) -> (String, String, Option<String>) {
+        let doc = self.site.localized(lang, document).expect("every document exists in every language");
+        let other = (doc.title_lang != lang).then(|| doc.title_lang.clone());
+        (doc.title.clone(), doc.summary.clone(), other)
+    }
+
+    fn module_card(&self, lang: &str, hrefs: &Hrefs<'_>, index: usize, risk: Option<&str>) -> Card {
+        let module = &self.site.content().modules[index];
+        let (title, summary, title_lang) = self.local(lang, &key::module(&module.slug));
+        let href = hrefs.to(&paths::localized(lang, &paths::module(&module.slug, risk)));
+        Card { title, href, summary, lang: title_lang }
+    }
+
+    fn risk_cards(&self, lang: &str, hrefs: &Hrefs<'_>) -> Vec<Card> {
+        let site = self.site;
+        site.config()
+            .risks
+            .iter()
+            .map(|risk| {
+                let (_, summary, summary_lang) = self.local(lang, &key::risk(risk.id()));
+                Card {
+                    title: site.risk_label(lang, &[risk.id().to_string()]),
+                    href: hrefs.to(&paths::localized(lang, &paths::risk(risk.id()))),
+                    summary,
+                    lang: summary_lang,
+                }
+            })
+            .collect()
+    }
+
+    fn audiences(&self, lang: &str, hrefs: &Hrefs<'_>) -> Vec<AudienceGroup> {
+        let modules = &self.site.content().modules;
+        Audience::ALL
+            .iter()
+            .map(|audience| AudienceGroup {
+                title: self.site.strings().get(lang, audience.key()).to_string(),
+                modules: (0..modules.len())
+                    .filter(|i| modules[*i].doc.meta.audience == *audience)
+                    .map(|i| self.module_card(lang, hrefs, i, None))
+                    .collect(),
+            })
+            .filter(|group| !group.modules.is_empty())
+            .collect()
+    }
+
+    fn leaflet_links(&self, lang: &str, hrefs: &Hrefs<'_>, page_path: &str) -> Vec<LeafletLink> {
+        self.leaflets
+            .get(page_path)
+            .into_iter()
+            .flatten()
+            .map(|leaflet| LeafletLink {
+                label: self.site.strings().get(lang, leaflet.format.label_key()).to_string(),
+                href: hrefs.to(&leaflet.path),
+                details: leaflet_details(self.site, lang, leaflet),
+            })
+            .collect()
+    }
+
+    /// Every leaflet of a language: the general pages, then each risk's pages.
+    fn leaflet_groups(&self, lang: &str, hrefs: &Hrefs<'_>) -> Vec<LeafletGroup> {
+        let site = self.site;
+        let modules = &site.content().modules;
+        let item = |module: usize, risk: Option<&str>| {
+            let m = &modules[module];
+            let path = paths::localized(lang, &paths::module(&m.slug, risk));
+            let links = self.leaflet_links(lang, hrefs, &path);
+            LeafletItem { title: localized_title(site, lang, &key::module(&m.slug)), page_href: hrefs.to(&path), links }
+        };
+        let mut groups = vec![LeafletGroup {
+            title: site.strings().get(lang, "all_risks").to_string(),
+            items: (0..modules.len()).map(|m| item(m, None)).collect(),
+        }];
+        for risk in &site.config().risks {
+            let items = (0..modules.len())
+                .filter(|m| modules[*m].doc.meta.risks.iter().any(|r| r == risk.id()))
+                .map(|m| item(m, Some(risk.id())));
+            let title = site.risk_label(lang, &[risk.id().to_string()]);
+            groups.push(LeafletGroup { title, items: items.collect() });
+        }
+        for group in &mut groups {
+            group.items.retain(|item| !item.links.is_empty());
+        }
+        groups.retain(|group| !group.items.is_empty());
+        groups
+    }
+}
+
+/// Pages that exist in every language list each other; the source language is the default.
+fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
+    let languages = &site.config().languages;
+    if matches!(page.kind, PageKind::NotFound | PageKind::LanguageChooser) || languages.len() < 2 {
+        return Vec::new();
+    }
+    let address = |lang: &str| format!("{}{}", site.config().base_url, paths::localized(lang, &page.site_path));
+    let mut all: Vec<Alternate> =
+        languages.iter().map(|l| Alternate { hreflang: l.code().to_string(), href: address(l.code()) }).collect();
+    let source_lang = site.config().source_language().code();
+    all.push(Alternate { hreflang: "x-default".into(), href: address(source_lang) });
+    all
+}
+
+/// The template that draws a kind of page.
+pub fn template_name(kind: &PageKind) -> &'static str {
+    match kind {
+        PageKind::LanguageChooser => "languages.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Home => "home.html",
+        PageKind::ModuleIndex => "modules.html",
+        PageKind::Module { .. } => "module.html",
+        PageKind::RiskIndex => "risks.html",
+        PageKind::Risk { .. } => "risk.html",
+        PageKind::Plain { .. } => "page.html",
+        PageKind::LeafletIndex => "leaflets.html",
+    }
+}
+
+fn kind_name(kind: &PageKind) -> &'static str {
+    template_name(kind).trim_end_matches(".html")
+}
+
+/// "PDF, 182 KB, 2 pages", in the page's language.
+fn leaflet_details(site: &Site, lang: &str, leaflet: &Leaflet) -> String {
+    let pages = if leaflet.pages == 1 {
+        site.strings().get(lang, "leaflet_one_page").to_string()
+    } else {
+        site.strings().get(lang, "leaflet_pages").replace("{n}", &leaflet.pages.to_string())
+    };
+    format!("PDF, {}, {pages}", crate::leaflet::human_size(leaflet.pdf.len()))
+}
+
+/// The path part of the base URL, without a trailing slash ("" for a site at the domain root).
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
+}
+
+/// The interface strings each template names as `ui.NAME`, counting the templates it extends,
+/// includes and imports (macros that take `ui` read it there).
+pub fn ui_names(templates: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+    let direct: BTreeMap<&str, (BTreeSet<String>, Vec<String>)> = templates
+        .iter()
+        .map(|(name, text)| (name.as_str(), (names_after(text, "ui."), referenced_templates(text))))
+        .collect();
+    templates
+        .keys()
+        .map(|name| {
+            let mut names = BTreeSet::new();
+            let mut seen = BTreeSet::new();
+            let mut queue = vec![name.as_str()];
+            while let Some(template) = queue.pop() {
+                if !seen.insert(template) {
+                    continue;
+                }
+                if let Some((own, uses)) = direct.get(template) {
+                    names.extend(own.iter().cloned());
+                    queue.extend(uses.iter().map(String::as_str));
+                }
+            }
+            (name.clone(), names)
+        })
+        .collect()
+}
+
+/// Identifiers written right after `prefix` ("ui." → "skip_link").
+fn names_after(text: &str, prefix: &str) -> BTreeSet<String> {
+    text.match_indices(prefix)
+        .filter(|(at, _)| !text[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.'))
+        .map(|(at, _)| {
+            let rest = &text[at + prefix.len()..];
+            rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())].to_string()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Templates named in `extends`, `include` and `import` tags.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tag in ["extends", "include", "import"] {
+        for (at, _) in text.match_indices(&format!("{{% {tag} \"")) {
+            let rest = &text[at + tag.len() + 5..];
+            if let Some(end) = rest.find('"') {
+                found.push(rest[..end].to_string());
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.org"), "");
+        assert_eq!(base_path("https://example.org/prepared"), "/prepared");
+    }
+
+    #[test]
+    fn each_template_gets_the_strings_it_and_its_parents_name() {
+        let templates = BTreeMap::from([
+            ("base.html".to_string(), "{{ ui.skip_link }}{% block main %}{% endblock %}".to_string()),
+            ("macros.html".to_string(), "{% macro c(ui) %}{{ ui.contents }}{% endmacro %}".to_string()),
+            (
+                "page.html".to_string(),
+                "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{{ ui.updated }} {{ menu.x }}".to_string(),
+            ),
+        ]);
+        let names = ui_names(&templates);
+        let page: Vec<&str> = names["page.html"].iter().map(String::as_str).collect();
+        assert_eq!(page, vec!["contents", "skip_link", "updated"]);
+        assert_eq!(names["base.html"].len(), 1);
+    }
+}

@@ -1,0 +1,112 @@
+//! HTML pages from the resolved site, through the theme's Tera templates. Each template gets a
+//! small typed context ([`context`]) built for its page; links in it are already relative to the
+//! page. The page's text comes from its document, written by [`body`].
+
+pub mod body;
+mod context;
+pub mod sitemap;
+
+use crate::diagnostics::Diagnostic;
+use crate::leaflet::Leaflet;
+use crate::load::theme::Theme;
+use crate::site::Site;
+use anyhow::{Context as _, Result};
+use context::{Chrome, LeafletsByPage, PageContexts, template_name};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// A rendered page, ready to be written.
+pub struct HtmlPage {
+    pub path: String,
+    pub html: String,
+}
+
+pub fn stylesheet_path(theme: &Theme) -> String {
+    // The content hash in the query makes browsers fetch a changed stylesheet at once.
+    let css = theme.assets.get("beacon.css").map(Vec::as_slice).unwrap_or_default();
+    let hash = crate::text::hash::hex_digest(&[css]);
+    format!("/assets/beacon.css?v={}", &hash[..10])
+}
+
+/// Renders every page in parallel and hands each to `write` as soon as it is made, so the whole
+/// site's HTML is never held in memory at once.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    leaflets: &[Leaflet],
+    write: &(dyn Fn(HtmlPage) -> Result<()> + Sync),
+) -> Result<()> {
+    let mut by_page: LeafletsByPage<'_> = BTreeMap::new();
+    for leaflet in leaflets {
+        by_page.entry(leaflet.page.as_str()).or_default().push(leaflet);
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
+    tera.set_escape_fn(crate::text::escape_html);
+    tera.register_filter("isolate", isolate_filter);
+    tera.add_raw_templates(theme.templates.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+        .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
+    let css = stylesheet_path(theme);
+    let ui_names = context::ui_names(&theme.templates);
+    let chrome: BTreeMap<&str, Chrome<'_>> = site
+        .config()
+        .languages
+        .iter()
+        .map(|l| (l.code(), Chrome::new(site, l.code(), &ui_names, !leaflets.is_empty())))
+        .collect();
+    let contexts = PageContexts { site, css: &css, leaflets: &by_page };
+    site.pages().par_iter().try_for_each(|page| {
+        let template = template_name(&page.kind);
+        let context = contexts.context(page, &chrome[page.lang.as_str()], template);
+        let context = tera::Context::from_serialize(&context).context("building the template context")?;
+        let html = tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
+        let html = if site.config().build.minify { minify(&html) } else { html };
+        write(HtmlPage { path: page.path.clone(), html })
+    })
+}
+
+/// `{{ text | isolate(dir=dir) | safe }}`: escapes the text and, on right-to-left pages, keeps
+/// phone numbers and web addresses reading left to right.
+fn isolate_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value.as_str().ok_or_else(|| tera::Error::msg("isolate needs text"))?;
+    let rtl = args.get("dir").and_then(tera::Value::as_str) == Some("rtl");
+    let html = if rtl { crate::text::bidi::isolate_html(text) } else { crate::text::escape_html(text) };
+    Ok(tera::Value::String(html))
+}
+
+fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let mut chain = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        chain.push_str(": ");
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error(&theme.origin, 0, format!("template error: {chain}"))
+        .help("fix the template (a site's own templates/ folder overrides the theme's)")
+}
+
+fn minify(html: &str) -> String {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_css = true;
+    String::from_utf8(minify_html::minify(html.as_bytes(), &cfg)).unwrap_or_else(|_| html.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minify_keeps_the_document_valid() {
+        let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>T</title></head>\n<body>\n  <p>A   b</p>\n</body>\n</html>\n";
+        let out = minify(html);
+        assert!(out.starts_with("<!doctype html><html lang=en><head>"), "{out}");
+        assert!(out.contains("<p>A b</p>"), "{out}");
+    }
+}

@@ -1,0 +1,127 @@
+//! Characters no leaflet font can print. Typst's PDF/UA export refuses a document with a
+//! character that has no glyph, which would stop the whole build with no line number; this
+//! check finds such characters in every module page first, so `check` and `build` report them
+//! with their file and line before anything is rendered.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::document::{Block, BlockKind, Inline};
+use crate::site::{Page, PageKind, Site, as_translation_warning};
+use std::collections::BTreeSet;
+use typst::foundations::Bytes;
+use typst::text::Font;
+
+/// The characters the theme's leaflet fonts can show.
+pub struct Coverage {
+    fonts: Vec<Font>,
+}
+
+impl Coverage {
+    pub fn new(font_files: &[Vec<u8>]) -> Coverage {
+        Coverage { fonts: font_files.iter().flat_map(|bytes| Font::iter(Bytes::new(bytes.clone()))).collect() }
+    }
+
+    pub fn covers(&self, c: char) -> bool {
+        is_invisible(c) || self.fonts.iter().any(|font| font.info().coverage.contains(c as u32))
+    }
+}
+
+/// Spaces, controls and formatting characters (joiners, direction marks, soft hyphens) are
+/// laid out without a glyph of their own.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF)
+}
+
+/// Every character of every module page that the leaflet fonts cannot print, once per file,
+/// line and character. Errors in translated text are reported against the PO file.
+pub fn problems(site: &Site, coverage: &Coverage) -> Diagnostics {
+    let source_lang = site.config().source_language().code();
+    let mut seen = BTreeSet::new();
+    let mut found = Diagnostics::default();
+    let printed = site.pages().iter().filter(|p| matches!(p.kind, PageKind::Module { .. }));
+    for page in printed.filter(|p| !site.leaflet_formats(module_index(p)).is_empty()) {
+        let Some(doc) = &page.body else { continue };
+        let mut missing = Vec::new();
+        for (line, text) in [(2, page.title.as_str()), (3, page.summary.as_str())] {
+            uncovered_text(text, line, coverage, &mut missing);
+        }
+        uncovered_blocks(&doc.blocks, coverage, &mut missing);
+        let translated = page.lang != source_lang && page.content_lang != source_lang;
+        for (line, c) in missing {
+            if !seen.insert((page.lang.clone(), doc.file.clone(), line, c)) {
+                continue;
+            }
+            let problem = Diagnostic::error(
+                &doc.file,
+                line,
+                format!("\"{c}\" (U+{:04X}) cannot be printed in leaflets: no leaflet font has it", c as u32),
+            )
+            .help("write it in words, or put a font that has it in the site's leaflet/fonts/ folder");
+            found.push(if translated { as_translation_error(problem, &page.lang) } else { problem });
+        }
+    }
+    found
+}
+
+/// Like a translation warning, but an error: the leaflet cannot be made at all.
+fn as_translation_error(problem: Diagnostic, lang: &str) -> Diagnostic {
+    Diagnostic { severity: crate::diagnostics::Severity::Error, ..as_translation_warning(problem, lang) }
+}
+
+fn module_index(page: &Page) -> usize {
+    match page.kind {
+        PageKind::Module { module, .. } => module,
+        _ => unreachable!("only module pages are printed"),
+    }
+}
+
+fn uncovered_blocks(blocks: &[Block], coverage: &Coverage, out: &mut Vec<(usize, char)>) {
+    for block in blocks {
+        let line = block.line;
+        match &block.kind {
+            BlockKind::Paragraph(content) | BlockKind::Plain(content) | BlockKind::Heading(_, _, content) => {
+                uncovered_inlines(content, line, coverage, out)
+            }
+            BlockKind::List { items, .. } => items.iter().for_each(|item| uncovered_blocks(item, coverage, out)),
+            BlockKind::Table { head, rows, .. } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    uncovered_inlines(cell, line, coverage, out);
+                }
+            }
+            BlockKind::Quote(blocks)
+            | BlockKind::Footnote { blocks, .. }
+            | BlockKind::Callout(blocks)
+            | BlockKind::Checklist(blocks) => uncovered_blocks(blocks, coverage, out),
+            BlockKind::Risk { heading, blocks, .. } => {
+                if let Some(heading) = heading {
+                    uncovered_text(&heading.text, line, coverage, out);
+                }
+                uncovered_blocks(blocks, coverage, out);
+            }
+            BlockKind::Code { text, .. } => uncovered_text(text, line, coverage, out),
+            BlockKind::Html(_) | BlockKind::Rule => {}
+        }
+    }
+}
+
+fn uncovered_inlines(inlines: &[Inline], line: usize, coverage: &Coverage, out: &mut Vec<(usize, char)>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::LeftToRight(text) | Inline::Code(text) | Inline::Image { alt: text, .. } => {
+                uncovered_text(text, line, coverage, out)
+            }
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
+                uncovered_inlines(content, line, coverage, out)
+            }
+            Inline::Link { content, .. } | Inline::Language { content, .. } => {
+                uncovered_inlines(content, line, coverage, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+fn uncovered_text(text: &str, line: usize, coverage: &Coverage, out: &mut Vec<(usize, char)>) {
+    out.extend(text.chars().filter(|c| !coverage.covers(*c)).map(|c| (line, c)));
+}

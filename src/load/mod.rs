@@ -1,0 +1,9 @@
+//! Loading a site folder: `site.toml`, the markdown content with its containers, and the theme.
+//! Every problem in every file is collected before giving up.
+
+pub mod config;
+pub mod containers;
+pub mod content;
+pub mod frontmatter;
+pub mod paths;
+pub mod theme;

@@ -1,0 +1,96 @@
+//! The one place that spells page paths and translation keys, so pages, links, leaflets, the
+//! sitemap and the PO files can never disagree about them.
+//!
+//! A *site path* has no language ("/modules/prepare-your-home/flood/"); [`localized`] puts a
+//! language in front of it to give the page's output path ("/en/modules/...").
+
+pub use crate::text::urls::localized;
+
+pub const HOME: &str = "/";
+pub const MODULES: &str = "/modules/";
+pub const RISKS: &str = "/risks/";
+pub const LEAFLETS: &str = "/leaflets/";
+pub const LANGUAGE_CHOOSER: &str = "/";
+pub const NOT_FOUND: &str = "/404.html";
+
+/// A module's general page, or its page for one risk.
+pub fn module(slug: &str, risk: Option<&str>) -> String {
+    match risk {
+        Some(risk) => format!("/modules/{slug}/{risk}/"),
+        None => format!("/modules/{slug}/"),
+    }
+}
+
+pub fn risk(id: &str) -> String {
+    format!("/risks/{id}/")
+}
+
+/// A plain page such as "/about/".
+pub fn plain(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
+/// A module page's leaflet in one format: "/en/leaflets/prepare-your-home-flood-a4.pdf".
+pub fn leaflet(lang: &str, slug: &str, risk: Option<&str>, format: &str) -> String {
+    match risk {
+        Some(risk) => format!("/{lang}/leaflets/{slug}-{risk}-{format}.pdf"),
+        None => format!("/{lang}/leaflets/{slug}-{format}.pdf"),
+    }
+}
+
+/// Translation keys (`msgctxt` in the PO files) of documents and names.
+pub mod key {
+    pub const HOME: &str = "home";
+    pub const SITE_DESCRIPTION: &str = "site:description";
+
+    pub fn module(slug: &str) -> String {
+        format!("module:{slug}")
+    }
+
+    pub fn risk(id: &str) -> String {
+        format!("risk:{id}")
+    }
+
+    pub fn page(slug: &str) -> String {
+        format!("page:{slug}")
+    }
+
+    /// A document's title, from its key.
+    pub fn title(document: &str) -> String {
+        format!("{document}:title")
+    }
+
+    pub fn summary(document: &str) -> String {
+        format!("{document}:summary")
+    }
+
+    /// A risk's display name ("Flooding").
+    pub fn risk_name(id: &str) -> String {
+        format!("risk-name:{id}")
+    }
+
+    /// An interface string of the theme.
+    pub fn ui(key: &str) -> String {
+        format!("ui:{key}")
+    }
+
+    /// The interface-string key under which a risk's name is looked up in every language.
+    pub fn risk_string(id: &str) -> String {
+        format!("risk:{id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_keys() {
+        assert_eq!(
+            localized("ur", &module("prepare-your-home", Some("flood"))),
+            "/ur/modules/prepare-your-home/flood/"
+        );
+        assert_eq!(leaflet("en", "kit", None, "a5"), "/en/leaflets/kit-a5.pdf");
+        assert_eq!(key::title(&key::module("kit")), "module:kit:title");
+    }
+}

@@ -1,0 +1,170 @@
+//! The analysis `check` and `build` share: every problem in the resolved site, with its file
+//! and line. Errors stop a build; warnings are advice that `check --strict` enforces.
+//!
+//! Problems found while building each page's document (links, images, alt text) are gathered
+//! here, links between pages are checked once every page is known, and the source-language text
+//! gets advice: skipped heading levels, reading age, risks listed without advice.
+
+use super::{Page, PageKind, Site, as_translation_warning};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::containers::ContainerKind;
+use crate::text::readability;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every problem in the site, sorted by file and line.
+pub fn problems(site: &Site) -> Diagnostics {
+    let source_lang = site.config.source_language().code().to_string();
+    let mut problems = Diagnostics::default();
+    // Each source file is built once per variant and language; report each problem once.
+    let mut seen = BTreeSet::new();
+    for page in &site.pages {
+        if let Some(body) = &page.body {
+            let from_translation = page.lang != source_lang && page.content_lang != source_lang;
+            for d in &body.problems {
+                let d = if from_translation { as_translation_warning(d.clone(), &page.lang) } else { d.clone() };
+                if seen.insert((d.file.clone(), d.line, d.message.clone())) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    problems.extend(check_links(site));
+    problems.extend(advice(site));
+    problems.sorted()
+}
+
+/// Every internal link must reach a page, and every `#fragment` an anchor on it.
+fn check_links(site: &Site) -> Vec<Diagnostic> {
+    let anchors: BTreeMap<&str, BTreeSet<&str>> = site
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.body.iter().flat_map(|b| b.headings.iter().map(|h| h.id.as_str())).collect()))
+        .collect();
+    let source_lang = site.config.source_language().code();
+    let mut problems = Vec::new();
+    // Each source file is rendered once per variant and language; report each broken link once.
+    let mut seen = BTreeSet::new();
+    for page in &site.pages {
+        let (Some(body), Some(file)) = (&page.body, &page.source) else {
+            continue;
+        };
+        for link in &body.links {
+            let problem = match (anchors.get(link.target.as_str()), &link.fragment) {
+                (None, _) => Some(
+                    Diagnostic::error(
+                        file,
+                        link.line,
+                        format!("the link \"{}\" goes to a page that does not exist", link.written),
+                    )
+                    .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
+                ),
+                (Some(ids), Some(fragment)) if !fragment.is_empty() && !ids.contains(fragment.as_str()) => Some(
+                    Diagnostic::error(
+                        file,
+                        link.line,
+                        format!("the link \"{}\" goes to a heading that does not exist", link.written),
+                    )
+                    .help(format!(
+                        "headings on that page are: {}",
+                        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
+                    )),
+                ),
+                _ => None,
+            };
+            let translated = page.lang != source_lang && page.content_lang != source_lang;
+            let problem = problem.map(|p| if translated { as_translation_warning(p, &page.lang) } else { p });
+            if let Some(problem) = problem
+                && seen.insert((problem.file.clone(), problem.line, problem.message.clone()))
+            {
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
+/// Advice on the source-language text: each source file once, through its fullest page.
+fn advice(site: &Site) -> Vec<Diagnostic> {
+    let source_lang = site.config.source_language().code();
+    let mut found = Vec::new();
+    let fullest = site.pages.iter().filter(|p| {
+        p.lang == source_lang
+            && matches!(
+                p.kind,
+                PageKind::Home | PageKind::Risk { .. } | PageKind::Plain { .. } | PageKind::Module { risk: None, .. }
+            )
+    });
+    for page in fullest {
+        found.extend(heading_levels(page));
+        found.extend(reading_age(page, site.config.check.reading_age));
+    }
+    for module in &site.content.modules {
+        for risk in &module.doc.meta.risks {
+            let has_block = module
+                .doc
+                .body
+                .containers
+                .iter()
+                .any(|c| matches!(&c.kind, ContainerKind::Risk(r) if r.contains(risk)));
+            if !has_block {
+                found.push(
+                    Diagnostic::warning(&module.doc.file, 0, format!("the module lists \"{risk}\" but has no `::: risk {risk}` block"))
+                        .help("add advice for that risk in a risk block, or remove it from `risks`: its page would repeat the general text"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// The page title is the only level-1 heading; body headings start at level 2 and go down one
+/// level at a time, so screen-reader users can move through the page by its outline.
+fn heading_levels(page: &Page) -> Vec<Diagnostic> {
+    let (Some(body), Some(file)) = (&page.body, &page.source) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut previous = 1;
+    for heading in &body.headings {
+        if heading.level == 1 || heading.level > previous + 1 {
+            let expected = if heading.level == 1 { "##".to_string() } else { "#".repeat(previous as usize + 1) };
+            found.push(
+                Diagnostic::warning(
+                    file,
+                    heading.line,
+                    format!("the heading \"{}\" skips a level (h{} after h{previous})", heading.text, heading.level),
+                )
+                .help(format!("make it a {expected} heading; the page title is the only level-1 heading")),
+            );
+        }
+        previous = heading.level;
+    }
+    found
+}
+
+/// Below this many words a reading-age formula says more about chance than about the text.
+const MIN_WORDS_FOR_READING_AGE: usize = 100;
+
+fn reading_age(page: &Page, target: u32) -> Option<Diagnostic> {
+    let (body, file) = (page.body.as_ref()?, page.source.as_ref()?);
+    let result = readability::assess(body.prose.iter().map(|p| p.text.as_str()))?;
+    if result.words < MIN_WORDS_FOR_READING_AGE || result.reading_age <= f64::from(target) + 0.5 {
+        return None;
+    }
+    let age =
+        if result.reading_age > 18.0 { "over 18".to_string() } else { format!("about {:.0}", result.reading_age) };
+    let hardest = result.hardest_block.map(|i| &body.prose[i]);
+    Some(
+        Diagnostic::warning(
+            file,
+            0,
+            format!("reading age is {age} (target {target}), over {} sentences", result.sentences),
+        )
+        .help(match hardest {
+            Some(prose) => {
+                format!("use shorter sentences and everyday words; the longest sentence is on line {}", prose.line)
+            }
+            None => "use shorter sentences and everyday words".to_string(),
+        }),
+    )
+}
