@@ -221,7 +221,7 @@ fn pages_link_to_their_leaflets_with_size_and_page_count() {
     let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
     let html = std::fs::read_to_string(built.public.join("en/modules/home-kit/flood/index.html")).unwrap();
     let file = built.public.join("en/leaflets/home-kit-flood-a4.pdf");
-    let size = beacon::leaflet::human_size(std::fs::metadata(&file).unwrap().len() as usize);
+    let size = beacon::leaflet::human_size(std::fs::metadata(&file).unwrap().len());
     let pages = run("pdfinfo", &[file.to_str().unwrap()])
         .lines()
         .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_string()))

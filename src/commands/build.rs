@@ -178,7 +178,8 @@ fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Vec<OutputFi
         });
     }
     for leaflet in leaflets {
-        files.push(OutputFile::bytes(leaflet.path.trim_start_matches('/'), leaflet.pdf.clone()));
+        let path = leaflet.path.trim_start_matches('/').to_string();
+        files.push(OutputFile { path, contents: output::Contents::Copy(leaflet.file.clone()) });
     }
     files.push(OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)));
     files.push(OutputFile::bytes("robots.txt", sitemap::robots(site)));

@@ -508,7 +508,7 @@ fn leaflet_details(site: &Site, lang: &str, leaflet: &Leaflet) -> String {
     } else {
         site.strings().get(lang, "leaflet_pages").replace("{n}", &leaflet.pages.to_string())
     };
-    format!("PDF, {}, {pages}", crate::leaflet::human_size(leaflet.pdf.len()))
+    format!("PDF, {}, {pages}", crate::leaflet::human_size(leaflet.bytes))
 }
 
 /// The path part of the base URL, without a trailing slash ("" for a site at the domain root).

@@ -1,43 +1,65 @@
 //! Rendered leaflets kept on disk by the hash of everything that shapes them (text, layout,
-//! fonts, format, date), so an unchanged leaflet is never rendered twice.
+//! fonts, format, date), so an unchanged leaflet is never rendered twice. A build reads only a
+//! leaflet's page count and size from the cache; the PDF itself is copied into the output by the
+//! file system, never held in memory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct Cache {
-    dir: Option<PathBuf>,
+    dir: PathBuf,
+    /// Set when the build keeps no cache: a folder that lives as long as the build.
+    _temporary: Option<tempfile::TempDir>,
+}
+
+/// A leaflet in the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cached {
+    pub file: PathBuf,
+    pub bytes: u64,
+    pub pages: usize,
 }
 
 impl Cache {
-    pub fn new(dir: Option<PathBuf>) -> Self {
-        if let Some(dir) = &dir {
-            // A cache that cannot be created only costs time: leaflets are rendered instead.
-            let _ = std::fs::create_dir_all(dir);
+    /// The cache in `dir`, or a temporary folder when there is none (or it cannot be created:
+    /// a missing cache only costs time).
+    pub fn new(dir: Option<PathBuf>) -> std::io::Result<Self> {
+        if let Some(dir) = dir
+            && std::fs::create_dir_all(&dir).is_ok()
+        {
+            return Ok(Self { dir, _temporary: None });
         }
-        Self { dir }
+        let temporary = tempfile::Builder::new().prefix("beacon-leaflets-").tempdir()?;
+        Ok(Self { dir: temporary.path().to_path_buf(), _temporary: Some(temporary) })
     }
 
-    fn paths(&self, key: &str) -> Option<(PathBuf, PathBuf)> {
-        let dir = self.dir.as_ref()?;
-        Some((dir.join(format!("{key}.pdf")), dir.join(format!("{key}.pages"))))
+    fn paths(&self, key: &str) -> (PathBuf, PathBuf) {
+        (self.dir.join(format!("{key}.pdf")), self.dir.join(format!("{key}.pages")))
     }
 
-    /// The PDF and its page count, if this exact leaflet was rendered before.
-    pub fn get(&self, key: &str) -> Option<(Vec<u8>, usize)> {
-        let (pdf, pages) = self.paths(key)?;
+    /// This exact leaflet, if it was rendered before.
+    pub fn get(&self, key: &str) -> Option<Cached> {
+        let (pdf, pages) = self.paths(key);
         let pages: usize = std::fs::read_to_string(pages).ok()?.trim().parse().ok()?;
-        Some((std::fs::read(pdf).ok()?, pages))
+        let bytes = std::fs::metadata(&pdf).ok()?.len();
+        Some(Cached { file: pdf, bytes, pages })
     }
 
-    pub fn put(&self, key: &str, pdf: &[u8], pages: usize) {
-        let Some((pdf_path, pages_path)) = self.paths(key) else { return };
+    pub fn put(&self, key: &str, pdf: &[u8], pages: usize) -> std::io::Result<Cached> {
+        let (pdf_path, pages_path) = self.paths(key);
         // Write the PDF under a temporary name first, so a reader never sees half a file; the
         // page count is written last and is what `get` looks for first.
         let temporary = pdf_path.with_extension(format!("pdf.{}.tmp", std::process::id()));
-        if std::fs::write(&temporary, pdf).is_ok() && std::fs::rename(&temporary, &pdf_path).is_ok() {
-            let _ = std::fs::write(pages_path, pages.to_string());
-        } else {
+        let written = std::fs::write(&temporary, pdf).and_then(|()| std::fs::rename(&temporary, &pdf_path));
+        if let Err(error) = written {
             let _ = std::fs::remove_file(temporary);
+            return Err(error);
         }
+        std::fs::write(pages_path, pages.to_string())?;
+        Ok(Cached { file: pdf_path, bytes: pdf.len() as u64, pages })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 }
 
@@ -48,12 +70,16 @@ mod tests {
     #[test]
     fn stores_and_returns_leaflets() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(Some(dir.path().join("leaflets")));
+        let cache = Cache::new(Some(dir.path().join("leaflets"))).unwrap();
         assert_eq!(cache.get("abc"), None);
-        cache.put("abc", b"%PDF", 2);
-        assert_eq!(cache.get("abc"), Some((b"%PDF".to_vec(), 2)));
-        let off = Cache::new(None);
-        off.put("abc", b"%PDF", 2);
-        assert_eq!(off.get("abc"), None);
+        let stored = cache.put("abc", b"%PDF", 2).unwrap();
+        assert_eq!(cache.get("abc"), Some(stored.clone()));
+        assert_eq!((std::fs::read(&stored.file).unwrap(), stored.bytes, stored.pages), (b"%PDF".to_vec(), 4, 2));
+        let temporary = Cache::new(None).unwrap();
+        temporary.put("abc", b"%PDF", 2).unwrap();
+        let folder = temporary.dir().to_path_buf();
+        assert!(folder.is_dir());
+        drop(temporary);
+        assert!(!folder.exists(), "a build without a cache leaves nothing behind");
     }
 }

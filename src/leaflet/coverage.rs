@@ -6,22 +6,33 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::document::{Block, BlockKind, Inline};
 use crate::site::{Page, PageKind, Site, as_translation_warning};
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use typst::foundations::Bytes;
 use typst::text::Font;
 
 /// The characters the theme's leaflet fonts can show.
 pub struct Coverage {
     fonts: Vec<Font>,
+    /// Answers already looked up: text repeats the same few hundred characters.
+    known: RefCell<HashMap<char, bool>>,
 }
 
 impl Coverage {
     pub fn new(font_files: &[Vec<u8>]) -> Coverage {
-        Coverage { fonts: font_files.iter().flat_map(|bytes| Font::iter(Bytes::new(bytes.clone()))).collect() }
+        let fonts = font_files.iter().flat_map(|bytes| Font::iter(Bytes::new(bytes.clone()))).collect();
+        Coverage { fonts, known: RefCell::default() }
     }
 
     pub fn covers(&self, c: char) -> bool {
-        is_invisible(c) || self.fonts.iter().any(|font| font.info().coverage.contains(c as u32))
+        if is_invisible(c) {
+            return true;
+        }
+        *self
+            .known
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| self.fonts.iter().any(|font| font.info().coverage.contains(c as u32)))
     }
 }
 

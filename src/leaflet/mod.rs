@@ -34,15 +34,20 @@ pub struct Leaflet {
     pub format: LeafletFormat,
     /// Output path of the PDF, e.g. "/en/leaflets/prepare-your-home-flood-a4.pdf".
     pub path: String,
-    pub pdf: Vec<u8>,
+    /// Where the PDF is (in the leaflet cache), to be copied into the output.
+    pub file: PathBuf,
+    /// Size of the PDF in bytes.
+    pub bytes: u64,
     pub pages: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct LeafletReport {
     pub leaflets: Vec<Leaflet>,
     pub rendered: usize,
     pub from_cache: usize,
+    /// Keeps a build's temporary leaflet folder until the leaflets are copied out of it.
+    cache: Option<cache::Cache>,
 }
 
 pub struct LeafletOptions {
@@ -74,7 +79,7 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
         );
     }
     let fonts_digest = crate::text::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
-    let cache = cache::Cache::new(options.cache_dir.clone());
+    let cache = cache::Cache::new(options.cache_dir.clone()).context("cannot create a folder for the leaflets")?;
     let progress = Progress::new(jobs.len(), options.progress);
     // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -109,6 +114,7 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     if problems.has_errors() {
         return Err(ContentErrors(problems.sorted())).context("making the leaflets");
     }
+    report.cache = Some(cache);
     Ok(report)
 }
 
@@ -122,7 +128,7 @@ fn render_one(
     format: LeafletFormat,
 ) -> Result<(Leaflet, bool), Diagnostic> {
     let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
-    let (main, files) = document_source(site, page, format)?;
+    let (main, mut files) = document_source(site, page, format)?;
     let date = page.updated.unwrap_or(site.build_date());
     let mut parts: Vec<&[u8]> = vec![
         LEAFLET_VERSION.as_bytes(),
@@ -138,31 +144,42 @@ fn render_one(
         parts.push(bytes);
     }
     let key = crate::text::hash::hex_digest(&parts);
-    let leaflet = |pdf: Vec<u8>, pages: usize| Leaflet {
+    let leaflet = |cached: cache::Cached| Leaflet {
         page: page.path.clone(),
         lang: page.lang.clone(),
         format,
         path: path.clone(),
-        pdf,
-        pages,
+        file: cached.file,
+        bytes: cached.bytes,
+        pages: cached.pages,
     };
-    if let Some((pdf, pages)) = cache.get(&key) {
-        return Ok((leaflet(pdf, pages), true));
+    if let Some(cached) = cache.get(&key) {
+        return Ok((leaflet(cached), true));
     }
+    // The QR code is made only now, when the leaflet is rendered: the address it holds is in
+    // `main`, so the cache key already covers it.
+    let url = format!("{}{}", site.config().base_url, page.path);
+    files.push((QR_PATH.to_string(), qr::svg(&url).into_bytes()));
     let document = engine::Document { main, files: &files, date, ident: &path };
     let rendered = engine.render(&document).map_err(|d| match &page.source {
         // Errors that do not point into the layout belong to the page.
         Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
         _ => d,
     })?;
-    cache.put(&key, &rendered.pdf, rendered.pages);
-    Ok((leaflet(rendered.pdf, rendered.pages), false))
+    let cached = cache.put(&key, &rendered.pdf, rendered.pages).map_err(|e| {
+        Diagnostic::error(cache.dir(), 0, format!("cannot keep a leaflet: {e}"))
+            .help("check that the disk has room and the folder can be written")
+    })?;
+    Ok((leaflet(cached), false))
 }
 
 /// Files a leaflet uses besides its main source, by virtual path.
 type LeafletFiles = Vec<(String, Vec<u8>)>;
 
-/// The Typst document for one leaflet, and the files it uses (QR code, images).
+/// Where the QR code is served to Typst.
+const QR_PATH: &str = "/qr.svg";
+
+/// The Typst document for one leaflet, and the images it uses.
 fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(String, LeafletFiles), Diagnostic> {
     let PageKind::Module { risk, .. } = &page.kind else { unreachable!("only module pages have leaflets") };
     let lang = page.lang.as_str();
@@ -171,7 +188,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: &t("important") };
     let body = markup::to_typst(doc, &settings);
     let url = format!("{}{}", site.config().base_url, page.path);
-    let mut files = vec![("/qr.svg".to_string(), qr::svg(&url).into_bytes())];
+    let mut files = Vec::new();
     for image in &body.images {
         let bytes = std::fs::read(site.site_dir().join(&image.source))
             .map_err(|e| Diagnostic::error(&image.source, 0, format!("cannot read the image for a leaflet: {e}")))?;
@@ -192,7 +209,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
-         url: {url},\n  short-url: {short},\n  qr: \"/qr.svg\",\n  updated: {updated},\n  draft: {draft},\n  \
+         url: {url},\n  short-url: {short},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
         template = TEMPLATE_PATH,
         format = s(format.as_str()),
@@ -207,6 +224,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         p_email = contact(partnership.email.as_deref()),
         p_phone = contact(partnership.phone.as_deref()),
         url = s(&url),
+        qr = s(QR_PATH),
         short = contact(Some(&markup::short_url(&url))),
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
@@ -248,8 +266,8 @@ impl Progress {
 }
 
 /// "182 KB" or "1.4 MB", as GOV.UK describes attachments.
-pub fn human_size(bytes: usize) -> String {
-    const KB: usize = 1024;
+pub fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
     if bytes < KB * KB {
         format!("{} KB", bytes.div_ceil(KB).max(1))
     } else {
