@@ -16,10 +16,11 @@ fn the_basic_fixture_is_clean() {
 
 #[test]
 fn skipped_headings_hard_text_and_empty_risk_variants_are_warned_about() {
+    // Without leaflets a skipped heading level is advice; see tests/invalid.rs for printed pages.
     let site = copy_fixture("basic");
     std::fs::write(
         site.path().join("content/modules/shelter/index.md"),
-        "+++\ntitle = \"Shelter\"\nsummary = \"S\"\naudience = \"volunteers\"\nrisks = [\"storm\"]\n+++\n\
+        "+++\ntitle = \"Shelter\"\nsummary = \"S\"\naudience = \"volunteers\"\nrisks = [\"storm\"]\nleaflets = []\n+++\n\
          Intro.\n\n#### Too deep\n\nText.\n\n\
          Organisations should consider establishing comprehensive multi-agency arrangements facilitating interoperability between responding agencies during prolonged infrastructure disruption.\n",
     )
@@ -32,10 +33,10 @@ fn skipped_headings_hard_text_and_empty_risk_variants_are_warned_about() {
         messages(site.path()),
         vec![
             "warning: content/modules/shelter/index.md: reading age is over 18 (target 9), over 18 sentences\n  \
-             help: use shorter sentences and everyday words; the longest sentence is on line 13",
+             help: use shorter sentences and everyday words; the longest sentence is on line 14",
             "warning: content/modules/shelter/index.md: the module lists \"storm\" but has no `::: risk storm` block\n  \
              help: add advice for that risk in a risk block, or remove it from `risks`: its page would repeat the general text",
-            "warning: content/modules/shelter/index.md:9: the heading \"Too deep\" skips a level (h4 after h1)\n  \
+            "warning: content/modules/shelter/index.md:10: the heading \"Too deep\" skips a level (h4 after h1)\n  \
              help: make it a ## heading; the page title is the only level-1 heading",
         ]
     );

@@ -211,3 +211,15 @@ fn a_character_no_leaflet_font_has_is_found_before_any_leaflet_is_made() {
          the site has 1 problem to fix before it can be built"
     );
 }
+
+#[test]
+fn a_skipped_heading_level_stops_a_module_that_is_printed() {
+    let text = format!("{MODULE_HEAD}Intro.\n\n#### Too deep\n\nText.\n\n::: risk flood\nX\n:::\n");
+    let error = build_error(&[("content/modules/home-kit.md", &text)]);
+    assert_eq!(
+        error,
+        "error: content/modules/home-kit.md:9: the heading \"Too deep\" skips a level (h4 after h1)\n  \
+         help: make it a ## heading; the page title is the only level-1 heading; leaflets (tagged PDF) need every level in turn\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}

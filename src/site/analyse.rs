@@ -95,8 +95,22 @@ fn advice(site: &Site) -> Vec<Diagnostic> {
             )
     });
     for page in fullest {
-        found.extend(heading_levels(page));
         found.extend(reading_age(page, site.config.check.reading_age));
+    }
+    // Printed pages must keep heading levels consecutive: a tagged PDF (PDF/UA) cannot be made
+    // otherwise, so there it is an error. Each variant has its own outline; report a line once.
+    let mut seen = BTreeSet::new();
+    let outlined = site.pages.iter().filter(|p| p.lang == source_lang && p.body.is_some());
+    for page in outlined {
+        let printed = match page.kind {
+            PageKind::Module { module, .. } => !site.leaflet_formats(module).is_empty(),
+            _ => false,
+        };
+        for problem in heading_levels(page, printed) {
+            if seen.insert((problem.file.clone(), problem.line)) {
+                found.push(problem);
+            }
+        }
     }
     for module in &site.content.modules {
         for risk in &module.doc.meta.risks {
@@ -118,8 +132,9 @@ fn advice(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// The page title is the only level-1 heading; body headings start at level 2 and go down one
-/// level at a time, so screen-reader users can move through the page by its outline.
-fn heading_levels(page: &Page) -> Vec<Diagnostic> {
+/// level at a time, so screen-reader users can move through the page by its outline. `printed`
+/// pages (those with leaflets) must follow this rule.
+fn heading_levels(page: &Page, printed: bool) -> Vec<Diagnostic> {
     let (Some(body), Some(file)) = (&page.body, &page.source) else {
         return Vec::new();
     };
@@ -128,13 +143,16 @@ fn heading_levels(page: &Page) -> Vec<Diagnostic> {
     for heading in &body.headings {
         if heading.level == 1 || heading.level > previous + 1 {
             let expected = if heading.level == 1 { "##".to_string() } else { "#".repeat(previous as usize + 1) };
+            let message =
+                format!("the heading \"{}\" skips a level (h{} after h{previous})", heading.text, heading.level);
+            let problem = if printed {
+                Diagnostic::error(file, heading.line, message)
+            } else {
+                Diagnostic::warning(file, heading.line, message)
+            };
+            let why = if printed { "; leaflets (tagged PDF) need every level in turn" } else { "" };
             found.push(
-                Diagnostic::warning(
-                    file,
-                    heading.line,
-                    format!("the heading \"{}\" skips a level (h{} after h{previous})", heading.text, heading.level),
-                )
-                .help(format!("make it a {expected} heading; the page title is the only level-1 heading")),
+                problem.help(format!("make it a {expected} heading; the page title is the only level-1 heading{why}")),
             );
         }
         previous = heading.level;
