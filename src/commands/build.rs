@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::html::{self, sitemap};
-use crate::i18n::Translations;
+use crate::i18n::{Catalogs, Translations};
 use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
 use crate::load::config::SiteConfig;
 use crate::load::content::Content;
@@ -74,16 +74,21 @@ pub struct Loaded {
 /// Loads, resolves and analyses a site: `check` stops here, `build` goes on to write it. On
 /// failure, every problem found is returned.
 pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
+    let mut clock = Stopwatch::new();
     let mut config = SiteConfig::load(site_dir)?;
     if let Some(base_url) = base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
     let theme = Theme::load(site_dir, &config.theme).map_err(one)?;
     let content = Content::load(site_dir, &config)?;
-    let translations = Translations::load(site_dir, &config)?;
-    let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);
+    clock.lap("load settings, theme and content");
+    let catalogs = Catalogs::load(site_dir, &config)?;
+    clock.lap("load translations");
     let template = crate::i18n::template(site_dir, &config, &content, &theme.strings);
-    let translation_advice = crate::i18n::check(site_dir, &config, &template);
+    let translation_advice = crate::i18n::check(&config, &template, &catalogs);
+    clock.lap("check translations");
+    let translations = Translations::new(catalogs);
+    let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);
     let inputs = site::Inputs {
         site_dir: site_dir.to_path_buf(),
         config,
@@ -94,15 +99,36 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
         font_stylesheets: theme.font_stylesheets(),
     };
     let (site, mut problems) = site::resolve(inputs)?;
+    clock.lap("resolve and analyse");
     problems.extend(translation_advice);
     // Leaflets are part of every build unless skipped for a preview, so what would stop them is
     // found here, by `check` too.
     problems.extend(leaflet::coverage::problems(&site, &leaflet::coverage::Coverage::new(&theme.fonts)));
+    clock.lap("check leaflet fonts");
     let problems = problems.sorted();
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(Loaded { site, theme, warnings: problems })
+}
+
+/// With `BEACON_TIMINGS` set, prints how long each stage took (for finding slow stages).
+struct Stopwatch {
+    on: bool,
+    last: Instant,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Self { on: std::env::var_os("BEACON_TIMINGS").is_some(), last: Instant::now() }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("{:>8.3} s  {stage}", self.last.elapsed().as_secs_f64());
+        }
+        self.last = Instant::now();
+    }
 }
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {
@@ -121,6 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let Loaded { site, theme, warnings } =
         load(&options.site_dir, date, options.base_url.as_deref()).map_err(ContentErrors)?;
+    let mut clock = Stopwatch::new();
     let leaflets = if options.no_leaflets {
         LeafletReport::default()
     } else {
@@ -130,13 +157,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         };
         leaflet::render_all(&site, &theme, &leaflet_options)?
     };
+    clock.lap("leaflets");
     let staging = output::Staging::new(&out_dir)?;
     html::render_each(&site, &theme, &leaflets.leaflets, &|page| {
         staging.write(&page_file(&page.path), page.html.as_bytes())
     })?;
+    clock.lap("web pages");
     let files = other_files(&site, &theme, &leaflets.leaflets);
     files.par_iter().try_for_each(|file| staging.write_file(file))?;
+    clock.lap("other files");
     staging.commit()?;
+    clock.lap("replace the old site");
     Ok(BuildReport {
         pages: site.pages().len(),
         leaflets: leaflets.leaflets.len(),

@@ -254,6 +254,7 @@ mod tests {
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             rtl,
+            prose: false,
         };
         write(&build(&body.variant(variant), &settings), "/en/modules/m/", "Important")
     }

@@ -16,7 +16,8 @@ use crate::load::containers::Body;
 use crate::load::content::{Content, Document};
 use crate::load::paths::key;
 use po::{Catalog, Entry};
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub const FOLDER: &str = "translations";
@@ -229,39 +230,66 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// Current translations by language, for the build.
+/// The PO file of every language but the source language, parsed once for the whole build.
+/// A language without a file simply has no translations yet.
+pub struct Catalogs {
+    /// (language, its catalog, or None when the file does not exist), in site order.
+    by_language: Vec<(String, Option<Catalog>)>,
+}
+
+impl Catalogs {
+    pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Catalogs, Diagnostics> {
+        let parsed: Vec<(String, Result<Option<Catalog>, Diagnostic>)> = config
+            .languages
+            .par_iter()
+            .skip(1)
+            .map(|language| {
+                let path = po_path(language.code());
+                let catalog = match std::fs::read_to_string(site_dir.join(&path)) {
+                    Ok(text) => Catalog::parse(&path, &text).map(Some),
+                    Err(_) => Ok(None),
+                };
+                (language.code().to_string(), catalog)
+            })
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut by_language = Vec::new();
+        for (lang, catalog) in parsed {
+            match catalog {
+                Ok(catalog) => by_language.push((lang, catalog)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.has_errors() { Err(problems) } else { Ok(Catalogs { by_language }) }
+    }
+}
+
+/// Current translations by language, for the build: language → context → source text → text.
 #[derive(Debug, Default)]
 pub struct Translations {
-    by_language: BTreeMap<String, BTreeMap<(String, String), String>>,
+    by_language: HashMap<String, HashMap<String, HashMap<String, String>>>,
 }
 
 impl Translations {
-    /// Reads `translations/<lang>.po` for every language but the source language. A language
-    /// without a file simply has no translations yet.
-    pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Translations, Diagnostics> {
-        let mut problems = Diagnostics::default();
-        let mut by_language = BTreeMap::new();
-        for language in config.languages.iter().skip(1) {
-            let path = po_path(language.code());
-            let Ok(text) = std::fs::read_to_string(site_dir.join(&path)) else { continue };
-            match Catalog::parse(&path, &text) {
-                Ok(catalog) => {
-                    let current = catalog
-                        .entries
-                        .into_iter()
-                        .filter(Entry::is_current)
-                        .map(|e| ((e.msgctxt.unwrap_or_default(), e.msgid), e.msgstr))
-                        .collect();
-                    by_language.insert(language.code().to_string(), current);
+    /// Keeps the current entries of each catalog (neither fuzzy nor empty nor obsolete).
+    pub fn new(catalogs: Catalogs) -> Translations {
+        let by_language = catalogs
+            .by_language
+            .into_par_iter()
+            .filter_map(|(lang, catalog)| Some((lang, catalog?)))
+            .map(|(lang, catalog)| {
+                let mut current: HashMap<String, HashMap<String, String>> = HashMap::new();
+                for entry in catalog.entries.into_iter().filter(Entry::is_current) {
+                    current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
                 }
-                Err(diagnostic) => problems.push(diagnostic),
-            }
-        }
-        if problems.has_errors() { Err(problems) } else { Ok(Translations { by_language }) }
+                (lang, current)
+            })
+            .collect();
+        Translations { by_language }
     }
 
     pub fn get(&self, lang: &str, context: &str, msgid: &str) -> Option<&str> {
-        self.by_language.get(lang)?.get(&(context.to_string(), msgid.to_string())).map(String::as_str)
+        self.by_language.get(lang)?.get(context)?.get(msgid).map(String::as_str)
     }
 
     /// Interface strings of `lang`, keyed like `ui.toml`.
@@ -311,29 +339,27 @@ impl Progress {
 /// Progress of every language: (language, [(part, progress)]) where parts are "interface",
 /// "risk names" and each document's context.
 pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String, Vec<(String, Progress)>)> {
-    catalogs
-        .iter()
-        .map(|(lang, catalog)| {
-            let by_key: BTreeMap<(&str, &str), &Entry> =
-                catalog.entries.iter().filter(|e| !e.obsolete).map(|e| (e.key(), e)).collect();
-            let mut parts: Vec<(String, Progress)> = Vec::new();
-            for entry in &template.entries {
-                let context = entry.msgctxt.as_deref().unwrap_or("");
-                let part = part_name(context);
-                if parts.last().is_none_or(|(name, _)| *name != part) {
-                    match parts.iter().position(|(name, _)| *name == part) {
-                        Some(p) => {
-                            let existing = parts.remove(p);
-                            parts.push(existing);
-                        }
-                        None => parts.push((part.clone(), Progress::default())),
-                    }
-                }
-                parts.last_mut().expect("just pushed").1.count(by_key.get(&entry.key()).copied());
-            }
-            (lang.clone(), parts)
-        })
-        .collect()
+    catalogs.par_iter().map(|(lang, catalog)| (lang.clone(), status_of(template, catalog))).collect()
+}
+
+/// Progress of one language, part by part.
+fn status_of(template: &Catalog, catalog: &Catalog) -> Vec<(String, Progress)> {
+    let by_key: HashMap<(&str, &str), &Entry> =
+        catalog.entries.iter().filter(|e| !e.obsolete).map(|e| (e.key(), e)).collect();
+    // Parts in the order their last entry comes in the template.
+    let mut parts: Vec<(String, Progress, usize)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (position, entry) in template.entries.iter().enumerate() {
+        let part = part_name(entry.msgctxt.as_deref().unwrap_or(""));
+        let i = *index.entry(part.clone()).or_insert_with(|| {
+            parts.push((part, Progress::default(), position));
+            parts.len() - 1
+        });
+        parts[i].1.count(by_key.get(&entry.key()).copied());
+        parts[i].2 = position;
+    }
+    parts.sort_by_key(|(_, _, last)| *last);
+    parts.into_iter().map(|(part, progress, _)| (part, progress)).collect()
 }
 
 /// "module:x:title" and "module:x" both belong to "module:x"; all "ui:*" to "interface".
@@ -349,44 +375,33 @@ fn part_name(context: &str) -> String {
 }
 
 /// Problems `beacon check` reports about translations: fuzzy and missing segments, per file.
-pub fn check(site_dir: &Path, config: &SiteConfig, template: &Catalog) -> Vec<Diagnostic> {
+pub fn check(config: &SiteConfig, template: &Catalog, catalogs: &Catalogs) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for language in config.languages.iter().skip(1) {
-        let path = po_path(language.code());
-        let catalog = match std::fs::read_to_string(site_dir.join(&path)) {
-            Ok(text) => match Catalog::parse(&path, &text) {
-                Ok(catalog) => catalog,
-                Err(d) => {
-                    found.push(d);
-                    continue;
-                }
-            },
-            Err(_) => {
-                found.push(
-                    Diagnostic::warning(&path, 0, format!("there is no translation file for {}", language.name))
-                        .help(format!("run `beacon translate add {}` or `beacon translate update`", language.code())),
-                );
-                continue;
-            }
+    for (lang, catalog) in &catalogs.by_language {
+        let path = po_path(lang);
+        let name = config.languages.iter().find(|l| l.code() == lang).map_or(lang.as_str(), |l| l.name.as_str());
+        let Some(catalog) = catalog else {
+            found.push(
+                Diagnostic::warning(&path, 0, format!("there is no translation file for {name}"))
+                    .help(format!("run `beacon translate add {lang}` or `beacon translate update`")),
+            );
+            continue;
         };
-        for (_, parts) in status(template, &[(language.code().to_string(), catalog)]) {
-            for (part, progress) in parts {
-                if progress.fuzzy + progress.missing > 0 {
-                    found.push(
-                        Diagnostic::warning(
-                            &path,
-                            0,
-                            format!(
-                                "{part}: {} fuzzy and {} missing of {} entries ({})",
-                                progress.fuzzy,
-                                progress.missing,
-                                progress.total(),
-                                language.name
-                            ),
-                        )
-                        .help("translate them in Poedit or Weblate; fuzzy entries need a translator to check them"),
-                    );
-                }
+        for (part, progress) in status_of(template, catalog) {
+            if progress.fuzzy + progress.missing > 0 {
+                found.push(
+                    Diagnostic::warning(
+                        &path,
+                        0,
+                        format!(
+                            "{part}: {} fuzzy and {} missing of {} entries ({name})",
+                            progress.fuzzy,
+                            progress.missing,
+                            progress.total(),
+                        ),
+                    )
+                    .help("translate them in Poedit or Weblate; fuzzy entries need a translator to check them"),
+                );
             }
         }
     }

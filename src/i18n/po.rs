@@ -128,6 +128,9 @@ fn quote(text: &str) -> String {
 
 fn unquote(literal: &str) -> Option<String> {
     let inner = literal.trim().strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains(['\\', '"']) {
+        return Some(inner.to_string());
+    }
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {

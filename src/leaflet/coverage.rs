@@ -6,33 +6,48 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::document::{Block, BlockKind, Inline};
 use crate::site::{Page, PageKind, Site, as_translation_warning};
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use typst::foundations::Bytes;
 use typst::text::Font;
 
-/// The characters the theme's leaflet fonts can show.
+/// The characters the theme's leaflet fonts can show, as sorted ranges of code points (one
+/// lookup is a binary search, whatever the number of fonts).
 pub struct Coverage {
-    fonts: Vec<Font>,
-    /// Answers already looked up: text repeats the same few hundred characters.
-    known: RefCell<HashMap<char, bool>>,
+    ranges: Vec<std::ops::RangeInclusive<u32>>,
 }
 
 impl Coverage {
     pub fn new(font_files: &[Vec<u8>]) -> Coverage {
-        let fonts = font_files.iter().flat_map(|bytes| Font::iter(Bytes::new(bytes.clone()))).collect();
-        Coverage { fonts, known: RefCell::default() }
+        let mut points: Vec<u32> = font_files
+            .iter()
+            .flat_map(|bytes| Font::iter(Bytes::new(bytes.clone())))
+            .flat_map(|font| font.info().coverage.iter().collect::<Vec<_>>())
+            .collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut ranges: Vec<std::ops::RangeInclusive<u32>> = Vec::new();
+        for point in points {
+            match ranges.last_mut() {
+                Some(last) if *last.end() + 1 == point => *last = *last.start()..=point,
+                _ => ranges.push(point..=point),
+            }
+        }
+        Coverage { ranges }
     }
 
     pub fn covers(&self, c: char) -> bool {
-        if is_invisible(c) {
-            return true;
-        }
-        *self
-            .known
-            .borrow_mut()
-            .entry(c)
-            .or_insert_with(|| self.fonts.iter().any(|font| font.info().coverage.contains(c as u32)))
+        let c32 = c as u32;
+        let found = self.ranges.binary_search_by(|range| {
+            if *range.end() < c32 {
+                std::cmp::Ordering::Less
+            } else if *range.start() > c32 {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        found.is_ok() || is_invisible(c)
     }
 }
 
@@ -48,16 +63,24 @@ fn is_invisible(c: char) -> bool {
 /// line and character. Errors in translated text are reported against the PO file.
 pub fn problems(site: &Site, coverage: &Coverage) -> Diagnostics {
     let source_lang = site.config().source_language().code();
+    let printed = site.pages().iter().filter(|p| matches!(p.kind, PageKind::Module { .. }));
+    let printed: Vec<&Page> = printed.filter(|p| !site.leaflet_formats(module_index(p)).is_empty()).collect();
+    let missing: Vec<(&Page, Vec<(usize, char)>)> = printed
+        .par_iter()
+        .filter_map(|page| {
+            let doc = page.body.as_ref()?;
+            let mut missing = Vec::new();
+            for (line, text) in [(2, page.title.as_str()), (3, page.summary.as_str())] {
+                uncovered_text(text, line, coverage, &mut missing);
+            }
+            uncovered_blocks(&doc.blocks, coverage, &mut missing);
+            (!missing.is_empty()).then_some((*page, missing))
+        })
+        .collect();
     let mut seen = BTreeSet::new();
     let mut found = Diagnostics::default();
-    let printed = site.pages().iter().filter(|p| matches!(p.kind, PageKind::Module { .. }));
-    for page in printed.filter(|p| !site.leaflet_formats(module_index(p)).is_empty()) {
+    for (page, missing) in missing {
         let Some(doc) = &page.body else { continue };
-        let mut missing = Vec::new();
-        for (line, text) in [(2, page.title.as_str()), (3, page.summary.as_str())] {
-            uncovered_text(text, line, coverage, &mut missing);
-        }
-        uncovered_blocks(&doc.blocks, coverage, &mut missing);
         let translated = page.lang != source_lang && page.content_lang != source_lang;
         for (line, c) in missing {
             if !seen.insert((page.lang.clone(), doc.file.clone(), line, c)) {

@@ -301,6 +301,7 @@ mod tests {
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             rtl: false,
+            prose: false,
         };
         let doc = build(&body.variant(variant), &page);
         to_typst(&doc, &MarkupSettings { base_url: "https://www.example.org", important_label: "Important" })

@@ -341,6 +341,7 @@ fn build_page(site: &Site, plan: PagePlan) -> Page {
                 risk_headings: variant == Variant::General,
                 risk_label: &label,
                 rtl: site.is_rtl(lang),
+                prose: lang == source_lang,
             };
             page.body = Some(document::build(&local.body.variant(variant), &settings));
             page.source = Some(file.clone());

@@ -10,6 +10,10 @@ use std::ops::Range;
 /// Byte ranges of phone-number-like digit groups (two or more, separated by single spaces or
 /// hyphens) and of web and email addresses.
 pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
+    // Every run has a digit or an address character: most text has neither.
+    if !text.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'@' | b'/')) {
+        return Vec::new();
+    }
     let tokens: Vec<Range<usize>> = tokens(text).collect();
     let mut runs = Vec::new();
     let mut i = 0;

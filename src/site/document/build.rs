@@ -37,6 +37,8 @@ pub struct Settings<'a> {
     pub risk_label: &'a dyn Fn(&[String]) -> String,
     /// The page reads right to left: numbers and addresses are marked as left-to-right runs.
     pub rtl: bool,
+    /// Keep the text of paragraphs and items for the reading-age estimate (source pages only).
+    pub prose: bool,
 }
 
 /// Lists, quotes and containers nested deeper than this are flattened (and reported): nobody
@@ -243,6 +245,13 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         }
     }
 
+    /// Adds text to the current paragraph's prose (headings are not prose).
+    fn note_prose(&mut self, text: &str) {
+        if self.settings.prose && !self.in_heading {
+            self.prose.push_str(text);
+        }
+    }
+
     /// Ends the current block of text: kept as prose when it started at `offset`, dropped
     /// otherwise (table cells are not sentences).
     fn flush_prose(&mut self, offset: Option<usize>) {
@@ -427,16 +436,12 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                 Event::Start(tag) if !is_inline(tag) => break,
                 Event::Rule | Event::Html(_) => break,
                 Event::Text(text) => {
-                    if !self.in_heading {
-                        self.prose.push_str(text);
-                    }
+                    self.note_prose(text);
                     push_text(&mut out, text);
                     self.next += 1;
                 }
                 Event::Code(text) => {
-                    if !self.in_heading {
-                        self.prose.push_str(text);
-                    }
+                    self.note_prose(text);
                     out.push(Inline::Code(text.to_string()));
                     self.next += 1;
                 }
@@ -445,9 +450,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                     self.next += 1;
                 }
                 Event::SoftBreak | Event::HardBreak => {
-                    if !self.in_heading {
-                        self.prose.push(' ');
-                    }
+                    self.note_prose(" ");
                     out.push(if matches!(event, Event::SoftBreak) { Inline::SoftBreak } else { Inline::HardBreak });
                     self.next += 1;
                 }
@@ -524,7 +527,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                 Event::End(_) => depth = depth.saturating_sub(1),
                 Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
                     alt.push_str(t);
-                    self.prose.push_str(t);
+                    self.note_prose(t);
                 }
                 Event::SoftBreak | Event::HardBreak => alt.push(' '),
                 _ => {}
@@ -717,6 +720,7 @@ mod tests {
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             rtl,
+            prose: true,
         };
         build(&source, &settings)
     }
