@@ -237,26 +237,11 @@ fn alignment(alignment: &Alignment) -> pulldown_cmark::Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::containers::{Body, Variant};
-    use crate::site::document::{Settings, build};
-    use std::path::Path;
+    use crate::load::containers::Variant;
+    use crate::site::document::testing::document;
 
     fn render(markdown: &str, variant: Variant<'_>, statics: &[&str], rtl: bool) -> String {
-        let body = Body::parse(Path::new("content/modules/m.md"), markdown, 5, true).unwrap();
-        let static_files = statics.iter().map(|s| s.to_string()).collect();
-        let label = |risks: &[String]| risks.iter().map(|r| format!("Risk {r}")).collect::<Vec<_>>().join(" and ");
-        let settings = Settings {
-            lang: "en",
-            page_path: "/en/modules/m/",
-            source_file: Path::new("content/modules/m.md"),
-            site_dir: Path::new("/nonexistent"),
-            static_files: &static_files,
-            risk_headings: matches!(variant, Variant::General),
-            risk_label: &label,
-            rtl,
-            prose: false,
-        };
-        write(&build(&body.variant(variant), &settings), "/en/modules/m/", "Important")
+        write(&document(markdown, variant, statics, rtl), "/en/modules/m/", "Important")
     }
 
     #[test]

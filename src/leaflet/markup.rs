@@ -283,27 +283,11 @@ fn escape_text(text: &str, line_so_far: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::containers::{Body, Variant};
-    use crate::site::document::{Settings, build};
-    use std::collections::BTreeSet;
-    use std::path::Path;
+    use crate::load::containers::Variant;
+    use crate::site::document::testing::document;
 
     fn convert(markdown: &str, variant: Variant<'_>) -> Markup {
-        let body = Body::parse(Path::new("content/modules/m.md"), markdown, 1, true).unwrap();
-        let statics = BTreeSet::from(["/files/plan.pdf".to_string(), "/images/map.png".to_string()]);
-        let label = |risks: &[String]| risks.join(" and ");
-        let page = Settings {
-            lang: "en",
-            page_path: "/en/modules/m/",
-            source_file: Path::new("content/modules/m.md"),
-            site_dir: Path::new("/nonexistent"),
-            static_files: &statics,
-            risk_headings: matches!(variant, Variant::General),
-            risk_label: &label,
-            rtl: false,
-            prose: false,
-        };
-        let doc = build(&body.variant(variant), &page);
+        let doc = document(markdown, variant, &["/files/plan.pdf", "/images/map.png"], false);
         to_typst(&doc, &MarkupSettings { base_url: "https://www.example.org", important_label: "Important" })
     }
 
@@ -336,7 +320,7 @@ mod tests {
         assert_eq!(
             general.text,
             "Intro.\n\n#block[#checklist([Torch], [Radio], )\n\n]\n\n\
-             #heading(level: 2)[flood]\n#risk-block[#heading(level: 3)[If it floods]\n\n#callout(\"Important\")[Call 999.\n\n]\n\n]\n\n"
+             #heading(level: 2)[Risk flood]\n#risk-block[#heading(level: 3)[If it floods]\n\n#callout(\"Important\")[Call 999.\n\n]\n\n]\n\n"
         );
         let flood = convert(md, Variant::Risk("flood"));
         assert!(flood.text.contains("#risk-block[#heading(level: 2)[If it floods]"), "{}", flood.text);

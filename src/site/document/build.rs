@@ -704,26 +704,8 @@ pub fn plain_text(inlines: &[Inline], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::containers::{Body, Variant};
-
-    pub fn build_variant(markdown: &str, variant: Variant<'_>, statics: &[&str], rtl: bool) -> Document {
-        let body = Body::parse(Path::new("content/modules/m.md"), markdown, 5, true).unwrap();
-        let source = body.variant(variant);
-        let static_files = statics.iter().map(|s| s.to_string()).collect();
-        let label = |risks: &[String]| risks.iter().map(|r| format!("Risk {r}")).collect::<Vec<_>>().join(" and ");
-        let settings = Settings {
-            lang: "en",
-            page_path: "/en/modules/m/",
-            source_file: Path::new("content/modules/m.md"),
-            site_dir: Path::new("/nonexistent"),
-            static_files: &static_files,
-            risk_headings: matches!(variant, Variant::General),
-            risk_label: &label,
-            rtl,
-            prose: true,
-        };
-        build(&source, &settings)
-    }
+    use crate::load::containers::Variant;
+    use crate::site::document::testing::document as build_variant;
 
     fn levels(doc: &Document) -> Vec<(u8, &str)> {
         doc.headings.iter().map(|h| (h.level, h.id.as_str())).collect()

@@ -200,3 +200,31 @@ impl Document {
         self.headings.iter().filter(|h| h.level == 2)
     }
 }
+
+/// Builds documents from markdown for tests of the model and of its writers.
+#[cfg(test)]
+pub mod testing {
+    use super::{Document, Settings, build};
+    use crate::load::containers::{Body, Variant};
+    use std::path::Path;
+
+    /// A module's text (body starting on line 5 of content/modules/m.md) as the document of the
+    /// page /en/modules/m/; risk headings read "Risk flood", files in `statics` exist.
+    pub fn document(markdown: &str, variant: Variant<'_>, statics: &[&str], rtl: bool) -> Document {
+        let body = Body::parse(Path::new("content/modules/m.md"), markdown, 5, true).unwrap();
+        let static_files = statics.iter().map(|s| s.to_string()).collect();
+        let label = |risks: &[String]| risks.iter().map(|r| format!("Risk {r}")).collect::<Vec<_>>().join(" and ");
+        let settings = Settings {
+            lang: "en",
+            page_path: "/en/modules/m/",
+            source_file: Path::new("content/modules/m.md"),
+            site_dir: Path::new("/nonexistent"),
+            static_files: &static_files,
+            risk_headings: matches!(variant, Variant::General),
+            risk_label: &label,
+            rtl,
+            prose: true,
+        };
+        build(&body.variant(variant), &settings)
+    }
+}
