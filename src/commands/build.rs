@@ -125,7 +125,12 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("{:>8.3} s  {stage}", self.last.elapsed().as_secs_f64());
+            // Resident memory from /proc (Linux), to see which stage holds it.
+            let pages: Option<u64> = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|statm| statm.split_whitespace().nth(1)?.parse().ok());
+            let megabytes = pages.map_or(String::new(), |p| format!("{:>6} MB  ", p * 4096 / 1_000_000));
+            eprintln!("{:>8.3} s  {megabytes}{stage}", self.last.elapsed().as_secs_f64());
         }
         self.last = Instant::now();
     }

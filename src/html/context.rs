@@ -235,7 +235,7 @@ impl<'a> Chrome<'a> {
 
 /// A document's title in a language.
 fn localized_title(site: &Site, lang: &str, document: &str) -> String {
-    site.localized(lang, document).map(|d| d.title.clone()).unwrap_or_default()
+    site.titles(lang, document).map(|d| d.title.clone()).unwrap_or_default()
 }
 
 /// Template-local hrefs: relative to the page, or absolute from the site root for the 404 page,
@@ -382,7 +382,7 @@ impl<'a> PageContexts<'a> {
 
     /// A document's title and summary in `lang`, and their language when that differs.
     fn local(&self, lang: &str, document: &str) -> (String, String, Option<String>) {
-        let doc = self.site.localized(lang, document).expect("every document exists in every language");
+        let doc = self.site.titles(lang, document).expect("every document exists in every language");
         let other = (doc.title_lang != lang).then(|| doc.title_lang.clone());
         (doc.title.clone(), doc.summary.clone(), other)
     }

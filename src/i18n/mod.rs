@@ -17,7 +17,7 @@ use crate::load::content::{Content, Document};
 use crate::load::paths::key;
 use po::{Catalog, Entry};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const FOLDER: &str = "translations";
@@ -230,33 +230,68 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// The PO file of every language but the source language, parsed once for the whole build.
-/// A language without a file simply has no translations yet.
+/// What a build needs of one language's PO file: its current translations, and which
+/// entries are fuzzy. The parsed file itself is dropped at once, so a large site never holds
+/// every language's whole catalog in memory.
+pub struct LanguageFile {
+    /// Context → source text → translation, for current entries.
+    current: HashMap<String, HashMap<String, String>>,
+    /// (context, source text) of entries with a translation marked fuzzy.
+    fuzzy: HashSet<(String, String)>,
+}
+
+impl LanguageFile {
+    fn new(catalog: Catalog) -> LanguageFile {
+        let mut current: HashMap<String, HashMap<String, String>> = HashMap::new();
+        let mut fuzzy = HashSet::new();
+        for entry in catalog.entries {
+            if entry.is_current() {
+                current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
+            } else if !entry.obsolete && entry.is_fuzzy() && !entry.msgstr.is_empty() {
+                fuzzy.insert((entry.msgctxt.unwrap_or_default(), entry.msgid));
+            }
+        }
+        LanguageFile { current, fuzzy }
+    }
+
+    fn state(&self, context: &str, msgid: &str) -> EntryState {
+        if self.current.get(context).is_some_and(|texts| texts.contains_key(msgid)) {
+            EntryState::Translated
+        } else if self.fuzzy.contains(&(context.to_string(), msgid.to_string())) {
+            EntryState::Fuzzy
+        } else {
+            EntryState::Missing
+        }
+    }
+}
+
+/// The PO file of every language but the source language, read once for the whole build, in
+/// parallel. A language without a file simply has no translations yet.
 pub struct Catalogs {
-    /// (language, its catalog, or None when the file does not exist), in site order.
-    by_language: Vec<(String, Option<Catalog>)>,
+    /// (language, its file, or None when there is none), in site order.
+    by_language: Vec<(String, Option<LanguageFile>)>,
 }
 
 impl Catalogs {
     pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Catalogs, Diagnostics> {
-        let parsed: Vec<(String, Result<Option<Catalog>, Diagnostic>)> = config
+        let parsed: Vec<(String, Result<Option<LanguageFile>, Diagnostic>)> = config
             .languages
             .par_iter()
             .skip(1)
             .map(|language| {
                 let path = po_path(language.code());
-                let catalog = match std::fs::read_to_string(site_dir.join(&path)) {
-                    Ok(text) => Catalog::parse(&path, &text).map(Some),
+                let file = match std::fs::read_to_string(site_dir.join(&path)) {
+                    Ok(text) => Catalog::parse(&path, &text).map(|catalog| Some(LanguageFile::new(catalog))),
                     Err(_) => Ok(None),
                 };
-                (language.code().to_string(), catalog)
+                (language.code().to_string(), file)
             })
             .collect();
         let mut problems = Diagnostics::default();
         let mut by_language = Vec::new();
-        for (lang, catalog) in parsed {
-            match catalog {
-                Ok(catalog) => by_language.push((lang, catalog)),
+        for (lang, file) in parsed {
+            match file {
+                Ok(file) => by_language.push((lang, file)),
                 Err(problem) => problems.push(problem),
             }
         }
@@ -271,20 +306,9 @@ pub struct Translations {
 }
 
 impl Translations {
-    /// Keeps the current entries of each catalog (neither fuzzy nor empty nor obsolete).
     pub fn new(catalogs: Catalogs) -> Translations {
-        let by_language = catalogs
-            .by_language
-            .into_par_iter()
-            .filter_map(|(lang, catalog)| Some((lang, catalog?)))
-            .map(|(lang, catalog)| {
-                let mut current: HashMap<String, HashMap<String, String>> = HashMap::new();
-                for entry in catalog.entries.into_iter().filter(Entry::is_current) {
-                    current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
-                }
-                (lang, current)
-            })
-            .collect();
+        let by_language =
+            catalogs.by_language.into_iter().filter_map(|(lang, file)| Some((lang, file?.current))).collect();
         Translations { by_language }
     }
 
@@ -299,6 +323,14 @@ impl Translations {
             .filter_map(|(name, text)| self.get(lang, &key::ui(name), text).map(|t| (name.clone(), t.to_string())))
             .collect()
     }
+}
+
+/// Where an entry of the template stands in one language.
+#[derive(Clone, Copy)]
+enum EntryState {
+    Translated,
+    Fuzzy,
+    Missing,
 }
 
 /// Translation progress of one document in one language.
@@ -327,11 +359,11 @@ impl Progress {
         if self.total() == 0 { 100 } else { self.translated * 100 / self.total() }
     }
 
-    fn count(&mut self, entry: Option<&Entry>) {
-        match entry {
-            Some(e) if e.is_current() => self.translated += 1,
-            Some(e) if e.is_fuzzy() && !e.msgstr.is_empty() => self.fuzzy += 1,
-            _ => self.missing += 1,
+    fn count(&mut self, state: EntryState) {
+        match state {
+            EntryState::Translated => self.translated += 1,
+            EntryState::Fuzzy => self.fuzzy += 1,
+            EntryState::Missing => self.missing += 1,
         }
     }
 }
@@ -339,13 +371,14 @@ impl Progress {
 /// Progress of every language: (language, [(part, progress)]) where parts are "interface",
 /// "risk names" and each document's context.
 pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String, Vec<(String, Progress)>)> {
-    catalogs.par_iter().map(|(lang, catalog)| (lang.clone(), status_of(template, catalog))).collect()
+    catalogs
+        .par_iter()
+        .map(|(lang, catalog)| (lang.clone(), status_of(template, &LanguageFile::new(catalog.clone()))))
+        .collect()
 }
 
 /// Progress of one language, part by part.
-fn status_of(template: &Catalog, catalog: &Catalog) -> Vec<(String, Progress)> {
-    let by_key: HashMap<(&str, &str), &Entry> =
-        catalog.entries.iter().filter(|e| !e.obsolete).map(|e| (e.key(), e)).collect();
+fn status_of(template: &Catalog, file: &LanguageFile) -> Vec<(String, Progress)> {
     // Parts in the order their last entry comes in the template.
     let mut parts: Vec<(String, Progress, usize)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -355,7 +388,8 @@ fn status_of(template: &Catalog, catalog: &Catalog) -> Vec<(String, Progress)> {
             parts.push((part, Progress::default(), position));
             parts.len() - 1
         });
-        parts[i].1.count(by_key.get(&entry.key()).copied());
+        let (context, msgid) = entry.key();
+        parts[i].1.count(file.state(context, msgid));
         parts[i].2 = position;
     }
     parts.sort_by_key(|(_, _, last)| *last);
@@ -380,14 +414,14 @@ pub fn check(config: &SiteConfig, template: &Catalog, catalogs: &Catalogs) -> Ve
     for (lang, catalog) in &catalogs.by_language {
         let path = po_path(lang);
         let name = config.languages.iter().find(|l| l.code() == lang).map_or(lang.as_str(), |l| l.name.as_str());
-        let Some(catalog) = catalog else {
+        let Some(file) = catalog else {
             found.push(
                 Diagnostic::warning(&path, 0, format!("there is no translation file for {name}"))
                     .help(format!("run `beacon translate add {lang}` or `beacon translate update`")),
             );
             continue;
         };
-        for (part, progress) in status_of(template, catalog) {
+        for (part, progress) in status_of(template, file) {
             if progress.fuzzy + progress.missing > 0 {
                 found.push(
                     Diagnostic::warning(

@@ -15,6 +15,8 @@ use typst::text::Font;
 /// lookup is a binary search, whatever the number of fonts).
 pub struct Coverage {
     ranges: Vec<std::ops::RangeInclusive<u32>>,
+    /// The answer for every ASCII character, which most text is made of.
+    ascii: [bool; 128],
 }
 
 impl Coverage {
@@ -33,10 +35,19 @@ impl Coverage {
                 _ => ranges.push(point..=point),
             }
         }
-        Coverage { ranges }
+        let mut coverage = Coverage { ranges, ascii: [false; 128] };
+        coverage.ascii = std::array::from_fn(|i| coverage.look_up(char::from(i as u8)));
+        coverage
     }
 
     pub fn covers(&self, c: char) -> bool {
+        match self.ascii.get(c as usize) {
+            Some(covered) => *covered,
+            None => self.look_up(c),
+        }
+    }
+
+    fn look_up(&self, c: char) -> bool {
         let c32 = c as u32;
         let found = self.ranges.binary_search_by(|range| {
             if *range.end() < c32 {

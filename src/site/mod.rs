@@ -77,13 +77,22 @@ pub struct Site {
     config: SiteConfig,
     content: Content,
     strings: Strings,
-    /// Every document in every language: (language, document key) → its text.
-    localized: BTreeMap<(String, String), LocalDoc>,
+    /// Every document's title and summary in every language: (language, document key) → them.
+    titles: BTreeMap<(String, String), Titles>,
     build_date: time::Date,
     font_stylesheets: BTreeSet<String>,
     pages: Vec<Page>,
     /// Index into `pages` by output path.
     by_path: BTreeMap<String, usize>,
+}
+
+/// A document's title and summary in one language, for lists and links to its pages.
+pub struct Titles {
+    pub title: String,
+    pub summary: String,
+    /// Language of the title and summary: the source language when they are not translated.
+    pub title_lang: String,
+    pub summary_lang: String,
 }
 
 /// Everything `resolve` needs.
@@ -132,9 +141,9 @@ impl Site {
         self.by_path.get(path).map(|&i| &self.pages[i])
     }
 
-    /// A document's text in a language, by its translation key ("module:x").
-    pub fn localized(&self, lang: &str, document: &str) -> Option<&LocalDoc> {
-        self.localized.get(&(lang.to_string(), document.to_string()))
+    /// A document's title and summary in a language, by its translation key ("module:x").
+    pub fn titles(&self, lang: &str, document: &str) -> Option<&Titles> {
+        self.titles.get(&(lang.to_string(), document.to_string()))
     }
 
     /// The formats a module's pages are printed in.
@@ -191,7 +200,7 @@ impl Site {
 /// are returned beside the site.
 pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
     let Inputs { site_dir, config, content, strings, translations, build_date, font_stylesheets } = inputs;
-    let localized = config
+    let localized: BTreeMap<(String, String), LocalDoc> = config
         .languages
         .par_iter()
         .flat_map_iter(|language| {
@@ -207,14 +216,24 @@ pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
         config,
         content,
         strings,
-        localized,
+        titles: BTreeMap::new(),
         build_date,
         font_stylesheets,
         pages: Vec::new(),
         by_path: BTreeMap::new(),
     };
+    // Translations are only needed to localize: free them before the pages are built.
+    drop(translations);
     let plans = plan_pages(&site);
-    site.pages = plans.into_par_iter().map(|plan| build_page(&site, plan)).collect();
+    site.pages = plans.into_par_iter().map(|plan| build_page(&site, &localized, plan)).collect();
+    // The pages hold each text as a document now; only titles and summaries are kept.
+    site.titles = localized
+        .into_iter()
+        .map(|(key, doc)| {
+            let LocalDoc { title, summary, title_lang, summary_lang, .. } = doc;
+            (key, Titles { title, summary, title_lang, summary_lang })
+        })
+        .collect();
     site.by_path = site.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
     let problems = analyse::problems(&site);
     if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
@@ -293,12 +312,12 @@ pub fn document_key(site: &Site, kind: &PageKind) -> Option<String> {
     }
 }
 
-fn build_page(site: &Site, plan: PagePlan) -> Page {
+fn build_page(site: &Site, localized: &BTreeMap<(String, String), LocalDoc>, plan: PagePlan) -> Page {
     let strings = &site.strings;
     let lang = plan.lang.as_str();
     let source_lang = site.config.source_language().code();
     let ui = |key: &str| strings.get(lang, key).to_string();
-    let local = document_key(site, &plan.kind).and_then(|k| site.localized(lang, &k));
+    let local = document_key(site, &plan.kind).and_then(|k| localized.get(&(lang.to_string(), k)));
     let mut page = Page {
         lang: lang.to_string(),
         site_path: plan.site_path.clone(),

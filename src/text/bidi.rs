@@ -10,8 +10,14 @@ use std::ops::Range;
 /// Byte ranges of phone-number-like digit groups (two or more, separated by single spaces or
 /// hyphens) and of web and email addresses.
 pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
-    // Every run has a digit or an address character: most text has neither.
-    if !text.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'@' | b'/')) {
+    // Every run has a digit, "@", "/" or a dot inside a word: most sentences have none.
+    let bytes = text.as_bytes();
+    let may_have_runs = bytes.iter().enumerate().any(|(i, b)| {
+        b.is_ascii_digit()
+            || matches!(b, b'@' | b'/')
+            || (*b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+    });
+    if !may_have_runs {
         return Vec::new();
     }
     let tokens: Vec<Range<usize>> = tokens(text).collect();
