@@ -22,6 +22,11 @@ pub use engine::TEMPLATE_PATH;
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not reused.
 const LEAFLET_VERSION: &str = "beacon-leaflet-1 typst-0.15.1";
 
+/// How many leaflets are made between two trims of Typst's memo cache, and how many trims an
+/// unused entry survives: the layout, fonts and shared pieces stay, one leaflet's text goes.
+const EVICT_EVERY: usize = 16;
+const EVICT_AGE: usize = 2;
+
 /// Stack for each thread that lays out leaflets.
 const LAYOUT_STACK_BYTES: usize = 64 * 1024 * 1024;
 
@@ -90,7 +95,11 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
         jobs.par_iter()
             .map(|(page, format)| {
                 let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
-                progress.tick();
+                if progress.tick().is_multiple_of(EVICT_EVERY) {
+                    // Typst memoises layout work in a process-wide cache that never shrinks on
+                    // its own; drop what recent leaflets have not used, so memory stays flat.
+                    typst::comemo::evict(EVICT_AGE);
+                }
                 result
             })
             .collect()
@@ -249,13 +258,15 @@ impl Progress {
         Self { total, done: AtomicUsize::new(0), visible: wanted && std::io::stderr().is_terminal() }
     }
 
-    fn tick(&self) {
+    /// Counts one more leaflet; returns how many are done.
+    fn tick(&self) -> usize {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if self.visible {
             let mut err = std::io::stderr().lock();
             let _ = write!(err, "\rMaking leaflets: {done}/{}", self.total);
             let _ = err.flush();
         }
+        done
     }
 
     fn finish(&self) {
