@@ -1,5 +1,5 @@
-//! `build`: config → content → resolved site → HTML and feeds → output folder. `check` and the
-//! tests use the same loading steps.
+//! `build`: load → resolve and analyse (what `check` runs too) → leaflets → web pages and other
+//! files, written into a staging folder that replaces the old site only when all went well.
 
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::html::{self, sitemap};

@@ -111,10 +111,13 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
         let line = line_of(&site_toml, &format!("id = \"{}\"", risk.id()));
         add(key::risk_name(risk.id()), &risk.name, format!("site.toml:{}", line + 1), None);
     }
-    for doc in documents(content) {
+    // Finding segments parses markdown: do it in parallel, then add entries in order.
+    let docs = documents(content);
+    let found: Vec<Vec<segments::Segment>> = docs.par_iter().map(|doc| segments::segments(doc.body)).collect();
+    for (doc, found) in docs.iter().zip(found) {
         add(key::title(&doc.context), doc.title, reference(doc.file, 2), None);
         add(key::summary(&doc.context), doc.summary, reference(doc.file, 3), None);
-        for segment in segments::segments(doc.body) {
+        for segment in found {
             add(doc.context.clone(), &segment.text, reference(doc.file, segment.line), segment.comment);
         }
     }

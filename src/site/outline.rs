@@ -1,4 +1,4 @@
-//! Heading levels while walking a page's containers, shared by the HTML and leaflet renderers.
+//! Heading levels while walking a page's containers, for the document builder.
 //!
 //! On a module's general page each risk block goes under a heading naming its risk. That heading
 //! takes the level of the block's own first heading (whose headings then move one level down),
