@@ -35,13 +35,6 @@ impl Strings {
         self.by_language.insert(lang.to_string(), all);
     }
 
-    /// Adds a string in one language (for names that do not come from the theme).
-    pub fn insert(&mut self, lang: &str, key: &str, text: &str) {
-        if let Some(strings) = self.by_language.get_mut(lang) {
-            strings.insert(key.to_string(), text.to_string());
-        }
-    }
-
     /// Every string for `lang`, falling back to the source language.
     pub fn all(&self, lang: &str) -> &BTreeMap<String, String> {
         self.by_language.get(lang).unwrap_or(&self.by_language[&self.source_language])

@@ -82,8 +82,6 @@ pub struct Site {
     build_date: time::Date,
     font_stylesheets: BTreeSet<String>,
     pages: Vec<Page>,
-    /// Index into `pages` by output path.
-    by_path: BTreeMap<String, usize>,
 }
 
 /// A document's title and summary in one language, for lists and links to its pages.
@@ -135,10 +133,6 @@ impl Site {
     /// Every page of every language, in a fixed order.
     pub fn pages(&self) -> &[Page] {
         &self.pages
-    }
-
-    pub fn page_at(&self, path: &str) -> Option<&Page> {
-        self.by_path.get(path).map(|&i| &self.pages[i])
     }
 
     /// A document's title and summary in a language, by its translation key ("module:x").
@@ -220,7 +214,6 @@ pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
         build_date,
         font_stylesheets,
         pages: Vec::new(),
-        by_path: BTreeMap::new(),
     };
     // Translations are only needed to localize: free them before the pages are built.
     drop(translations);
@@ -234,7 +227,6 @@ pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
             (key, Titles { title, summary, title_lang, summary_lang })
         })
         .collect();
-    site.by_path = site.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
     let problems = analyse::problems(&site);
     if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
 }

@@ -78,14 +78,6 @@ pub fn build(source: &VariantSource, settings: &Settings<'_>) -> Document {
     builder.doc
 }
 
-/// Why a run of blocks stopped.
-enum Stop {
-    /// At the end of the enclosing element, whose end event is not consumed.
-    End,
-    /// At a container's closing marker, which is consumed.
-    Close,
-}
-
 struct Builder<'s, 'a, 'm> {
     settings: &'s Settings<'a>,
     source: &'s VariantSource,
@@ -116,12 +108,9 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         self.doc.problems.push(d);
     }
 
-    /// Blocks up to the end of the enclosing element or container, or of the document.
+    /// Blocks up to the end of the enclosing element (whose end event is not consumed), the
+    /// closing marker of the enclosing container (consumed), or the end of the document.
     fn blocks(&mut self) -> Vec<Block> {
-        self.blocks_until().0
-    }
-
-    fn blocks_until(&mut self) -> (Vec<Block>, Stop) {
         let mut blocks = Vec::new();
         // Elements and containers flattened for being nested too deeply: their ends are skipped.
         let mut flattened = 0usize;
@@ -135,7 +124,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                     self.next += 1;
                     continue;
                 }
-                Event::End(_) => return (blocks, Stop::End),
+                Event::End(_) => return blocks,
                 Event::Start(tag) if is_nesting(tag) && self.depth >= MAX_DEPTH => {
                     self.report_too_deep(start);
                     flattened += 1;
@@ -155,7 +144,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                             flattened_containers -= 1;
                             continue;
                         }
-                        Some(Sentinel::Close) => return (blocks, Stop::Close),
+                        Some(Sentinel::Close) => return blocks,
                         None => BlockKind::Html(html),
                     }
                 }
@@ -214,7 +203,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
             };
             blocks.push(Block { line, kind });
         }
-        (blocks, Stop::End)
+        blocks
     }
 
     fn report_too_deep(&mut self, offset: usize) {
@@ -303,7 +292,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
             _ => None,
         };
         self.depth += 1;
-        let blocks = self.blocks_until().0;
+        let blocks = self.blocks();
         self.depth -= 1;
         self.outline.close();
         match kind {
