@@ -358,7 +358,7 @@ impl<'a> PageContexts<'a> {
                 title: &page.title,
                 caption,
                 summary: &page.summary,
-                canonical: format!("{}{}", site.config().base_url, page.path),
+                canonical: site.address(&page.path),
                 updated: page.updated.map(|d| site.format_date(lang, d)),
                 body: page.body.as_ref().map(|doc| body::write(doc, &page.path, site.strings().get(lang, "important"))),
                 contents: page.body.iter().flat_map(|doc| doc.contents()).collect(),
@@ -474,7 +474,7 @@ fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
     if matches!(page.kind, PageKind::NotFound | PageKind::LanguageChooser) || languages.len() < 2 {
         return Vec::new();
     }
-    let address = |lang: &str| format!("{}{}", site.config().base_url, paths::localized(lang, &page.site_path));
+    let address = |lang: &str| site.address(&paths::localized(lang, &page.site_path));
     let mut all: Vec<Alternate> =
         languages.iter().map(|l| Alternate { hreflang: l.code().to_string(), href: address(l.code()) }).collect();
     let source_lang = site.config().source_language().code();

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 pub fn sitemap(site: &Site) -> String {
-    let base = &site.config().base_url;
     let multilingual = site.config().languages.len() > 1;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -18,7 +17,7 @@ pub fn sitemap(site: &Site) -> String {
         versions.entry(page.site_path.as_str()).or_default().push(page);
     }
     for page in listed() {
-        let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&format!("{base}{}", page.path)));
+        let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&site.address(&page.path)));
         if let Some(updated) = page.updated {
             let _ = writeln!(xml, "    <lastmod>{updated}</lastmod>");
         }
@@ -28,7 +27,7 @@ pub fn sitemap(site: &Site) -> String {
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     other.lang,
-                    escape(&format!("{base}{}", other.path))
+                    escape(&site.address(&other.path))
                 );
             }
         }

@@ -168,7 +168,7 @@ fn render_one(
     }
     // The QR code is made only now, when the leaflet is rendered: the address it holds is in
     // `main`, so the cache key already covers it.
-    let url = format!("{}{}", site.config().base_url, page.path);
+    let url = site.address(&page.path);
     files.push((QR_PATH.to_string(), qr::svg(&url).into_bytes()));
     let document = engine::Document { main, files: &files, date, ident: &path };
     let rendered = engine.render(&document).map_err(|d| match &page.source {
@@ -197,7 +197,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let doc = page.body.as_ref().expect("module pages have text");
     let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: &t("important") };
     let body = markup::to_typst(doc, &settings);
-    let url = format!("{}{}", site.config().base_url, page.path);
+    let url = site.address(&page.path);
     let mut files = Vec::new();
     for image in &body.images {
         let bytes = std::fs::read(site.site_dir().join(&image.source))

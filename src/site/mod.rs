@@ -125,6 +125,11 @@ impl Site {
         &self.strings
     }
 
+    /// The public address of an output path: "https://www.example.org/en/risks/flood/".
+    pub fn address(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url)
+    }
+
     /// The date the site is built for.
     pub fn build_date(&self) -> time::Date {
         self.build_date
