@@ -86,7 +86,7 @@ fn missing_site_and_bad_date_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     let output = beacon(&["build", "--site", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("error: site.toml: cannot read"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("error: site.toml: there is no "), "{}", stderr(&output));
     assert!(stderr(&output).contains("help: run beacon in a site folder"), "{}", stderr(&output));
     let output = beacon(&["build", "--date", "22/11/2026"]);
     assert_eq!(output.status.code(), Some(2));

@@ -283,9 +283,11 @@ impl Catalogs {
             .skip(1)
             .map(|language| {
                 let path = po_path(language.code());
-                let file = match std::fs::read_to_string(site_dir.join(&path)) {
-                    Ok(text) => Catalog::parse(&path, &text).map(|catalog| Some(LanguageFile::new(catalog))),
-                    Err(_) => Ok(None),
+                // A PO file that exists but cannot be read is an error, never "not translated yet".
+                let file = match crate::load::text_file::read_if_exists(site_dir, &path) {
+                    Ok(Some(text)) => Catalog::parse(&path, &text).map(|catalog| Some(LanguageFile::new(catalog))),
+                    Ok(None) => Ok(None),
+                    Err(problem) => Err(problem),
                 };
                 (language.code().to_string(), file)
             })

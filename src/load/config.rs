@@ -198,11 +198,15 @@ impl SiteConfig {
     pub fn load(site_dir: &Path) -> Result<Self, Diagnostics> {
         let path = site_dir.join(FILE_NAME);
         let mut problems = Diagnostics::default();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
+        let text = match super::text_file::read_if_exists(site_dir, Path::new(FILE_NAME)) {
+            Ok(Some(text)) => text,
+            Err(problem) => {
+                problems.push(problem);
+                return Err(problems);
+            }
+            Ok(None) => {
                 problems.push(
-                    Diagnostic::error(FILE_NAME, 0, format!("cannot read {}: {error}", path.display()))
+                    Diagnostic::error(FILE_NAME, 0, format!("there is no {}", path.display()))
                         .help("run beacon in a site folder, pass --site DIR, or create a site with `beacon init DIR`"),
                 );
                 return Err(problems);

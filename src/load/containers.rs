@@ -83,12 +83,23 @@ pub struct VariantSource {
     pub markdown: String,
     /// `line_map[i]` is the file line of line `i` of `markdown`.
     pub line_map: Vec<usize>,
+    /// `line_starts[i]` is the byte offset in `markdown` where line `i` starts.
+    line_starts: Vec<usize>,
 }
 
 impl VariantSource {
+    fn push_line(&mut self, line: &str, file_line: usize) {
+        self.line_starts.push(self.markdown.len());
+        self.markdown.push_str(line);
+        self.markdown.push('\n');
+        self.line_map.push(file_line);
+    }
+
     /// The file line of a byte offset into `markdown`.
     pub fn file_line(&self, offset: usize) -> usize {
-        let line_index = self.markdown[..offset.min(self.markdown.len())].matches('\n').count();
+        // Binary search: a document asks for thousands of lines, and a scan from the start each
+        // time made large files quadratic.
+        let line_index = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
         self.line_map.get(line_index).or(self.line_map.last()).copied().unwrap_or(0)
     }
 }
@@ -120,6 +131,7 @@ impl Body {
         let mut problems = Diagnostics::default();
         let mut containers = Vec::new();
         let mut open: Vec<(ContainerKind, usize)> = Vec::new();
+        let mut open_risk_blocks = 0usize;
         let mut fence: Option<(char, usize)> = None;
         for (index, line) in text.lines().enumerate() {
             let file_line = first_line + index;
@@ -138,7 +150,10 @@ impl Body {
                         .help(help),
                 ),
                 Ok(Marker::Close) => match open.pop() {
-                    Some((kind, start)) => containers.push(Container { kind, open: start, close: index }),
+                    Some((kind, start)) => {
+                        open_risk_blocks -= usize::from(matches!(kind, ContainerKind::Risk(_)));
+                        containers.push(Container { kind, open: start, close: index })
+                    }
                     None => problems.push(
                         Diagnostic::error(path, file_line, "this `:::` closes a container that was never opened")
                             .help("remove the line, or add an opening line such as `::: callout` above it"),
@@ -151,13 +166,14 @@ impl Body {
                                 Diagnostic::error(path, file_line, "risk blocks can only be used in modules")
                                     .help("move this text into a module under content/modules/, or remove the `::: risk` lines"),
                             );
-                        } else if open.iter().any(|(k, _)| matches!(k, ContainerKind::Risk(_))) {
+                        } else if open_risk_blocks > 0 {
                             problems.push(
                                 Diagnostic::error(path, file_line, "a risk block cannot be inside another risk block")
                                     .help("close the first risk block with `:::` before opening the next, or list both risks on one line: `::: risk flood storm`"),
                             );
                         }
                     }
+                    open_risk_blocks += usize::from(matches!(kind, ContainerKind::Risk(_)));
                     open.push((kind, index));
                 }
             }
@@ -185,9 +201,15 @@ impl Body {
 
     /// The markdown for one variant. Blocks for other risks are dropped, with everything inside them.
     pub fn variant(&self, variant: Variant<'_>) -> VariantSource {
-        let mut markdown = String::with_capacity(self.text.len() + 256);
-        let mut line_map = Vec::new();
+        let mut out = VariantSource {
+            markdown: String::with_capacity(self.text.len() + 256),
+            line_map: Vec::new(),
+            line_starts: Vec::new(),
+        };
         let mut skip_until: Option<usize> = None;
+        // Containers are sorted by their opening line; closing lines are looked up in a set, so
+        // thousands of containers do not make every line scan them all.
+        let closes: std::collections::HashSet<usize> = self.containers.iter().map(|c| c.close).collect();
         for (index, line) in self.text.lines().enumerate() {
             if let Some(end) = skip_until {
                 if index <= end {
@@ -196,32 +218,27 @@ impl Body {
                 skip_until = None;
             }
             let file_line = self.first_line + index;
-            if let Some(container) = self.containers.iter().find(|c| c.open == index) {
+            let opening = self.containers.binary_search_by_key(&index, |c| c.open).ok().map(|i| &self.containers[i]);
+            if let Some(container) = opening {
                 if let (ContainerKind::Risk(risks), Variant::Risk(wanted)) = (&container.kind, variant)
                     && !risks.iter().any(|r| r == wanted)
                 {
                     skip_until = Some(container.close);
                     continue;
                 }
-                push_line(&mut markdown, &mut line_map, &sentinel(&container.kind.sentinel_name()), file_line);
-            } else if self.containers.iter().any(|c| c.close == index) {
-                push_line(&mut markdown, &mut line_map, &sentinel("end"), file_line);
+                out.push_line(&sentinel(&container.kind.sentinel_name()), file_line);
+            } else if closes.contains(&index) {
+                out.push_line(&sentinel("end"), file_line);
             } else {
-                push_line(&mut markdown, &mut line_map, line, file_line);
+                out.push_line(line, file_line);
             }
         }
-        VariantSource { markdown, line_map }
+        out
     }
 }
 
 fn sentinel(name: &str) -> String {
     format!("{SENTINEL_PREFIX}{name}{SENTINEL_SUFFIX}")
-}
-
-fn push_line(markdown: &mut String, line_map: &mut Vec<usize>, line: &str, file_line: usize) {
-    markdown.push_str(line);
-    markdown.push('\n');
-    line_map.push(file_line);
 }
 
 fn parse_marker(line: &str) -> Result<Marker, String> {

@@ -341,13 +341,10 @@ fn load_document<M: serde::de::DeserializeOwned>(
     is_module: bool,
     problems: &mut Diagnostics,
 ) -> Option<Document<M>> {
-    let text = match std::fs::read_to_string(site_dir.join(file)) {
+    let text = match super::text_file::read(site_dir, file) {
         Ok(text) => text,
-        Err(error) => {
-            problems.push(
-                Diagnostic::error(file, 0, format!("cannot read the file: {error}"))
-                    .help("check that the file exists and is saved as UTF-8 text"),
-            );
+        Err(problem) => {
+            problems.push(problem);
             return None;
         }
     };

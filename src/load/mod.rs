@@ -6,4 +6,5 @@ pub mod containers;
 pub mod content;
 pub mod frontmatter;
 pub mod paths;
+pub mod text_file;
 pub mod theme;

@@ -32,17 +32,23 @@ fn is_combining_mark(c: char) -> bool {
 
 /// Hands out anchors that are unique within one page ("contents", "contents-2", ...).
 #[derive(Debug, Default)]
-pub struct AnchorSet(std::collections::BTreeSet<String>);
+pub struct AnchorSet {
+    taken: std::collections::HashSet<String>,
+    /// The last suffix handed out for each wanted anchor, so that a page with thousands of
+    /// headings of the same text does not try every earlier suffix again (quadratic).
+    last_suffix: std::collections::HashMap<String, usize>,
+}
 
 impl AnchorSet {
     pub fn claim(&mut self, wanted: &str) -> String {
         let mut candidate = wanted.to_string();
-        let mut n = 1;
-        while self.0.contains(&candidate) {
+        let mut n = self.last_suffix.get(wanted).copied().unwrap_or(1);
+        while self.taken.contains(&candidate) {
             n += 1;
             candidate = format!("{wanted}-{n}");
         }
-        self.0.insert(candidate.clone());
+        self.last_suffix.insert(wanted.to_string(), n);
+        self.taken.insert(candidate.clone());
         candidate
     }
 }
@@ -77,5 +83,8 @@ mod tests {
         assert_eq!(set.claim("before"), "before");
         assert_eq!(set.claim("before"), "before-2");
         assert_eq!(set.claim("before"), "before-3");
+        assert_eq!(set.claim("after-2"), "after-2");
+        assert_eq!(set.claim("after"), "after");
+        assert_eq!(set.claim("after"), "after-3");
     }
 }

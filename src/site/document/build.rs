@@ -313,6 +313,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
             attributes: attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect(),
         };
         let line = self.line(range.start);
+        let offset = range.start;
         self.next += 1;
         self.in_heading = true;
         let content = self.inlines(false);
@@ -320,6 +321,14 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         self.next += 1;
         let mut text = String::new();
         plain_text(&content, &mut text);
+        if text.trim().is_empty() {
+            // Screen reader users jump between headings: an empty one is a stop with nothing in it.
+            self.problem(
+                offset,
+                "this heading has no text".into(),
+                "write the heading's words after the #, or remove the line",
+            );
+        }
         let level = self.outline.heading(authored);
         let id = self.anchors.claim(&written_id.unwrap_or_else(|| anchor(&text)));
         let heading = Heading { line, level, id, text: text.trim().to_string() };
