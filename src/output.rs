@@ -26,6 +26,10 @@ impl OutputFile {
     }
 }
 
+/// Folders of a site that Beacon reads: the output may not be written into them.
+const SOURCE_FOLDERS: &[&str] =
+    &["content", "static", "translations", "templates", "leaflet", "themes", ".beacon-cache"];
+
 /// Refuses output folders that would destroy sources or someone else's files.
 pub fn check_target(site_dir: &Path, out_dir: &Path) -> Result<()> {
     let site =
@@ -33,6 +37,19 @@ pub fn check_target(site_dir: &Path, out_dir: &Path) -> Result<()> {
     let out = absolute(out_dir)?;
     if site.starts_with(&out) {
         bail!("the output folder {} contains the site itself; choose another --out", out_dir.display());
+    }
+    if let Ok(inside) = out.strip_prefix(&site)
+        && let Some(first) = inside.components().next()
+        && SOURCE_FOLDERS.iter().any(|folder| first.as_os_str() == *folder)
+    {
+        bail!(
+            "the output folder {} is inside the site's {} folder, which holds what the site is built from; choose another --out, such as public",
+            out_dir.display(),
+            first.as_os_str().to_string_lossy()
+        );
+    }
+    if out.exists() && !out.is_dir() {
+        bail!("{} is a file, not a folder; choose another --out", out_dir.display());
     }
     if out.is_dir() && !out.join(MARKER).exists() && std::fs::read_dir(&out)?.next().is_some() {
         bail!(
@@ -44,6 +61,10 @@ pub fn check_target(site_dir: &Path, out_dir: &Path) -> Result<()> {
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {
+    // An existing path (even "." or "..") resolves as it is.
+    if let Ok(resolved) = path.canonicalize() {
+        return Ok(resolved);
+    }
     // The folder may not exist yet: resolve its parent, which must.
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
@@ -65,18 +86,47 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
 /// place of the old site. Dropped without `commit` (a failed build), it is deleted.
 pub struct Staging {
     out: PathBuf,
-    dir: tempfile::TempDir,
+    /// Removed when the staging is dropped without being committed.
+    dir: PathBuf,
+    /// Held while the build runs, so that other builds know the folder is not a leftover.
+    _lock: Lock,
+    /// The name shared by this build's folders and lock (".beacon-new-NAME").
+    name: String,
+}
+
+const NEW_PREFIX: &str = ".beacon-new-";
+const OLD_PREFIX: &str = ".beacon-old-";
+const LOCK_PREFIX: &str = ".beacon-lock-";
+
+/// A locked file beside the output folder, removed when the build ends.
+struct Lock {
+    path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 impl Staging {
     pub fn new(out_dir: &Path) -> Result<Staging> {
         let out = absolute(out_dir)?;
         let parent = out.parent().context("the output folder has no parent")?;
-        let dir = tempfile::Builder::new()
-            .prefix(".beacon-new-")
-            .tempdir_in(parent)
-            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-        Ok(Staging { out, dir })
+        remove_leftovers(parent);
+        // The lock comes first: a folder without a held lock is a killed build's leftover.
+        let (file, path) = tempfile::Builder::new()
+            .prefix(LOCK_PREFIX)
+            .tempfile_in(parent)
+            .with_context(|| format!("cannot create a temporary file in {}", parent.display()))?
+            .keep()?;
+        let lock = Lock { path, _file: file };
+        lock._file.lock()?;
+        let name = lock.path.file_name().unwrap_or_default().to_string_lossy()[LOCK_PREFIX.len()..].to_string();
+        let dir_path = parent.join(format!("{NEW_PREFIX}{name}"));
+        std::fs::create_dir(&dir_path).with_context(|| format!("cannot create {}", dir_path.display()))?;
+        Ok(Staging { out, dir: dir_path, _lock: lock, name })
     }
 
     /// Writes one file; `path` is relative to the output folder, with `/` separators.
@@ -96,7 +146,7 @@ impl Staging {
     }
 
     fn target(&self, path: &str) -> Result<PathBuf> {
-        let target = self.dir.path().join(path);
+        let target = self.dir.join(path);
         if let Some(folder) = target.parent() {
             std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
         }
@@ -106,15 +156,14 @@ impl Staging {
     /// Marks the folder as Beacon's and puts it in place of the old output.
     pub fn commit(self) -> Result<()> {
         std::fs::write(
-            self.dir.path().join(MARKER),
+            self.dir.join(MARKER),
             "This folder is written by `beacon build`; it is replaced on every build.\n",
         )?;
-        let out = self.out;
+        let out = self.out.clone();
         let parent = out.parent().context("the output folder has no parent")?.to_path_buf();
-        let staged = self.dir.keep();
+        let staged = self.dir.clone();
         if out.exists() {
-            let old = tempfile::Builder::new().prefix(".beacon-old-").tempdir_in(&parent)?.keep();
-            std::fs::remove_dir(&old)?;
+            let old = parent.join(format!("{OLD_PREFIX}{}", self.name));
             std::fs::rename(&out, &old).with_context(|| format!("cannot move the old {} aside", out.display()))?;
             if let Err(error) = std::fs::rename(&staged, &out) {
                 // Put the last good site back before reporting.
@@ -128,6 +177,33 @@ impl Staging {
             std::fs::rename(&staged, &out).with_context(|| format!("cannot create {}", out.display()))?;
         }
         Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a commit the folder has become the output and is no longer here.
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Removes what killed builds left beside the output folder: their new and old folders, whose
+/// lock no running build holds.
+fn remove_leftovers(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let Some(name) = file_name.strip_prefix(NEW_PREFIX).or_else(|| file_name.strip_prefix(OLD_PREFIX)) else {
+            continue;
+        };
+        let lock_path = parent.join(format!("{LOCK_PREFIX}{name}"));
+        let in_use = std::fs::File::open(&lock_path).is_ok_and(|lock| lock.try_lock().is_err());
+        if in_use {
+            continue;
+        }
+        let path = entry.path();
+        let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        let _ = std::fs::remove_file(lock_path);
     }
 }
 
@@ -159,5 +235,32 @@ mod tests {
         let error = check_target(&site, dir.path()).unwrap_err().to_string();
         assert!(error.contains("contains the site itself"), "{error}");
         assert!(check_target(&site, &site.join("public")).is_ok());
+        for source in ["static/site", "content/x", "translations"] {
+            let error = check_target(&site, &site.join(source)).unwrap_err().to_string();
+            assert!(error.contains("which holds what the site is built from"), "{error}");
+        }
+        std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
+        let error = check_target(&site, &dir.path().join("notes.txt")).unwrap_err().to_string();
+        assert!(error.contains("is a file, not a folder"), "{error}");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_go_but_running_builds_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".beacon-new-dead1")).unwrap();
+        std::fs::create_dir(dir.path().join(".beacon-old-dead2")).unwrap();
+        std::fs::write(dir.path().join(".beacon-lock-dead2"), "").unwrap();
+        let running = Staging::new(&dir.path().join("public")).unwrap();
+        running.write("a.txt", b"a").unwrap();
+        let other = Staging::new(&dir.path().join("public")).unwrap();
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+        names.sort();
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with("dead1") && !n.ends_with("dead2")), "{names:?}");
+        running.commit().unwrap();
+        drop(other);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 }

@@ -77,7 +77,9 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     let mut clock = Stopwatch::new();
     let mut config = SiteConfig::load(site_dir)?;
     if let Some(base_url) = base_url {
-        config.base_url = base_url.trim_end_matches('/').to_string();
+        config.base_url = crate::load::config::checked_base_url(base_url).map_err(|(message, help)| {
+            one(Diagnostic::error("--base-url", 0, message).help(help.replace("base_url = ", "--base-url ")))
+        })?;
     }
     let theme = Theme::load(site_dir, &config.theme).map_err(one)?;
     let content = Content::load(site_dir, &config)?;

@@ -33,8 +33,9 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Build the site as it should be on this date (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = build::parse_date)]
-        date: Option<time::Date>,
+        // Parsed in `run`, so that a wrong date is an error like any other (exit code 1).
+        #[arg(long)]
+        date: Option<String>,
         /// Public address of the site, replacing base_url from site.toml (e.g. for a test server).
         #[arg(long)]
         base_url: Option<String>,
@@ -107,6 +108,8 @@ pub enum NewCommand {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build { site, out, date, base_url, no_leaflets, cache_dir } => {
+            let date =
+                date.as_deref().map(build::parse_date).transpose().map_err(|e| anyhow::anyhow!("--date: {e}"))?;
             let options =
                 BuildOptions { site_dir: site, out_dir: out, date, base_url, no_leaflets, cache_dir, progress: true };
             let report = build::build(&options)?;

@@ -170,7 +170,12 @@ impl<'a> Writer<'a> {
                 let src = match target {
                     ImageTarget::External(url) => url.clone(),
                     ImageTarget::File { output, .. } => urls::relative(self.page_path, output),
-                    ImageTarget::Missing(written) => written.clone(),
+                    // Reported as a problem; in a translation published anyway, the words the
+                    // picture stood for are better than a broken picture.
+                    ImageTarget::Missing(_) => {
+                        self.events.push(Event::Text(CowStr::Borrowed(alt)));
+                        return;
+                    }
                 };
                 self.events.push(Event::Start(Tag::Image {
                     link_type: LinkType::Inline,

@@ -3,7 +3,7 @@
 //! adds a [`PageInfo`] and the few things its kind shows ([`KindContext`]). Each template gets
 //! only the interface strings it names (`ui.NAME`), found when the theme is loaded.
 
-use super::body;
+use super::{body, sanitise};
 use crate::i18n::localize::TranslationState;
 use crate::leaflet::Leaflet;
 use crate::load::config::{Direction, LanguageStatus, Partnership};
@@ -360,7 +360,10 @@ impl<'a> PageContexts<'a> {
                 summary: &page.summary,
                 canonical: site.address(&page.path),
                 updated: page.updated.map(|d| site.format_date(lang, d)),
-                body: page.body.as_ref().map(|doc| body::write(doc, &page.path, site.strings().get(lang, "important"))),
+                body: page.body.as_ref().map(|doc| {
+                    let html = body::write(doc, &page.path, site.strings().get(lang, "important"));
+                    if doc.raw_html { sanitise::sanitise(&html) } else { html }
+                }),
                 contents: page.body.iter().flat_map(|doc| doc.contents()).collect(),
                 title_lang: (page.title_lang != lang).then_some(page.title_lang.as_str()),
                 summary_lang: (page.summary_lang != lang).then_some(page.summary_lang.as_str()),

@@ -4,6 +4,7 @@
 
 pub mod body;
 mod context;
+pub mod sanitise;
 pub mod sitemap;
 
 use crate::diagnostics::Diagnostic;

@@ -15,6 +15,7 @@ use crate::load::config::SiteConfig;
 use crate::load::containers::Body;
 use crate::load::content::{Content, Document};
 use crate::load::paths::key;
+use crate::text::html_tags::Tag;
 use po::{Catalog, Entry};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -241,20 +242,60 @@ pub struct LanguageFile {
     current: HashMap<String, HashMap<String, String>>,
     /// (context, source text) of entries with a translation marked fuzzy.
     fuzzy: HashSet<(String, String)>,
+    /// Translations not used, with the reason: they add HTML their source text lacks.
+    rejected: Vec<Diagnostic>,
+}
+
+/// The first HTML element (or comment) in `translation` that `source` does not have as often.
+/// A translator may move the source's tags, never add new ones: the sanitiser would remove a
+/// script, but an added `<details>` or `</div>` could still change what the page shows.
+fn added_html(source: &str, translation: &str) -> Option<String> {
+    if !translation.contains('<') {
+        return None;
+    }
+    let count = |text: &str| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, tag) in crate::text::html_tags::tags(text) {
+            let name = match tag {
+                Tag::Start { name, .. } => name,
+                Tag::End { name } => format!("/{name}"),
+                Tag::Comment { .. } => "!--".to_string(),
+                Tag::Declaration => "!".to_string(),
+            };
+            *counts.entry(name).or_default() += 1;
+        }
+        counts
+    };
+    let allowed = count(source);
+    count(translation).into_iter().find(|(name, n)| allowed.get(name).copied().unwrap_or(0) < *n).map(|(name, _)| name)
 }
 
 impl LanguageFile {
-    fn new(catalog: Catalog) -> LanguageFile {
+    fn new(path: &Path, catalog: Catalog) -> LanguageFile {
         let mut current: HashMap<String, HashMap<String, String>> = HashMap::new();
         let mut fuzzy = HashSet::new();
+        let mut rejected = Vec::new();
         for entry in catalog.entries {
-            if entry.is_current() {
+            if entry.is_current()
+                && let Some(element) = added_html(&entry.msgid, &entry.msgstr)
+            {
+                rejected.push(
+                    Diagnostic::warning(
+                        path,
+                        entry.msgstr_line,
+                        format!(
+                            "this translation adds HTML (<{element}>) that the source text does not have: the source text is shown until it is corrected"
+                        ),
+                    )
+                    .help("keep the HTML tags of the msgid as they are and translate only the words"),
+                );
+            } else if entry.is_current() {
                 current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
             } else if !entry.obsolete && entry.is_fuzzy() && !entry.msgstr.is_empty() {
                 fuzzy.insert((entry.msgctxt.unwrap_or_default(), entry.msgid));
             }
         }
-        LanguageFile { current, fuzzy }
+        LanguageFile { current, fuzzy, rejected }
     }
 
     fn state(&self, context: &str, msgid: &str) -> EntryState {
@@ -285,7 +326,9 @@ impl Catalogs {
                 let path = po_path(language.code());
                 // A PO file that exists but cannot be read is an error, never "not translated yet".
                 let file = match crate::load::text_file::read_if_exists(site_dir, &path) {
-                    Ok(Some(text)) => Catalog::parse(&path, &text).map(|catalog| Some(LanguageFile::new(catalog))),
+                    Ok(Some(text)) => {
+                        Catalog::parse(&path, &text).map(|catalog| Some(LanguageFile::new(&path, catalog)))
+                    }
                     Ok(None) => Ok(None),
                     Err(problem) => Err(problem),
                 };
@@ -378,7 +421,7 @@ impl Progress {
 pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String, Vec<(String, Progress)>)> {
     catalogs
         .par_iter()
-        .map(|(lang, catalog)| (lang.clone(), status_of(template, &LanguageFile::new(catalog.clone()))))
+        .map(|(lang, catalog)| (lang.clone(), status_of(template, &LanguageFile::new(&po_path(lang), catalog.clone()))))
         .collect()
 }
 
@@ -426,6 +469,7 @@ pub fn check(config: &SiteConfig, template: &Catalog, catalogs: &Catalogs) -> Ve
             );
             continue;
         };
+        found.extend(file.rejected.iter().cloned());
         for (part, progress) in status_of(template, file) {
             if progress.fuzzy + progress.missing > 0 {
                 found.push(

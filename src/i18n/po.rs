@@ -22,6 +22,8 @@ pub struct Entry {
     pub msgstr: String,
     /// `#~`: no longer in the template, kept for reuse.
     pub obsolete: bool,
+    /// The file line of `msgstr`, for messages about the translation (0 when not read from a file).
+    pub msgstr_line: usize,
 }
 
 impl Entry {
@@ -259,7 +261,12 @@ impl Parser<'_> {
             match field {
                 Field::Context => push(self.entry.msgctxt.get_or_insert_default(), &value, continuing),
                 Field::Id => push(&mut self.entry.msgid, &value, continuing),
-                Field::Str => push(&mut self.entry.msgstr, &value, continuing),
+                Field::Str => {
+                    if !continuing {
+                        self.entry.msgstr_line = self.line;
+                    }
+                    push(&mut self.entry.msgstr, &value, continuing)
+                }
                 Field::PreviousId => {}
             }
             self.field = Some(field);
@@ -330,8 +337,14 @@ msgstr ""
     #[test]
     fn writes_what_it_reads() {
         let catalog = Catalog::parse(Path::new("pl.po"), SAMPLE).unwrap();
+        assert_eq!(catalog.entries.iter().map(|e| e.msgstr_line).collect::<Vec<_>>(), vec![15, 19, 23]);
         let written = catalog.write();
-        assert_eq!(Catalog::parse(Path::new("pl.po"), &written).unwrap(), catalog);
+        // Lines move when a file is rewritten; everything else is kept.
+        let without_lines = |mut c: Catalog| {
+            c.entries.iter_mut().for_each(|e| e.msgstr_line = 0);
+            c
+        };
+        assert_eq!(without_lines(Catalog::parse(Path::new("pl.po"), &written).unwrap()), without_lines(catalog));
         assert!(
             written.contains("#~ msgctxt \"module:a\"\n#~ msgid \"Old text\"\n#~ msgstr \"Stary tekst\"\n"),
             "{written}"

@@ -169,7 +169,12 @@ fn render_one(
     // The QR code is made only now, when the leaflet is rendered: the address it holds is in
     // `main`, so the cache key already covers it.
     let url = site.address(&page.path);
-    files.push((QR_PATH.to_string(), qr::svg(&url).into_bytes()));
+    let qr_code = qr::svg(&url).ok_or_else(|| {
+        let file = page.source.clone().unwrap_or_default();
+        Diagnostic::error(file, 0, format!("the page's address is too long for a QR code ({} characters)", url.len()))
+            .help("use a shorter base_url in site.toml, or a shorter file name for the module")
+    })?;
+    files.push((QR_PATH.to_string(), qr_code.into_bytes()));
     let document = engine::Document { main, files: &files, date, ident: &path };
     let rendered = engine.render(&document).map_err(|d| match &page.source {
         // Errors that do not point into the layout belong to the page.

@@ -194,6 +194,33 @@ impl Default for CheckSettings {
     }
 }
 
+/// The longest public address accepted: with a page's path added it must still make a QR code
+/// that a phone can read when printed on a leaflet.
+pub const MAX_BASE_URL_CHARS: usize = 200;
+
+/// Checks the site's public address (from site.toml or `--base-url`) and returns it without a
+/// trailing slash; or what is wrong with it and how to fix it.
+pub fn checked_base_url(written: &str) -> Result<String, (String, String)> {
+    let base = written.trim_end_matches('/');
+    let host = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://")).unwrap_or("");
+    let example = "write the site's public address, e.g. base_url = \"https://www.example.org.uk\"";
+    if host.is_empty() || host.starts_with('/') {
+        return Err((format!("base_url \"{written}\" is not a web address"), example.into()));
+    }
+    if let Some(c) =
+        base.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`' | '\\'))
+    {
+        return Err((format!("base_url {written:?} has a character a web address cannot have: {c:?}"), example.into()));
+    }
+    if base.chars().count() > MAX_BASE_URL_CHARS {
+        return Err((
+            format!("base_url is {} characters long; the most is {MAX_BASE_URL_CHARS}", base.chars().count()),
+            "use a shorter address: leaflets print it as a QR code, which must stay small enough to scan".into(),
+        ));
+    }
+    Ok(base.to_string())
+}
+
 impl SiteConfig {
     pub fn load(site_dir: &Path) -> Result<Self, Diagnostics> {
         let path = site_dir.join(FILE_NAME);
@@ -225,18 +252,12 @@ impl SiteConfig {
 
     fn validated(mut self, text: &str, problems: &mut Diagnostics) -> Self {
         let line_of = |span: std::ops::Range<usize>| 1 + text[..span.start].matches('\n').count();
-        let base = self.base_url.trim_end_matches('/').to_string();
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
-            problems.push(
-                Diagnostic::error(
-                    FILE_NAME,
-                    line_containing(text, "base_url"),
-                    format!("base_url \"{}\" is not a web address", self.base_url),
-                )
-                .help("write the site's public address, e.g. base_url = \"https://www.example.org.uk\""),
-            );
+        match checked_base_url(&self.base_url) {
+            Ok(base) => self.base_url = base,
+            Err((message, help)) => {
+                problems.push(Diagnostic::error(FILE_NAME, line_containing(text, "base_url"), message).help(help))
+            }
         }
-        self.base_url = base;
         if self.languages.is_empty() {
             problems.push(
                 Diagnostic::error(FILE_NAME, 0, "the site has no language")

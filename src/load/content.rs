@@ -5,6 +5,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::{LeafletFormat, SiteConfig};
 use crate::load::containers::Body;
 use crate::load::frontmatter;
+use crate::load::site_files::{self, SiteFile};
 use crate::text::slug::is_slug;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -199,7 +200,7 @@ impl Content {
         }
         pages.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
 
-        let static_files = list_static_files(site_dir);
+        let static_files = list_static_files(site_dir, &mut problems);
         match home {
             Some(home) if !problems.has_errors() => Ok(Content { home, modules, risks, pages, static_files }),
             _ => Err(problems),
@@ -367,14 +368,47 @@ fn load_document<M: serde::de::DeserializeOwned>(
     Some(Document { file: file.to_path_buf(), meta: meta?, body: body?, front_matter: split.front_matter.to_string() })
 }
 
-fn list_static_files(site_dir: &Path) -> BTreeSet<String> {
+/// Every file under static/, by its root path ("/files/plan.pdf"). Links are followed; one that
+/// leads outside the site folder is an error, never a silent copy of someone else's file.
+fn list_static_files(site_dir: &Path, problems: &mut Diagnostics) -> BTreeSet<String> {
     let root = site_dir.join("static");
-    walkdir::WalkDir::new(&root)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path().strip_prefix(&root).ok().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
-        })
-        .collect()
+    let mut files = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&root).follow_links(true).into_iter() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().and_then(|p| p.strip_prefix(site_dir).ok()).unwrap_or(Path::new("static"));
+                // A folder that does not exist is simply a site without static files.
+                if error.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    && path == Path::new("static")
+                {
+                    continue;
+                }
+                problems.push(
+                    Diagnostic::error(path, 0, format!("cannot read this static file or folder: {error}"))
+                        .help("check the link or the file's permissions, or remove it from static/"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(site_dir) else { continue };
+        if let SiteFile::Outside(real) = site_files::locate(site_dir, relative) {
+            problems.push(
+                Diagnostic::error(
+                    relative,
+                    0,
+                    format!("this is a link to {}, outside the site folder", real.display()),
+                )
+                .help("copy the file into static/: Beacon publishes only files that belong to the site"),
+            );
+            continue;
+        }
+        if let Ok(under_static) = entry.path().strip_prefix(&root) {
+            files.insert(format!("/{}", under_static.to_string_lossy().replace('\\', "/")));
+        }
+    }
+    files
 }

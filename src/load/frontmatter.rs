@@ -57,10 +57,29 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, toml_text: &str, first_line:
             .span()
             .map(|span| first_line + toml_text[..span.start.min(toml_text.len())].matches('\n').count())
             .unwrap_or(0);
-        Diagnostic::error(path, line, error.message().trim_end().to_string()).help(
+        let message = error.message().trim_end();
+        if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+            return Diagnostic::error(path, line, format!("the setting `{field}` is missing")).help(missing_setting_help(field));
+        }
+        Diagnostic::error(path, line, message.to_string()).help(
             "check the setting on this line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2026-11-22",
         )
     })
+}
+
+/// How to add a required setting, with an example of its value.
+fn missing_setting_help(field: &str) -> String {
+    let example = match field {
+        "audience" => {
+            "audience = \"households\" (or \"community-groups\", \"businesses\", \"volunteers\", \"elected-members\")"
+        }
+        "languages" => "[[languages]] with code = \"en\" and name = \"English\"",
+        "risks" => "risks = [\"flood\"]",
+        "partnership" => "[partnership] with name = \"...\"",
+        "base_url" => "base_url = \"https://www.example.org.uk\"",
+        _ => return format!("add a line `{field} = \"...\"` with the other settings"),
+    };
+    format!("add {example} with the other settings")
 }
 
 #[cfg(test)]

@@ -6,5 +6,6 @@ pub mod containers;
 pub mod content;
 pub mod frontmatter;
 pub mod paths;
+pub mod site_files;
 pub mod text_file;
 pub mod theme;

@@ -3,6 +3,7 @@
 
 pub mod bidi;
 pub mod hash;
+pub mod html_tags;
 pub mod readability;
 pub mod slug;
 pub mod urls;

@@ -12,9 +12,10 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::containers::{ContainerKind, Sentinel, VariantSource, markdown_options, parse_sentinel};
+use crate::load::site_files::{self, SiteFile};
 use crate::site::outline::{Opened, Outline, first_heading_level};
 use crate::text::slug::{AnchorSet, anchor};
-use crate::text::{bidi, urls};
+use crate::text::{bidi, html_tags, urls};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -74,6 +75,7 @@ pub fn build(source: &VariantSource, settings: &Settings<'_>) -> Document {
         // A stray end (there is none in well-formed input) must not stop the document.
         builder.next += 1;
     }
+    builder.doc.problems.extend(super::raw_html::problems(settings.source_file, &blocks));
     builder.doc.blocks = blocks;
     builder.doc
 }
@@ -105,6 +107,11 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
 
     fn problem(&mut self, offset: usize, message: String, help: &str) {
         let d = Diagnostic::error(self.settings.source_file, self.line(offset), message).help(help);
+        self.doc.problems.push(d);
+    }
+
+    fn warning(&mut self, offset: usize, message: String, help: &str) {
+        let d = Diagnostic::warning(self.settings.source_file, self.line(offset), message).help(help);
         self.doc.problems.push(d);
     }
 
@@ -145,7 +152,10 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                             continue;
                         }
                         Some(Sentinel::Close) => return blocks,
-                        None => BlockKind::Html(html),
+                        None => {
+                            self.doc.raw_html = true;
+                            BlockKind::Html(html)
+                        }
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
@@ -308,12 +318,22 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         };
         let authored = *level as u8;
         let written_id = id.as_ref().map(|id| id.to_string());
-        let extras = HeadingExtras {
-            classes: classes.iter().map(|c| c.to_string()).collect(),
-            attributes: attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect(),
-        };
         let line = self.line(range.start);
         let offset = range.start;
+        let mut attributes = Vec::new();
+        for (name, value) in attrs {
+            // `## Text {onclick=...}` would otherwise reach the page as written.
+            if html_tags::is_allowed_attribute("h2", &name.to_ascii_lowercase()) {
+                attributes.push((name.to_string(), value.as_ref().map(|v| v.to_string())));
+            } else {
+                self.warning(
+                    offset,
+                    format!("the heading attribute `{name}` is not allowed: it is removed"),
+                    "headings may have an {#id}, {.class} or lang=..., nothing else",
+                );
+            }
+        }
+        let extras = HeadingExtras { classes: classes.iter().map(|c| c.to_string()).collect(), attributes };
         self.next += 1;
         self.in_heading = true;
         let content = self.inlines(false);
@@ -470,7 +490,10 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                             let content = self.inlines(true);
                             out.push(Inline::Language { lang, content });
                         }
-                        None => out.push(Inline::Html(html.to_string())),
+                        None => {
+                            self.doc.raw_html = true;
+                            out.push(Inline::Html(html.to_string()))
+                        }
                     }
                 }
                 Event::Start(Tag::Image { dest_url, title, .. }) => {
@@ -484,7 +507,10 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                     let target = self.link(link_type, &dest, offset);
                     let content = self.inlines(false);
                     self.next += 1;
-                    out.push(Inline::Link { target, title, content });
+                    match target {
+                        Some(target) => out.push(Inline::Link { target, title, content }),
+                        None => out.extend(content),
+                    }
                 }
                 Event::Start(tag) => {
                     let tag = tag.clone();
@@ -534,11 +560,25 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         Inline::Image { target: self.image_target(dest, offset), alt, title }
     }
 
-    /// Resolves a link; records links to pages of this site for checking.
-    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> LinkTarget {
+    /// Resolves a link; records links to pages of this site for checking. None for an address
+    /// that could run script or smuggle a page in (`javascript:`, `data:`): the text stays, the
+    /// link goes.
+    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<LinkTarget> {
         if link_type == LinkType::Email {
-            return LinkTarget::External(format!("mailto:{dest}"));
+            return Some(LinkTarget::External(format!("mailto:{dest}")));
         }
+        if !html_tags::is_allowed_url(dest) {
+            self.warning(
+                offset,
+                format!("the link address \"{dest}\" is not allowed: the link is removed (its text stays)"),
+                "links may go to https:, http:, mailto: and tel: addresses, or to pages and files of this site",
+            );
+            return None;
+        }
+        Some(self.resolve_link(dest, offset))
+    }
+
+    fn resolve_link(&mut self, dest: &str, offset: usize) -> LinkTarget {
         if urls::is_external(dest) {
             return LinkTarget::External(dest.to_string());
         }
@@ -580,6 +620,14 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
     /// Resolves an image: "/x.png" from the site's static folder, "x.png" beside the markdown file.
     fn image_target(&mut self, dest: &str, offset: usize) -> ImageTarget {
         if urls::is_external(dest) {
+            if !matches!(html_tags::url_scheme(dest).as_deref(), Some("https" | "http")) {
+                self.warning(
+                    offset,
+                    format!("the image address \"{dest}\" is not allowed: the image is left out"),
+                    "show images from this site (a file beside the page or in static/) or from an https: address",
+                );
+                return ImageTarget::Missing(String::new());
+            }
             return ImageTarget::External(dest.to_string());
         }
         if dest.starts_with('/') {
@@ -596,14 +644,26 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         }
         let folder = self.settings.source_file.parent().unwrap_or(Path::new(""));
         let source = folder.join(dest);
-        let inside_site = !dest.split('/').any(|part| part == "..");
-        if !inside_site || !self.settings.site_dir.join(&source).is_file() {
-            self.problem(
-                offset,
-                format!("the image \"{dest}\" does not exist"),
-                &format!("put the image at {} or correct the file name", source.display()),
-            );
-            return ImageTarget::Missing(dest.to_string());
+        let beside_page = !dest.split('/').any(|part| part == "..");
+        let located = if beside_page { site_files::locate(self.settings.site_dir, &source) } else { SiteFile::Missing };
+        match located {
+            SiteFile::Inside => {}
+            SiteFile::Missing => {
+                self.problem(
+                    offset,
+                    format!("the image \"{dest}\" does not exist"),
+                    &format!("put the image at {} or correct the file name", source.display()),
+                );
+                return ImageTarget::Missing(dest.to_string());
+            }
+            SiteFile::Outside(real) => {
+                self.problem(
+                    offset,
+                    format!("the image \"{dest}\" is a link to {}, outside the site folder", real.display()),
+                    "copy the image into the site folder: Beacon publishes only files that belong to the site",
+                );
+                return ImageTarget::Missing(dest.to_string());
+            }
         }
         let under_content = folder.strip_prefix("content").unwrap_or(folder);
         let output = format!("/media/{}/{dest}", under_content.to_string_lossy().replace('\\', "/"));

@@ -8,6 +8,7 @@
 //! markdown or classifies a link again, so a fix here reaches web pages and leaflets alike.
 
 mod build;
+mod raw_html;
 
 pub use build::{Settings, build, text_runs};
 
@@ -30,6 +31,9 @@ pub struct Document {
     pub prose: Vec<Prose>,
     /// Problems found while building the document (broken links, missing images and alt text).
     pub problems: Vec<Diagnostic>,
+    /// True when the author or a translator wrote raw HTML: the page's body then goes through
+    /// the sanitiser before it is published.
+    pub raw_html: bool,
 }
 
 /// A block with the file line it starts on.

@@ -1,0 +1,328 @@
+//! The HTML an author or translator may write inside markdown, and a tag scanner that finds it.
+//!
+//! The allow-list here is the one policy for raw HTML: `site::document::raw_html` uses it to
+//! tell the author, with file and line, what will be removed, and `html::sanitise` hands the
+//! same lists to the sanitiser that removes it from the page. Everything an author needs for
+//! text is allowed; nothing that runs script, loads other pages or changes the page's layout is.
+
+/// Elements kept on the page. No `h1` (the page has one), no forms, frames, media or styles.
+pub const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Attributes kept on every allowed element.
+pub const GLOBAL_ATTRIBUTES: &[&str] =
+    &["class", "id", "lang", "dir", "title", "role", "aria-label", "aria-hidden", "aria-describedby"];
+
+/// Attributes kept on one element only.
+pub const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang"]),
+    ("img", &["src", "alt", "width", "height"]),
+    ("ol", &["start", "reversed"]),
+    ("li", &["value"]),
+    ("details", &["open"]),
+    ("time", &["datetime"]),
+    ("td", &["colspan", "rowspan", "style"]),
+    ("th", &["colspan", "rowspan", "scope", "style"]),
+    ("q", &["cite"]),
+    ("blockquote", &["cite"]),
+    ("del", &["cite", "datetime"]),
+    ("ins", &["cite", "datetime"]),
+    // Beacon marks text not translated yet with `<span lang=".." data-fallback>`.
+    ("span", &["data-fallback"]),
+];
+
+/// The only CSS property kept (on table cells, for column alignment).
+pub const STYLE_PROPERTIES: &[&str] = &["text-align"];
+
+/// Attributes holding an address, checked against [`URL_SCHEMES`].
+pub const URL_ATTRIBUTES: &[&str] = &["href", "src", "cite"];
+
+/// Address schemes a link may use; addresses without a scheme stay on the site.
+pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Elements removed together with everything inside them.
+pub const REMOVED_WITH_CONTENT: &[&str] = &["script", "style"];
+
+/// Elements that never have an end tag.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements whose content is not markup: a `<` inside them does not open a tag.
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+
+pub fn is_allowed_element(name: &str) -> bool {
+    ELEMENTS.contains(&name)
+}
+
+pub fn is_allowed_attribute(element: &str, attribute: &str) -> bool {
+    GLOBAL_ATTRIBUTES.contains(&attribute)
+        || ELEMENT_ATTRIBUTES.iter().any(|(e, attributes)| *e == element && attributes.contains(&attribute))
+}
+
+pub fn is_void(name: &str) -> bool {
+    VOID.contains(&name)
+}
+
+/// The scheme of an address ("javascript" in "JavaScript:alert(1)"), as a browser reads it:
+/// tabs, line breaks and leading spaces or controls are ignored.
+pub fn url_scheme(url: &str) -> Option<String> {
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let colon = cleaned.find(':')?;
+    if cleaned.find(['/', '?', '#']).is_some_and(|slash| slash < colon) {
+        return None;
+    }
+    Some(cleaned[..colon].to_ascii_lowercase())
+}
+
+/// True for an address a link or image may use: one of [`URL_SCHEMES`], or none.
+pub fn is_allowed_url(url: &str) -> bool {
+    url_scheme(url).is_none_or(|scheme| URL_SCHEMES.contains(&scheme.as_str()))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tag {
+    Start {
+        /// Lower-cased.
+        name: String,
+        /// Names lower-cased, values as written (entities not decoded).
+        attributes: Vec<(String, String)>,
+        self_closing: bool,
+    },
+    End {
+        name: String,
+    },
+    /// `<!-- ... -->`. `closed` is false when the text ends before `-->`, or when another `<!--`
+    /// comes first (then this comment was never closed, and a later comment's end ends it).
+    Comment {
+        closed: bool,
+    },
+    /// `<!DOCTYPE>`, `<![CDATA[`, `<?...>`: nothing a page's text needs.
+    Declaration,
+}
+
+/// The tags in an HTML fragment, in order, with their byte offsets. Text between them is
+/// skipped; a `<` that does not start a tag is text, as in a browser.
+pub fn tags(html: &str) -> Vec<(usize, Tag)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(next) = html[at..].find('<') {
+        let start = at + next;
+        let rest = &html[start..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            match comment.find("-->") {
+                Some(end) => {
+                    let closed = !comment[..end].contains("<!--");
+                    found.push((start, Tag::Comment { closed }));
+                    at = start + 4 + end + 3;
+                }
+                None => {
+                    found.push((start, Tag::Comment { closed: false }));
+                    break;
+                }
+            }
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            found.push((start, Tag::Declaration));
+            at = rest.find('>').map_or(html.len(), |end| start + end + 1);
+        } else if let Some(after) = rest.strip_prefix("</").filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            let name_len = after.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(after.len());
+            found.push((start, Tag::End { name: after[..name_len].to_ascii_lowercase() }));
+            at = rest.find('>').map_or(html.len(), |end| start + end + 1);
+        } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let (tag, end) = start_tag(html, start + 1);
+            at = end;
+            if let Tag::Start { name, self_closing: false, .. } = &tag
+                && RAW_TEXT.contains(&name.as_str())
+            {
+                // Skip to the matching end tag, which the next round reads.
+                let close = format!("</{name}");
+                at = find_ascii_case_insensitive(&html[at..], &close).map_or(html.len(), |i| at + i);
+            }
+            found.push((start, tag));
+        } else {
+            at = start + 1;
+        }
+    }
+    found
+}
+
+/// Reads a start tag whose name begins at `at`; returns it and the offset after its `>`.
+fn start_tag(html: &str, mut at: usize) -> (Tag, usize) {
+    let bytes = html.as_bytes();
+    let name_end =
+        at + html[at..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(html.len() - at);
+    let name = html[at..name_end].to_ascii_lowercase();
+    at = name_end;
+    let mut attributes = Vec::new();
+    let mut self_closing = false;
+    loop {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => break,
+            Some(b'>') => {
+                at += 1;
+                break;
+            }
+            Some(b'/') => {
+                self_closing = bytes.get(at + 1) == Some(&b'>');
+                at += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let attr_end = at
+            + html[at..]
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+                .unwrap_or(html.len() - at);
+        // A lone `=` or quote where a name should be: take one character so the loop moves on.
+        let attr_end = attr_end.max(at + 1).min(html.len());
+        let attr_end = (attr_end..=html.len()).find(|i| html.is_char_boundary(*i)).unwrap_or(html.len());
+        let attr_name = html[at..attr_end].to_ascii_lowercase();
+        at = attr_end;
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let mut value = String::new();
+        if bytes.get(at) == Some(&b'=') {
+            at += 1;
+            while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let close = html[at + 1..].find(quote as char).map_or(html.len(), |i| at + 1 + i);
+                    value = html[at + 1..close].to_string();
+                    at = (close + 1).min(html.len());
+                }
+                _ => {
+                    let end =
+                        at + html[at..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(html.len() - at);
+                    value = html[at..end].to_string();
+                    at = end;
+                }
+            }
+        }
+        attributes.push((attr_name, value));
+    }
+    (Tag::Start { name, attributes, self_closing }, at)
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.as_bytes().windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(name: &str, attributes: &[(&str, &str)]) -> Tag {
+        let attributes = attributes.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        Tag::Start { name: name.into(), attributes, self_closing: false }
+    }
+
+    #[test]
+    fn finds_tags_attributes_and_comments() {
+        let html = "<DIV onclick=\"x('>')\" hidden>a < b <br/></div><!-- note --><a href=x>y</a>";
+        let found: Vec<Tag> = tags(html).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            found,
+            vec![
+                start("div", &[("onclick", "x('>')"), ("hidden", "")]),
+                Tag::Start { name: "br".into(), attributes: vec![], self_closing: true },
+                Tag::End { name: "div".into() },
+                Tag::Comment { closed: true },
+                start("a", &[("href", "x")]),
+                Tag::End { name: "a".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_comment_and_script_content() {
+        assert_eq!(tags("x <!-- i18n: note\n\n## Later").last().unwrap().1, Tag::Comment { closed: false });
+        let found: Vec<Tag> = tags("<script>if (a<b) {}</SCRIPT>").into_iter().map(|(_, t)| t).collect();
+        assert_eq!(found, vec![start("script", &[]), Tag::End { name: "script".into() }]);
+    }
+
+    #[test]
+    fn hostile_fragments_do_not_panic() {
+        for html in ["<", "<a", "<a b", "<a b=", "<a b='", "<a é=1>", "</", "</a", "<!", "<!--", "<a =x>", "<a/", "<é>"]
+        {
+            tags(html);
+        }
+    }
+
+    #[test]
+    fn schemes_as_a_browser_reads_them() {
+        assert_eq!(url_scheme(" Java\tScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(url_scheme("/a:b"), None);
+        assert_eq!(url_scheme("page#x:y"), None);
+        assert!(is_allowed_url("https://gov.uk") && is_allowed_url("tel:999") && is_allowed_url("/files/plan.pdf"));
+        assert!(
+            !is_allowed_url("javascript:alert(1)")
+                && !is_allowed_url("data:text/html,x")
+                && !is_allowed_url("vbscript:x")
+        );
+    }
+}
