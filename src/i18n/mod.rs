@@ -253,21 +253,26 @@ fn added_html(source: &str, translation: &str) -> Option<String> {
     if !translation.contains('<') {
         return None;
     }
-    let count = |text: &str| {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for (_, tag) in crate::text::html_tags::tags(text) {
-            let name = match tag {
-                Tag::Start { name, .. } => name,
-                Tag::End { name } => format!("/{name}"),
-                Tag::Comment { .. } => "!--".to_string(),
-                Tag::Declaration => "!".to_string(),
-            };
-            *counts.entry(name).or_default() += 1;
-        }
-        counts
+    let names = |text: &str| {
+        crate::text::html_tags::tags(text).into_iter().map(|(_, tag)| match tag {
+            Tag::Start { name, .. } => name,
+            Tag::End { name } => format!("/{name}"),
+            Tag::Comment { .. } => "!--".to_string(),
+            Tag::Declaration => "!".to_string(),
+        })
     };
-    let allowed = count(source);
-    count(translation).into_iter().find(|(name, n)| allowed.get(name).copied().unwrap_or(0) < *n).map(|(name, _)| name)
+    let mut available: HashMap<String, usize> = HashMap::new();
+    for name in names(source) {
+        *available.entry(name).or_default() += 1;
+    }
+    // The first tag, in reading order, that the source text has run out of.
+    names(translation).find(|name| match available.get_mut(name) {
+        Some(left) if *left > 0 => {
+            *left -= 1;
+            false
+        }
+        _ => true,
+    })
 }
 
 impl LanguageFile {

@@ -11,6 +11,10 @@ use crate::load::containers::ContainerKind;
 use crate::text::readability;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The most text a module printed as a leaflet may have: about 16 pages of A4. Longer text is
+/// not a leaflet anyone hands out, and laying it out would take minutes and gigabytes.
+const MAX_PRINTED_CHARS: usize = 50_000;
+
 /// Every problem in the site, sorted by file and line.
 pub fn problems(site: &Site) -> Diagnostics {
     let source_lang = site.config.source_language().code().to_string();
@@ -112,7 +116,14 @@ fn advice(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    for module in &site.content.modules {
+    for (index, module) in site.content.modules.iter().enumerate() {
+        let length = module.doc.body.text.chars().count();
+        if length > MAX_PRINTED_CHARS && !site.leaflet_formats(index).is_empty() {
+            found.push(
+                Diagnostic::error(&module.doc.file, module.doc.body.first_line, format!("this module is too long to print as a leaflet ({length} characters; a leaflet holds at most {MAX_PRINTED_CHARS})"))
+                    .help("split it into shorter modules, or add `leaflets = []` to its front matter to publish it on the web only"),
+            );
+        }
         for risk in &module.doc.meta.risks {
             let has_block = module
                 .doc
