@@ -101,7 +101,7 @@ const LOCK_PREFIX: &str = ".beacon-lock-";
 /// A locked file beside the output folder, removed when the build ends.
 struct Lock {
     path: PathBuf,
-    _file: std::fs::File,
+    file: std::fs::File,
 }
 
 impl Drop for Lock {
@@ -121,8 +121,8 @@ impl Staging {
             .tempfile_in(parent)
             .with_context(|| format!("cannot create a temporary file in {}", parent.display()))?
             .keep()?;
-        let lock = Lock { path, _file: file };
-        lock._file.lock()?;
+        let lock = Lock { path, file };
+        lock.file.lock()?;
         let name = lock.path.file_name().unwrap_or_default().to_string_lossy()[LOCK_PREFIX.len()..].to_string();
         let dir_path = parent.join(format!("{NEW_PREFIX}{name}"));
         std::fs::create_dir(&dir_path).with_context(|| format!("cannot create {}", dir_path.display()))?;
