@@ -57,15 +57,11 @@ pub fn update(site_dir: &Path) -> Result<Vec<String>> {
 /// The language's PO file, or None if there is none yet. A file that cannot be read or parsed
 /// stops the command: merging over it would throw the translator's work away.
 fn read_catalog(site_dir: &Path, path: &Path) -> Result<Option<Catalog>> {
-    let as_error = |d| {
+    Catalog::read_if_exists(site_dir, path).map_err(|d| {
         let mut all = Diagnostics::default();
         all.push(d);
-        ContentErrors(all)
-    };
-    match crate::load::text_file::read_if_exists(site_dir, path).map_err(as_error)? {
-        Some(text) => Ok(Some(Catalog::parse(path, &text).map_err(as_error)?)),
-        None => Ok(None),
-    }
+        ContentErrors(all).into()
+    })
 }
 
 fn new_catalog(code: &str) -> Catalog {

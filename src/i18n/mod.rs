@@ -281,21 +281,22 @@ impl LanguageFile {
         let mut fuzzy = HashSet::new();
         let mut rejected = Vec::new();
         for entry in catalog.entries {
-            if entry.is_current()
-                && let Some(element) = added_html(&entry.msgid, &entry.msgstr)
-            {
-                rejected.push(
-                    Diagnostic::warning(
-                        path,
-                        entry.msgstr_line,
-                        format!(
-                            "this translation adds HTML (<{element}>) that the source text does not have: the source text is shown until it is corrected"
-                        ),
-                    )
-                    .help("keep the HTML tags of the msgid as they are and translate only the words"),
-                );
-            } else if entry.is_current() {
-                current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
+            if entry.is_current() {
+                match added_html(&entry.msgid, &entry.msgstr) {
+                    Some(element) => rejected.push(
+                        Diagnostic::warning(
+                            path,
+                            entry.msgstr_line,
+                            format!(
+                                "this translation adds HTML (<{element}>) that the source text does not have: the source text is shown until it is corrected"
+                            ),
+                        )
+                        .help("keep the HTML tags of the msgid as they are and translate only the words"),
+                    ),
+                    None => {
+                        current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
+                    }
+                }
             } else if !entry.obsolete && entry.is_fuzzy() && !entry.msgstr.is_empty() {
                 fuzzy.insert((entry.msgctxt.unwrap_or_default(), entry.msgid));
             }
@@ -329,14 +330,8 @@ impl Catalogs {
             .skip(1)
             .map(|language| {
                 let path = po_path(language.code());
-                // A PO file that exists but cannot be read is an error, never "not translated yet".
-                let file = match crate::load::text_file::read_if_exists(site_dir, &path) {
-                    Ok(Some(text)) => {
-                        Catalog::parse(&path, &text).map(|catalog| Some(LanguageFile::new(&path, catalog)))
-                    }
-                    Ok(None) => Ok(None),
-                    Err(problem) => Err(problem),
-                };
+                let file = Catalog::read_if_exists(site_dir, &path)
+                    .map(|catalog| catalog.map(|catalog| LanguageFile::new(&path, catalog)));
                 (language.code().to_string(), file)
             })
             .collect();

@@ -64,6 +64,13 @@ impl Catalog {
         }
     }
 
+    /// The PO file at `path` (relative to `site_dir`), or None when there is none. A file that
+    /// exists but cannot be read or parsed is an error: treating it as missing would lose the
+    /// translator's work.
+    pub fn read_if_exists(site_dir: &Path, path: &Path) -> Result<Option<Catalog>, Diagnostic> {
+        crate::load::text_file::read_if_exists(site_dir, path)?.map(|text| Catalog::parse(path, &text)).transpose()
+    }
+
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         Parser { path, catalog: Catalog::default(), entry: Entry::default(), field: None, started: false, line: 0 }
             .run(text)

@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::{LeafletFormat, SiteConfig};
 use crate::load::containers::Body;
 use crate::load::frontmatter;
-use crate::load::site_files::{self, SiteFile};
+use crate::load::site_files::{SiteFile, SiteRoot};
 use crate::text::slug::is_slug;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -372,6 +372,7 @@ fn load_document<M: serde::de::DeserializeOwned>(
 /// leads outside the site folder is an error, never a silent copy of someone else's file.
 fn list_static_files(site_dir: &Path, problems: &mut Diagnostics) -> BTreeSet<String> {
     let root = site_dir.join("static");
+    let site_root = SiteRoot::new(site_dir);
     let mut files = BTreeSet::new();
     for entry in walkdir::WalkDir::new(&root).follow_links(true).into_iter() {
         let entry = match entry {
@@ -395,7 +396,7 @@ fn list_static_files(site_dir: &Path, problems: &mut Diagnostics) -> BTreeSet<St
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(site_dir) else { continue };
-        if let SiteFile::Outside(real) = site_files::locate(site_dir, relative) {
+        if let SiteFile::Outside(real) = site_root.locate(relative) {
             problems.push(
                 Diagnostic::error(
                     relative,

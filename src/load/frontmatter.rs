@@ -19,7 +19,6 @@ pub struct Split<'a> {
 }
 
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let missing = || {
         Diagnostic::error(path, 1, "the file does not start with front matter")
             .help("start the file with a line `+++`, then settings such as `title = \"...\"`, then another `+++` line")

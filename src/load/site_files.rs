@@ -14,18 +14,35 @@ pub enum SiteFile {
     Outside(PathBuf),
 }
 
-/// Where `relative` (a path inside `site_dir`) leads.
+/// The site folder, resolved once for checking many files.
+pub struct SiteRoot<'a> {
+    dir: &'a Path,
+    real: Option<PathBuf>,
+}
+
+impl<'a> SiteRoot<'a> {
+    pub fn new(dir: &'a Path) -> SiteRoot<'a> {
+        SiteRoot { dir, real: dir.canonicalize().ok() }
+    }
+
+    /// Where `relative` (a path inside the site folder) leads.
+    pub fn locate(&self, relative: &Path) -> SiteFile {
+        let Ok(real) = self.dir.join(relative).canonicalize() else {
+            return SiteFile::Missing;
+        };
+        if !real.is_file() {
+            return SiteFile::Missing;
+        }
+        match &self.real {
+            Some(root) if real.starts_with(root) => SiteFile::Inside,
+            _ => SiteFile::Outside(real),
+        }
+    }
+}
+
+/// Where `relative` (a path inside `site_dir`) leads, for a single file.
 pub fn locate(site_dir: &Path, relative: &Path) -> SiteFile {
-    let Ok(real) = site_dir.join(relative).canonicalize() else {
-        return SiteFile::Missing;
-    };
-    if !real.is_file() {
-        return SiteFile::Missing;
-    }
-    match site_dir.canonicalize() {
-        Ok(root) if real.starts_with(&root) => SiteFile::Inside,
-        _ => SiteFile::Outside(real),
-    }
+    SiteRoot::new(site_dir).locate(relative)
 }
 
 #[cfg(test)]
