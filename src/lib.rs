@@ -11,10 +11,13 @@
 //!   and the analysis `check` and `build` share;
 //! - [`html`] and [`leaflet`]: the two writers of the document model;
 //! - [`output`]: writing the built site safely;
-//! - [`commands`]: the command line and the commands that string the stages together.
+//! - [`commands`]: the command line and the commands that string the stages together;
+//! - [`fuzzing`]: the checks the fuzz targets (and their regression tests) run on one input.
 
+#[cfg(feature = "pdf")]
 pub mod commands;
 pub mod diagnostics;
+pub mod fuzzing;
 pub mod html;
 pub mod i18n;
 pub mod leaflet;

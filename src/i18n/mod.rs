@@ -122,7 +122,7 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
             add(doc.context.clone(), &segment.text, reference(doc.file, segment.line), segment.comment);
         }
     }
-    let mut catalog = Catalog { header: Vec::new(), entries };
+    let mut catalog = Catalog { entries, ..Catalog::default() };
     catalog.set_header("Project-Id-Version", &config.title);
     catalog.set_header("MIME-Version", "1.0");
     catalog.set_header("Content-Type", "text/plain; charset=UTF-8");
@@ -213,7 +213,7 @@ pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
             header.push((name.clone(), value.clone()));
         }
     }
-    Catalog { header, entries }
+    Catalog { header, header_comments: old.header_comments.clone(), header_flags: old.header_flags.clone(), entries }
 }
 
 /// Word-level Dice similarity of two texts, from 0 (nothing shared) to 1 (same words).
@@ -499,6 +499,7 @@ mod tests {
         Catalog {
             header: vec![("Language".into(), "pl".into())],
             entries: entries.iter().map(|(c, id, s)| Entry { msgstr: s.to_string(), ..Entry::new(*c, *id) }).collect(),
+            ..Catalog::default()
         }
     }
 
@@ -528,6 +529,8 @@ mod tests {
         );
         assert_eq!(merged.entries[1].previous_msgid.as_deref(), Some("Call 105 if the power goes off."));
         assert_eq!(merge(&template, &merged), merged, "merging twice changes nothing");
+        let credited = Catalog { header_comments: vec!["Anna Kowalska, 2026.".into()], ..old.clone() };
+        assert_eq!(merge(&template, &credited).header_comments, credited.header_comments, "credits are kept");
     }
 
     #[test]

@@ -49,6 +49,10 @@ impl Entry {
 pub struct Catalog {
     /// Header fields in order ("Language", "Plural-Forms", ...).
     pub header: Vec<(String, String)>,
+    /// Comments above the header: the translators' credits and copyright line.
+    pub header_comments: Vec<String>,
+    /// Flags of the header entry (`msginit` marks a new file's header "fuzzy").
+    pub header_flags: Vec<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -78,6 +82,10 @@ impl Catalog {
 
     pub fn write(&self) -> String {
         let mut out = String::new();
+        write_comments(&mut out, &self.header_comments);
+        if !self.header_flags.is_empty() {
+            let _ = writeln!(out, "#, {}", self.header_flags.join(", "));
+        }
         out.push_str("msgid \"\"\nmsgstr \"\"\n");
         for (name, value) in &self.header {
             let _ = writeln!(out, "{}", quote(&format!("{name}: {value}\n")));
@@ -94,14 +102,23 @@ impl Catalog {
     }
 }
 
-fn write_entry(out: &mut String, entry: &Entry, prefix: &str) {
-    for comment in &entry.translator_comments {
-        let _ = writeln!(out, "# {comment}");
+/// Translator comments; an empty one is a bare `#`, as gettext writes it.
+fn write_comments(out: &mut String, comments: &[String]) {
+    for comment in comments {
+        if comment.is_empty() {
+            out.push_str("#\n");
+        } else {
+            let _ = writeln!(out, "# {comment}");
+        }
     }
+}
+
+fn write_entry(out: &mut String, entry: &Entry, prefix: &str) {
+    write_comments(out, &entry.translator_comments);
     for comment in &entry.extracted_comments {
         let _ = writeln!(out, "#. {comment}");
     }
-    if !entry.references.is_empty() && prefix.is_empty() {
+    if !entry.references.is_empty() {
         let _ = writeln!(out, "#: {}", entry.references.join(" "));
     }
     if !entry.flags.is_empty() {
@@ -191,6 +208,8 @@ impl Parser<'_> {
         }
         self.started = false;
         if entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete {
+            self.catalog.header_comments = entry.translator_comments;
+            self.catalog.header_flags = entry.flags;
             self.catalog.header = entry
                 .msgstr
                 .lines()
@@ -319,6 +338,18 @@ msgstr ""
 #~ msgid "Old text"
 #~ msgstr "Stary tekst"
 "#;
+
+    #[test]
+    fn keeps_the_translators_credits_above_the_header() {
+        let text = "# Polish translation of LLR Prepared.\n# Anna Kowalska <anna@example.org>, 2026.\n#\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n\"Language: pl\\n\"\n";
+        let catalog = Catalog::parse(Path::new("pl.po"), text).unwrap();
+        assert_eq!(
+            catalog.header_comments,
+            ["Polish translation of LLR Prepared.", "Anna Kowalska <anna@example.org>, 2026.", ""]
+        );
+        assert_eq!(catalog.header_flags, ["fuzzy"]);
+        assert_eq!(catalog.write(), text);
+    }
 
     #[test]
     fn reads_entries_comments_flags_and_obsolete_text() {

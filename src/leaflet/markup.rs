@@ -245,16 +245,45 @@ pub fn string(text: &str) -> String {
 }
 
 /// Escapes text for Typst markup: every character with a meaning in markup gets a backslash.
+/// So does the dot of a number that starts a line ("2. Food"; a content block starts a line
+/// too), which Typst reads as a numbered list item.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    // The line so far is only spaces; or spaces, then digits.
+    let mut blank_line = true;
+    let mut number_starts_line = false;
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '>' | '@' | '[' | ']' | '~' | '/' | '=' | '-' | '+' | '"' | '\''
-        ) {
+        if (c == '.' && number_starts_line)
+            || matches!(
+                c,
+                '\\' | '#'
+                    | '*'
+                    | '_'
+                    | '`'
+                    | '$'
+                    | '<'
+                    | '>'
+                    | '@'
+                    | '['
+                    | ']'
+                    | '~'
+                    | '/'
+                    | '='
+                    | '-'
+                    | '+'
+                    | '"'
+                    | '\''
+            )
+        {
             out.push('\\');
         }
         out.push(c);
+        (blank_line, number_starts_line) = match c {
+            '\n' => (true, false),
+            ' ' | '\t' if blank_line => (true, false),
+            d if d.is_ascii_digit() && (blank_line || number_starts_line) => (false, true),
+            _ => (false, false),
+        };
     }
     out
 }
@@ -268,16 +297,8 @@ fn current_line(markup: &str) -> &str {
 /// when the markdown parser hands over the digits and the dot as separate pieces of text.
 fn escape_text(text: &str, line_so_far: &str) -> String {
     let escaped = escape(text);
-    if !line_so_far.chars().all(|c| c.is_ascii_digit()) {
-        return escaped;
-    }
-    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-    let number_before_dot = digits > 0 || !line_so_far.is_empty();
-    if number_before_dot && escaped[digits..].starts_with('.') {
-        format!("{}\\u{{2e}}{}", &escaped[..digits], &escaped[digits + 1..])
-    } else {
-        escaped
-    }
+    let number_so_far = !line_so_far.is_empty() && line_so_far.chars().all(|c| c.is_ascii_digit());
+    if number_so_far && escaped.starts_with('.') { format!("\\{escaped}") } else { escaped }
 }
 
 #[cfg(test)]
@@ -301,6 +322,39 @@ mod tests {
     }
 
     #[test]
+    fn a_number_starting_a_line_stays_text() {
+        for text in ["2. Food", "  10. Water", "Keep:\n3. Torch", "2026. The year"] {
+            let tree = typst_syntax::parse(&escape(text));
+            assert!(tree.children().all(|node| node.kind() != typst_syntax::SyntaxKind::EnumItem), "{text:?}");
+            assert!(tree.errors_and_warnings().0.is_empty(), "{text:?}");
+        }
+        assert_eq!(escape("In 2026. Then 3. More."), "In 2026. Then 3. More.", "numbers inside a line are left alone");
+        let m = convert("## 1. Prepare\n", Variant::General);
+        assert_eq!(m.text, "#heading(level: 2)[1\\. Prepare]\n\n");
+    }
+
+    #[test]
+    fn the_deepest_nesting_beacon_accepts_is_valid_typst() {
+        let depth = crate::site::document::MAX_DEPTH;
+        let list: String = (0..depth).map(|level| format!("{}- item\n", "  ".repeat(level))).collect();
+        let numbered: String = (0..depth).map(|level| format!("{}1. item\n", "   ".repeat(level))).collect();
+        let quotes = format!("{}x\n", "> ".repeat(depth));
+        let mixed = format!("{}x\n", "> - ".repeat(depth / 2));
+        let emphasis = format!("{}x{}\n", "*a _b ".repeat(depth / 2), "_*".repeat(depth / 2));
+        let callouts = format!("{}x\n{}", "::: callout\n".repeat(depth), ":::\n".repeat(depth));
+        for markdown in [list, numbered, quotes, mixed, emphasis, callouts] {
+            let doc = document(&markdown, Variant::General, &[], true);
+            if doc.problems.iter().any(|p| p.is_error()) {
+                continue; // deeper than Beacon accepts: the build stops
+            }
+            let m =
+                to_typst(&doc, &MarkupSettings { base_url: "https://www.example.org", important_label: "Important" });
+            let errors = typst_syntax::parse(&m.text).errors_and_warnings().0;
+            assert!(errors.is_empty(), "{:?} in the markup of\n{markdown}", errors.first().map(|e| &e.message));
+        }
+    }
+
+    #[test]
     fn paragraphs_headings_and_inline_markup() {
         let m = convert("Call *now*, **please**.\n\n## Before #1\n\n2. is not a list here\n", Variant::General);
         assert_eq!(
@@ -308,7 +362,7 @@ mod tests {
             "Call #emph[now], #strong[please].\n\n#heading(level: 2)[Before \\#1]\n\n#enum(start: 2, [is not a list here], )\n\n"
         );
         let m = convert("2026\\. The year.\n", Variant::General);
-        assert_eq!(m.text, "2026\\u{2e} The year.\n\n");
+        assert_eq!(m.text, "2026\\. The year.\n\n");
         let m = convert("In 2026. Then 3. More.\n", Variant::General);
         assert_eq!(m.text, "In 2026. Then 3. More.\n\n", "numbers inside a line are left alone");
     }

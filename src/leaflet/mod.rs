@@ -1,35 +1,25 @@
-//! Printable leaflets: every module page (general and each risk) in every language and format,
-//! rendered with Typst in parallel, and reused from a cache when nothing that shapes them changed.
+//! Printable leaflets: every module page (general and each risk) in every language and format.
+//! [`markup`] writes a page's document as Typst markup; with the `pdf` feature (on by default),
+//! [`render_all`] lays them out with Typst in parallel and keeps them in a cache, and
+//! [`coverage`] checks the leaflet fonts have every character.
 
+#[cfg(feature = "pdf")]
 mod cache;
+#[cfg(feature = "pdf")]
 pub mod coverage;
+#[cfg(feature = "pdf")]
 mod engine;
 pub mod markup;
+#[cfg(feature = "pdf")]
 mod qr;
+#[cfg(feature = "pdf")]
+mod render;
 
-use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::load::config::LeafletFormat;
-use crate::load::theme::Theme;
-use crate::site::{Page, PageKind, Site};
-use anyhow::{Context as _, Result};
-use rayon::prelude::*;
-use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub use engine::TEMPLATE_PATH;
-
-/// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
-/// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-2 typst-0.15.1 qrcode-0.14";
-
-/// How many leaflets are made between two trims of Typst's memo cache, and how many trims an
-/// unused entry survives: the layout, fonts and shared pieces stay, one leaflet's text goes.
-const EVICT_EVERY: usize = 16;
-const EVICT_AGE: usize = 2;
-
-/// Stack for each thread that lays out leaflets.
-const LAYOUT_STACK_BYTES: usize = 64 * 1024 * 1024;
+#[cfg(feature = "pdf")]
+pub use render::{LeafletOptions, LeafletReport, render_all};
 
 /// A rendered leaflet.
 #[derive(Debug, Clone)]
@@ -45,241 +35,6 @@ pub struct Leaflet {
     /// Size of the PDF in bytes.
     pub bytes: u64,
     pub pages: usize,
-}
-
-#[derive(Default)]
-pub struct LeafletReport {
-    pub leaflets: Vec<Leaflet>,
-    pub rendered: usize,
-    pub from_cache: usize,
-    /// Keeps a build's temporary leaflet folder until the leaflets are copied out of it.
-    cache: Option<cache::Cache>,
-}
-
-pub struct LeafletOptions {
-    /// Where rendered leaflets are kept between builds; None renders every leaflet.
-    pub cache_dir: Option<PathBuf>,
-    /// Show a running count on the terminal.
-    pub progress: bool,
-}
-
-pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Result<LeafletReport> {
-    let jobs: Vec<(&Page, LeafletFormat)> = site
-        .pages()
-        .iter()
-        .filter_map(|page| match page.kind {
-            PageKind::Module { module, .. } => Some(site.leaflet_formats(module).iter().map(move |f| (page, *f))),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    if jobs.is_empty() {
-        return Ok(LeafletReport::default());
-    }
-    let (template_file, template) = &theme.leaflet_template;
-    let engine = engine::Engine::new(template, template_file, &theme.fonts);
-    if engine.font_count() == 0 {
-        anyhow::bail!(
-            "the theme has no leaflet fonts; put .ttf or .otf files in {}",
-            template_file.with_file_name("fonts").display()
-        );
-    }
-    let fonts_digest = crate::text::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
-    let cache = cache::Cache::new(options.cache_dir.clone()).context("cannot create a folder for the leaflets")?;
-    let progress = Progress::new(jobs.len(), options.progress);
-    // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(LAYOUT_STACK_BYTES)
-        .build()
-        .context("cannot start threads to make leaflets")?;
-    let results: Vec<Result<(Leaflet, bool), Diagnostic>> = pool.install(|| {
-        jobs.par_iter()
-            .map(|(page, format)| {
-                let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
-                if progress.tick().is_multiple_of(EVICT_EVERY) {
-                    // Typst memoises layout work in a process-wide cache that never shrinks on
-                    // its own; drop what recent leaflets have not used, so memory stays flat.
-                    typst::comemo::evict(EVICT_AGE);
-                }
-                result
-            })
-            .collect()
-    });
-    progress.finish();
-    let mut report = LeafletReport::default();
-    let mut problems = Diagnostics::default();
-    for result in results {
-        match result {
-            Ok((leaflet, cached)) => {
-                if cached {
-                    report.from_cache += 1
-                } else {
-                    report.rendered += 1
-                }
-                report.leaflets.push(leaflet);
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if problems.has_errors() {
-        return Err(ContentErrors(problems.sorted())).context("making the leaflets");
-    }
-    report.cache = Some(cache);
-    Ok(report)
-}
-
-fn render_one(
-    site: &Site,
-    engine: &engine::Engine,
-    cache: &cache::Cache,
-    template: &str,
-    fonts_digest: &str,
-    page: &Page,
-    format: LeafletFormat,
-) -> Result<(Leaflet, bool), Diagnostic> {
-    let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
-    let (main, mut files) = document_source(site, page, format)?;
-    let date = page.updated.unwrap_or(site.build_date());
-    let mut parts: Vec<&[u8]> = vec![
-        LEAFLET_VERSION.as_bytes(),
-        template.as_bytes(),
-        fonts_digest.as_bytes(),
-        main.as_bytes(),
-        path.as_bytes(),
-    ];
-    let date_text = date.to_string();
-    parts.push(date_text.as_bytes());
-    for (name, bytes) in &files {
-        parts.push(name.as_bytes());
-        parts.push(bytes);
-    }
-    let key = crate::text::hash::hex_digest(&parts);
-    let leaflet = |cached: cache::Cached| Leaflet {
-        page: page.path.clone(),
-        lang: page.lang.clone(),
-        format,
-        path: path.clone(),
-        file: cached.file,
-        bytes: cached.bytes,
-        pages: cached.pages,
-    };
-    if let Some(cached) = cache.get(&key) {
-        return Ok((leaflet(cached), true));
-    }
-    // The QR code is made only now, when the leaflet is rendered: the address it holds is in
-    // `main`, so the cache key already covers it.
-    let url = site.address(&page.path);
-    let qr_code = qr::svg(&url).ok_or_else(|| {
-        let file = page.source.clone().unwrap_or_default();
-        Diagnostic::error(file, 0, format!("the page's address is too long for a QR code ({} characters)", url.len()))
-            .help("use a shorter base_url in site.toml, or a shorter file name for the module")
-    })?;
-    files.push((QR_PATH.to_string(), qr_code.into_bytes()));
-    let document = engine::Document { main, files: &files, date, ident: &path };
-    let rendered = engine.render(&document).map_err(|d| match &page.source {
-        // Errors that do not point into the layout belong to the page.
-        Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
-        _ => d,
-    })?;
-    let cached = cache.put(&key, &rendered.pdf, rendered.pages).map_err(|e| {
-        Diagnostic::error(cache.dir(), 0, format!("cannot keep a leaflet: {e}"))
-            .help("check that the disk has room and the folder can be written")
-    })?;
-    Ok((leaflet(cached), false))
-}
-
-/// Files a leaflet uses besides its main source, by virtual path.
-type LeafletFiles = Vec<(String, Vec<u8>)>;
-
-/// Where the QR code is served to Typst.
-const QR_PATH: &str = "/qr.svg";
-
-/// The Typst document for one leaflet, and the images it uses.
-fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(String, LeafletFiles), Diagnostic> {
-    let PageKind::Module { risk, .. } = &page.kind else { unreachable!("only module pages have leaflets") };
-    let lang = page.lang.as_str();
-    let t = |key: &str| site.strings().get(lang, key).to_string();
-    let doc = page.body.as_ref().expect("module pages have text");
-    let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: &t("important") };
-    let body = markup::to_typst(doc, &settings);
-    let url = site.address(&page.path);
-    let mut files = Vec::new();
-    for image in &body.images {
-        let bytes = std::fs::read(site.site_dir().join(&image.source))
-            .map_err(|e| Diagnostic::error(&image.source, 0, format!("cannot read the image for a leaflet: {e}")))?;
-        files.push((image.virtual_path.clone(), bytes));
-    }
-    let s = |text: &str| markup::string(text);
-    let optional = |text: Option<&str>| text.map_or("none".to_string(), markup::string);
-    let partnership = &site.config().partnership;
-    let rtl = site.is_rtl(lang);
-    let direction = if rtl { "rtl" } else { "ltr" };
-    // Contact details are content, not strings, so that a phone number or address keeps reading
-    // left to right on a right-to-left leaflet, exactly as in the body text.
-    let contact = |text: Option<&str>| text.map_or("none".to_string(), |t| markup::content(t, rtl));
-    let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
-    let updated = page.updated.map(|d| site.format_date(lang, d));
-    let draft = (site.language(lang).status == crate::load::config::LanguageStatus::Draft).then(|| t("draft_notice"));
-    let main = format!(
-        "#import \"{template}\": *\n\
-         #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
-         site: {site_name},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
-         url: {url},\n  short-url: {short},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
-         labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
-        template = TEMPLATE_PATH,
-        format = s(format.as_str()),
-        lang = s(lang),
-        title = s(&page.title),
-        risk = optional(risk_name.as_deref()),
-        summary = s(&page.summary),
-        draft = optional(draft.as_deref()),
-        site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config().title)),
-        p_name = s(&partnership.name),
-        p_address = contact(partnership.address.as_deref()),
-        p_email = contact(partnership.email.as_deref()),
-        p_phone = contact(partnership.phone.as_deref()),
-        url = s(&url),
-        qr = s(QR_PATH),
-        short = contact(Some(&markup::short_url(&url))),
-        updated = optional(updated.as_deref()),
-        l_page = s(&t("leaflet_page")),
-        l_of = s(&t("leaflet_of")),
-        l_scan = s(&t("leaflet_scan")),
-        l_qr = s(&t("leaflet_qr_alt")),
-        l_updated = s(&t("updated")),
-        body = body.text,
-    );
-    Ok((main, files))
-}
-
-/// A running count of leaflets on the terminal, written over itself.
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    visible: bool,
-}
-
-impl Progress {
-    fn new(total: usize, wanted: bool) -> Self {
-        Self { total, done: AtomicUsize::new(0), visible: wanted && std::io::stderr().is_terminal() }
-    }
-
-    /// Counts one more leaflet; returns how many are done.
-    fn tick(&self) -> usize {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if self.visible {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\rMaking leaflets: {done}/{}", self.total);
-            let _ = err.flush();
-        }
-        done
-    }
-
-    fn finish(&self) {
-        if self.visible {
-            eprint!("\r\x1b[2K");
-        }
-    }
 }
 
 /// "182 KB" or "1.4 MB", as GOV.UK describes attachments.

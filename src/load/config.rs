@@ -239,14 +239,20 @@ impl SiteConfig {
                 return Err(problems);
             }
         };
-        let config: SiteConfig = match parse_toml(Path::new(FILE_NAME), &text, 1) {
+        Self::parse(&text)
+    }
+
+    /// The settings in `text`, the contents of site.toml.
+    pub fn parse(text: &str) -> Result<Self, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let config: SiteConfig = match parse_toml(Path::new(FILE_NAME), text, 1) {
             Ok(config) => config,
             Err(diagnostic) => {
                 problems.push(diagnostic);
                 return Err(problems);
             }
         };
-        let config = config.validated(&text, &mut problems);
+        let config = config.validated(text, &mut problems);
         if problems.has_errors() { Err(problems) } else { Ok(config) }
     }
 

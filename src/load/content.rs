@@ -147,11 +147,11 @@ impl Content {
                 );
                 continue;
             }
-            if let Some(raw) = load_document::<RawModuleMeta>(site_dir, &file, true, &mut problems)
-                && let Some(module) = validate_module(slug, raw, config, &mut problems)
-            {
-                modules.push(module);
-            }
+            let module = super::text_file::read(site_dir, &file)
+                .map_err(|problem| problems.push(problem))
+                .ok()
+                .and_then(|text| parse_module(slug, &file, &text, config, &mut problems));
+            modules.extend(module);
         }
         modules.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
 
@@ -210,6 +210,19 @@ impl Content {
 
 fn risk_list(config: &SiteConfig) -> String {
     config.risks.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
+}
+
+/// A module file's text as a module of the site `config` describes; None, with the problems,
+/// when it is broken.
+pub fn parse_module(
+    slug: String,
+    file: &Path,
+    text: &str,
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> Option<Module> {
+    let raw = parse_document::<RawModuleMeta>(file, text, true, problems)?;
+    validate_module(slug, raw, config, problems)
 }
 
 fn validate_module(
@@ -349,7 +362,18 @@ fn load_document<M: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let split = match frontmatter::split(file, &text) {
+    parse_document(file, &text, is_module, problems)
+}
+
+/// A content file's text as its front matter and body; None, with the problems, when either is
+/// broken. `is_module` allows risk blocks.
+pub fn parse_document<M: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    is_module: bool,
+    problems: &mut Diagnostics,
+) -> Option<Document<M>> {
+    let split = match frontmatter::split(file, text) {
         Ok(split) => split,
         Err(diagnostic) => {
             problems.push(diagnostic);

@@ -42,9 +42,11 @@ pub struct Settings<'a> {
     pub prose: bool,
 }
 
-/// Lists, quotes and containers nested deeper than this are flattened (and reported): nobody
-/// writes advice 100 levels deep, and the recursion must not exhaust the stack.
-const MAX_DEPTH: usize = 100;
+/// Lists, quotes, containers and inline markup nested deeper than this are flattened (and
+/// reported as an error): nobody writes advice 30 levels deep, the recursion must not exhaust
+/// the stack, and the leaflet's Typst markup, which nests a few levels of its own for each of
+/// these, must stay within the 256 levels Typst's parser reads.
+pub const MAX_DEPTH: usize = 30;
 
 /// The opening of a run kept in the source language, as [`crate::i18n::segments`] writes it.
 const LANGUAGE_OPEN: &str = "<span lang=\"";
@@ -891,6 +893,6 @@ mod tests {
         let md = format!("{}x\n", "> ".repeat(5_000));
         let doc = build_variant(&md, Variant::General, &[], false);
         assert_eq!(doc.problems.len(), 1, "{:?}", doc.problems);
-        assert!(doc.problems[0].message.contains("nested more than 100 levels"));
+        assert!(doc.problems[0].message.contains("nested more than 30 levels"));
     }
 }

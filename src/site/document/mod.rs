@@ -10,7 +10,7 @@
 mod build;
 mod raw_html;
 
-pub use build::{Settings, build, text_runs};
+pub use build::{MAX_DEPTH, Settings, build, text_runs};
 
 use crate::diagnostics::Diagnostic;
 use std::path::PathBuf;

@@ -1,0 +1,3 @@
+#![no_main]
+// The checks live in the library (beacon::fuzzing), where the regression tests run them too.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| beacon::fuzzing::Target::Typst.run(data));
