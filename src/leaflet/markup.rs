@@ -246,14 +246,16 @@ pub fn string(text: &str) -> String {
 
 /// Escapes text for Typst markup: every character with a meaning in markup gets a backslash.
 /// So does the dot of a number that starts a line ("2. Food"; a content block starts a line
-/// too), which Typst reads as a numbered list item.
+/// too), which Typst reads as a numbered list item, and the first of three dots.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     // The line so far is only spaces; or spaces, then digits.
     let mut blank_line = true;
     let mut number_starts_line = false;
-    for c in text.chars() {
-        if (c == '.' && number_starts_line)
+    for (at, c) in text.char_indices() {
+        // "..." is Typst's shorthand for an ellipsis character.
+        let ellipsis = text[at..].starts_with("...");
+        if (c == '.' && (number_starts_line || ellipsis))
             || matches!(
                 c,
                 '\\' | '#'
@@ -329,6 +331,7 @@ mod tests {
             assert!(tree.errors_and_warnings().0.is_empty(), "{text:?}");
         }
         assert_eq!(escape("In 2026. Then 3. More."), "In 2026. Then 3. More.", "numbers inside a line are left alone");
+        assert_eq!(escape("Wait..."), "Wait\\...", "three dots stay three dots");
         let m = convert("## 1. Prepare\n", Variant::General);
         assert_eq!(m.text, "#heading(level: 2)[1\\. Prepare]\n\n");
     }

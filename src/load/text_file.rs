@@ -51,7 +51,55 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .help("delete it: retype the line, or paste it as plain text (such characters come from copying out of other programs)"));
     }
+    if let Some(offset) = too_deep_direction_change(&text) {
+        return Err(Diagnostic::error(
+            file,
+            line_of(&text.as_bytes()[..offset]),
+            format!("this line nests more than {MAX_DIRECTION_LEVEL} levels of invisible text-direction marks"),
+        )
+        .help("delete the direction marks (U+202A to U+202E, U+2066 to U+2069): retype the line, or paste it as plain text"));
+    }
     Ok(text)
+}
+
+/// The deepest embedding level the Unicode bidirectional algorithm allows is 125; text deeper
+/// than that is shown differently by each program, and crashed the PDF writer's bidi code. Beacon
+/// stops a little earlier, because a leaflet wraps text in its own direction runs.
+const MAX_DIRECTION_LEVEL: u8 = 120;
+
+/// The offset of the first direction mark (embedding, override or isolate) that takes a
+/// paragraph deeper than [`MAX_DIRECTION_LEVEL`], in a left-to-right or a right-to-left
+/// paragraph. Levels are counted as the Unicode algorithm does: a right-to-left mark opens the
+/// next odd level, a left-to-right one the next even level. A blank line ends a paragraph.
+fn too_deep_direction_change(text: &str) -> Option<usize> {
+    if !text.contains(|c| ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)) {
+        return None;
+    }
+    let mut offset = 0;
+    let mut levels: [Vec<u8>; 2] = [vec![0], vec![1]];
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            levels = [vec![0], vec![1]];
+        }
+        for (at, c) in line.char_indices() {
+            for stack in &mut levels {
+                let level = *stack.last().expect("the paragraph level is never popped");
+                match c {
+                    '\u{202b}' | '\u{202e}' | '\u{2067}' => stack.push((level + 1) | 1),
+                    '\u{202a}' | '\u{202d}' | '\u{2066}' | '\u{2068}' => stack.push((level + 2) & !1),
+                    '\u{202c}' | '\u{2069}' if stack.len() > 1 => {
+                        stack.pop();
+                    }
+                    _ => continue,
+                }
+                if *stack.last().expect("just pushed") > MAX_DIRECTION_LEVEL {
+                    return Some(offset + at);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The 1-based line that starts after `before`.
@@ -85,6 +133,24 @@ mod tests {
             error.starts_with("error: f.md:3: this line is not UTF-8 text\n  help: save the file as UTF-8"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn direction_marks_nested_too_deep_name_their_line() {
+        let isolates = |n: usize| "\u{2067}".repeat(n);
+        // Each right-to-left isolate in a right-to-left paragraph (level 1) opens the next odd
+        // level: 59 reach level 119, 60 reach 121.
+        assert!(decoded(format!("a\n{}x\n", isolates(59)).as_bytes()).is_ok());
+        let error = decoded(format!("a\n{}x\n", isolates(60)).as_bytes()).unwrap_err();
+        assert!(error.starts_with("error: f.md:2: this line nests more than 120 levels"), "{error}");
+        // Closed marks free their level; a blank line starts a new paragraph.
+        let closed = "\u{2067}x\u{2069}".repeat(500);
+        assert!(decoded(closed.as_bytes()).is_ok());
+        assert!(decoded(format!("{}\n\n{}", isolates(50), isolates(50)).as_bytes()).is_ok());
+        // Alternating directions climb one level each.
+        let alternating = "\u{202a}\u{202b}".repeat(61);
+        assert!(decoded(alternating.as_bytes()).is_err());
+        assert!(decoded("\u{202a}\u{202b}".repeat(59).as_bytes()).is_ok());
     }
 
     #[test]
