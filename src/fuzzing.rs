@@ -281,23 +281,13 @@ fn harmless(html: &str) -> Result<(), String> {
                 return Err(format!("has an event handler {attribute} at byte {offset}"));
             }
             if html_tags::URL_ATTRIBUTES.contains(&attribute.as_str())
-                && !html_tags::is_allowed_url(&decode_entities(&value))
+                && !html_tags::is_allowed_url(&html_tags::decode_attribute(&value))
             {
                 return Err(format!("links to {value:?} at byte {offset}"));
             }
         }
     }
     Ok(())
-}
-
-/// An attribute value as a browser reads it, for the few entities that can hide a scheme.
-fn decode_entities(value: &str) -> String {
-    value
-        .replace("&amp;", "&")
-        .replace("&colon;", ":")
-        .replace("&#58;", ":")
-        .replace("&#x3a;", ":")
-        .replace("&#x3A;", ":")
 }
 
 fn first_error(node: &SyntaxNode) -> Option<String> {

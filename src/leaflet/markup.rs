@@ -297,10 +297,17 @@ fn current_line(markup: &str) -> &str {
 
 /// Like [`escape`], and stops "1. " at the start of a line from becoming a numbered list, even
 /// when the markdown parser hands over the digits and the dot as separate pieces of text.
+/// Text right after an inline function (`#emph[...]`, `#raw("...")`) that starts with `(` or
+/// `.name` would be read by Typst as more arguments or a field of that function's result, so
+/// that character is escaped too.
 fn escape_text(text: &str, line_so_far: &str) -> String {
     let escaped = escape(text);
     let number_so_far = !line_so_far.is_empty() && line_so_far.chars().all(|c| c.is_ascii_digit());
-    if number_so_far && escaped.starts_with('.') { format!("\\{escaped}") } else { escaped }
+    let after_function = line_so_far.ends_with([']', ')']);
+    let field = escaped.strip_prefix('.').is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic() || c == '_'));
+    let continues =
+        (number_so_far && escaped.starts_with('.')) || (after_function && (escaped.starts_with('(') || field));
+    if continues { format!("\\{escaped}") } else { escaped }
 }
 
 #[cfg(test)]
@@ -332,6 +339,13 @@ mod tests {
         }
         assert_eq!(escape("In 2026. Then 3. More."), "In 2026. Then 3. More.", "numbers inside a line are left alone");
         assert_eq!(escape("Wait..."), "Wait\\...", "three dots stay three dots");
+    }
+
+    #[test]
+    fn text_after_an_inline_function_stays_text() {
+        let m = convert("Dial `0116 305 6101`(24 hours) or *now*.today\n", Variant::General);
+        assert_eq!(m.text, "Dial #raw(\"0116 305 6101\")\\(24 hours) or #emph[now]\\.today\n\n");
+        assert!(typst_syntax::parse(&m.text).errors_and_warnings().0.is_empty());
         let m = convert("## 1. Prepare\n", Variant::General);
         assert_eq!(m.text, "#heading(level: 2)[1\\. Prepare]\n\n");
     }

@@ -121,15 +121,65 @@ pub fn is_void(name: &str) -> bool {
 }
 
 /// The scheme of an address ("javascript" in "JavaScript:alert(1)"), as a browser reads it:
-/// tabs, line breaks and leading spaces or controls are ignored.
+/// tabs, line breaks and leading spaces or controls are ignored, and text before the first `:`
+/// that is not a valid scheme (a letter, then letters, digits, `+`, `-` or `.`) makes the
+/// address a relative one, with no scheme.
 pub fn url_scheme(url: &str) -> Option<String> {
     let cleaned: String =
         url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let colon = cleaned.find(':')?;
-    if cleaned.find(['/', '?', '#']).is_some_and(|slash| slash < colon) {
-        return None;
+    let (scheme, _) = cleaned.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// An attribute value as a browser reads it: character references such as `&#x61;` and
+/// `&colon;`, which can spell out a scheme, are decoded. Named references are decoded for the
+/// characters an address's scheme is made of; others are left as written.
+pub fn decode_attribute(value: &str) -> String {
+    const NAMED: &[(&str, char)] = &[
+        ("amp", '&'),
+        ("colon", ':'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("plus", '+'),
+        ("period", '.'),
+        ("hyphen", '-'),
+        ("sol", '/'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+    ];
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let (decoded, used) = if let Some(number) = rest.strip_prefix('#') {
+            let (digits, radix, skip) = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex.chars().take_while(char::is_ascii_hexdigit).count(), 16, 2),
+                None => (number.chars().take_while(char::is_ascii_digit).count(), 10, 1),
+            };
+            let text = &rest[skip..skip + digits];
+            let c = u32::from_str_radix(text, radix).ok().and_then(char::from_u32).filter(|_| digits > 0);
+            (c, skip + digits)
+        } else {
+            let name_len = rest.chars().take_while(char::is_ascii_alphanumeric).count();
+            let c = NAMED.iter().find(|(name, _)| *name == &rest[..name_len]).map(|(_, c)| *c);
+            (c, name_len)
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[used..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => out.push('&'),
+        }
     }
-    Some(cleaned[..colon].to_ascii_lowercase())
+    out.push_str(rest);
+    out
 }
 
 /// True for an address a link or image may use: one of [`URL_SCHEMES`], or none.
@@ -318,6 +368,9 @@ mod tests {
         assert_eq!(url_scheme(" Java\tScript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(url_scheme("/a:b"), None);
         assert_eq!(url_scheme("page#x:y"), None);
+        assert_eq!(url_scheme("javascr&p17t:x"), None, "not a scheme: a relative address");
+        assert_eq!(decode_attribute("jav&#x61;scr&#105pt&colon;x &amp; &copy; &#xZ;"), "javascript:x & &copy; &#xZ;");
+        assert_eq!(url_scheme("web+beacon:x").as_deref(), Some("web+beacon"));
         assert!(is_allowed_url("https://gov.uk") && is_allowed_url("tel:999") && is_allowed_url("/files/plan.pdf"));
         assert!(
             !is_allowed_url("javascript:alert(1)")

@@ -110,7 +110,9 @@ impl Checker<'_> {
         for (attribute, value) in attributes {
             if !html_tags::is_allowed_attribute(name, attribute) {
                 self.removed(line, format!("the attribute `{attribute}` of <{name}> is not allowed: it is removed"));
-            } else if html_tags::URL_ATTRIBUTES.contains(&attribute.as_str()) && !html_tags::is_allowed_url(value) {
+            } else if html_tags::URL_ATTRIBUTES.contains(&attribute.as_str())
+                && !html_tags::is_allowed_url(&html_tags::decode_attribute(value))
+            {
                 self.removed(line, format!("the address \"{value}\" of <{name}> is not allowed: it is removed"));
             }
         }
@@ -226,6 +228,11 @@ mod tests {
                 "warning:9 the address \"javascript:x()\" of <a> is not allowed: it is removed",
                 "warning:9 the HTML element <iframe> is not allowed: it is removed (the text inside it stays)",
             ]
+        );
+        assert_eq!(
+            problems("<a href=\"jav&#x61;script&colon;x()\">y</a>\n"),
+            vec!["warning:5 the address \"jav&#x61;script&colon;x()\" of <a> is not allowed: it is removed"],
+            "character references cannot hide a scheme"
         );
     }
 }
