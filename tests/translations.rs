@@ -256,3 +256,52 @@ fn po_files_of_the_default_site_pass_msgfmt_check() {
     }
     assert_eq!(checked, 5, "pl, gu, pa, ur and ar");
 }
+
+/// Runs `msgcat` on a PO file: gettext's own reading of it, written in gettext's own layout.
+fn msgcat(path: &Path) -> String {
+    let output =
+        Command::new("msgcat").arg(path).output().expect("msgcat is needed: run `bash .ci/install-test-tools`");
+    assert!(output.status.success(), "msgcat {}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn files_from_gettext_tools_and_poedit_say_the_same_after_beacon_writes_them() {
+    let root = repo_root();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for folder in ["translations", "fuzz/seeds/po"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "po") {
+                continue;
+            }
+            let catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+            let written = dir.path().join(path.file_name().unwrap());
+            std::fs::write(&written, catalog.write()).unwrap();
+            // gettext reads both files as the same translations, comments, flags and history.
+            assert_eq!(msgcat(&written), msgcat(&path), "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} PO files were checked");
+}
+
+#[test]
+fn a_po_file_that_cannot_be_read_stops_update_before_anything_is_written() {
+    let site = site_with_translations();
+    commands::update(site.path()).unwrap();
+    let files = ["translations/beacon.pot", "translations/pl.po", "translations/ur.po"];
+    let mut ur = std::fs::read(site.path().join(files[2])).unwrap();
+    ur.extend_from_slice(b"\n# Zo\xebl\n");
+    std::fs::write(site.path().join(files[2]), &ur).unwrap();
+    // The English changes, so an update would rewrite every file.
+    let module = site.path().join("content/modules/home-kit.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, text.replacen("Keep a kit", "Always keep a kit", 1)).unwrap();
+    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(site.path().join(f)).unwrap()).collect();
+    let error = commands::update(site.path()).unwrap_err();
+    assert!(format!("{error:#}").contains("translations/ur.po"), "{error:#}");
+    let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(site.path().join(f)).unwrap()).collect();
+    assert!(before == after, "update wrote files although ur.po could not be read");
+}

@@ -27,10 +27,19 @@ fn load(site_dir: &Path) -> Result<Loaded> {
     Ok(Loaded { config, template })
 }
 
+/// Writes the file whole or not at all: the text goes to a temporary file beside it, which then
+/// replaces it, so a full disk or a killed command never leaves half a PO file.
 fn write(site_dir: &Path, relative: &Path, text: &str) -> Result<()> {
     let path = site_dir.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap_or(site_dir))?;
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    let folder = path.parent().unwrap_or(site_dir);
+    std::fs::create_dir_all(folder)?;
+    let mut temporary =
+        tempfile::NamedTempFile::new_in(folder).with_context(|| format!("cannot write in {}", folder.display()))?;
+    std::io::Write::write_all(&mut temporary, text.as_bytes())
+        .and_then(|()| temporary.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    temporary.persist(&path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
 }
 
 /// Writes `translations/beacon.pot`; returns the number of entries.
@@ -43,11 +52,17 @@ pub fn extract(site_dir: &Path) -> Result<usize> {
 /// Writes the template and merges it into every language's PO file.
 pub fn update(site_dir: &Path) -> Result<Vec<String>> {
     let loaded = load(site_dir)?;
-    write(site_dir, &Path::new(FOLDER).join(TEMPLATE), &loaded.template.write())?;
-    let mut updated = Vec::new();
+    // Every language's file is read before any is written: one that cannot be read stops the
+    // command with all the others untouched.
+    let mut catalogs = Vec::new();
     for language in loaded.config.languages.iter().skip(1) {
         let path = po_path(language.code());
         let old = read_catalog(site_dir, &path)?.unwrap_or_else(|| new_catalog(language.code()));
+        catalogs.push((path, old));
+    }
+    write(site_dir, &Path::new(FOLDER).join(TEMPLATE), &loaded.template.write())?;
+    let mut updated = Vec::new();
+    for (path, old) in catalogs {
         write(site_dir, &path, &merge(&loaded.template, &old).write())?;
         updated.push(path.to_string_lossy().into_owned());
     }

@@ -196,11 +196,14 @@ pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
     merged.sort_by_key(|(t, _)| *t);
     let mut entries: Vec<Entry> = merged.into_iter().map(|(_, e)| e).collect();
     for (i, entry) in old.entries.iter().enumerate() {
-        if !used[i] && !entry.msgstr.is_empty() {
+        if !used[i] && entry.has_translation() {
+            // The flags stay: a translation nobody checked must not come back as checked if
+            // its English returns.
             entries.push(Entry {
                 obsolete: true,
-                flags: Vec::new(),
+                previous_msgctxt: None,
                 previous_msgid: None,
+                previous_msgid_plural: None,
                 references: Vec::new(),
                 ..entry.clone()
             });
@@ -529,6 +532,15 @@ mod tests {
         );
         assert_eq!(merged.entries[1].previous_msgid.as_deref(), Some("Call 105 if the power goes off."));
         assert_eq!(merge(&template, &merged), merged, "merging twice changes nothing");
+        // An unchecked translation whose English goes and comes back is still unchecked.
+        let unchecked =
+            Catalog { entries: vec![Entry { flags: vec!["fuzzy".into()], ..old.entries[0].clone() }], ..old.clone() };
+        let gone = merge(&catalog(&[]), &unchecked);
+        assert!(gone.entries[0].obsolete && gone.entries[0].is_fuzzy(), "{:?}", gone.entries[0]);
+        let back = merge(&unchecked, &gone);
+        assert!(!back.entries[0].obsolete && !back.entries[0].is_current(), "{:?}", back.entries[0]);
+        let finished = merge(&old, &merge(&catalog(&[]), &old));
+        assert!(finished.entries.iter().take(3).all(Entry::is_current), "a finished translation comes back finished");
         let credited = Catalog { header_comments: vec!["Anna Kowalska, 2026.".into()], ..old.clone() };
         assert_eq!(merge(&template, &credited).header_comments, credited.header_comments, "credits are kept");
     }

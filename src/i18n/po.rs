@@ -2,6 +2,7 @@
 //! Weblate, msgmerge) write and to write files that `msgfmt --check` accepts.
 
 use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -15,11 +16,20 @@ pub struct Entry {
     pub references: Vec<String>,
     /// `#,` flags such as "fuzzy".
     pub flags: Vec<String>,
+    /// `#| msgctxt`: the context a fuzzy translation was made for.
+    pub previous_msgctxt: Option<String>,
     /// `#| msgid`: the source text a fuzzy translation was made for.
     pub previous_msgid: Option<String>,
+    /// `#| msgid_plural`.
+    pub previous_msgid_plural: Option<String>,
     pub msgctxt: Option<String>,
     pub msgid: String,
+    /// `msgid_plural`: the English plural of a plural entry.
+    pub msgid_plural: Option<String>,
     pub msgstr: String,
+    /// `msgstr[0]`, `msgstr[1]`...: a plural entry's translation, one per plural form. Beacon's
+    /// own texts have no plurals; these are kept so a translator's file is never cut down.
+    pub msgstr_plural: Vec<String>,
     /// `#~`: no longer in the template, kept for reuse.
     pub obsolete: bool,
     /// The file line of `msgstr`, for messages about the translation (0 when not read from a file).
@@ -35,9 +45,14 @@ impl Entry {
         self.flags.iter().any(|f| f == "fuzzy")
     }
 
+    /// Some translation is written, finished or not.
+    pub fn has_translation(&self) -> bool {
+        !self.msgstr.is_empty() || self.msgstr_plural.iter().any(|s| !s.is_empty())
+    }
+
     /// Translated, and not waiting for a translator to confirm it.
     pub fn is_current(&self) -> bool {
-        !self.msgstr.is_empty() && !self.is_fuzzy() && !self.obsolete
+        self.has_translation() && self.msgstr_plural.iter().all(|s| !s.is_empty()) && !self.is_fuzzy() && !self.obsolete
     }
 
     pub fn key(&self) -> (&str, &str) {
@@ -76,8 +91,7 @@ impl Catalog {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
-        Parser { path, catalog: Catalog::default(), entry: Entry::default(), field: None, started: false, line: 0 }
-            .run(text)
+        Parser::new(path).run(text)
     }
 
     pub fn write(&self) -> String {
@@ -124,14 +138,32 @@ fn write_entry(out: &mut String, entry: &Entry, prefix: &str) {
     if !entry.flags.is_empty() {
         let _ = writeln!(out, "#, {}", entry.flags.join(", "));
     }
-    if let Some(previous) = &entry.previous_msgid {
-        let _ = writeln!(out, "#| msgid {}", quote(previous));
+    let previous_prefix = if prefix.is_empty() { "#| " } else { "#~| " };
+    let previous = [
+        ("msgctxt", &entry.previous_msgctxt),
+        ("msgid", &entry.previous_msgid),
+        ("msgid_plural", &entry.previous_msgid_plural),
+    ];
+    for (keyword, text) in previous {
+        if let Some(text) = text {
+            let _ = writeln!(out, "{previous_prefix}{keyword} {}", quote(text));
+        }
     }
     if let Some(context) = &entry.msgctxt {
         let _ = writeln!(out, "{prefix}msgctxt {}", quote(context));
     }
     let _ = writeln!(out, "{prefix}msgid {}", quote(&entry.msgid));
-    let _ = writeln!(out, "{prefix}msgstr {}", quote(&entry.msgstr));
+    match &entry.msgid_plural {
+        Some(plural) => {
+            let _ = writeln!(out, "{prefix}msgid_plural {}", quote(plural));
+            for (index, text) in entry.msgstr_plural.iter().enumerate() {
+                let _ = writeln!(out, "{prefix}msgstr[{index}] {}", quote(text));
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{prefix}msgstr {}", quote(&entry.msgstr));
+        }
+    }
 }
 
 /// A PO string literal.
@@ -180,9 +212,26 @@ fn unquote(literal: &str) -> Option<String> {
 enum Field {
     Context,
     Id,
+    IdPlural,
     Str,
+    StrPlural(usize),
+    PreviousContext,
     PreviousId,
+    PreviousIdPlural,
 }
+
+impl Field {
+    fn is_previous(self) -> bool {
+        matches!(self, Field::PreviousContext | Field::PreviousId | Field::PreviousIdPlural)
+    }
+
+    fn is_translation(self) -> bool {
+        matches!(self, Field::Str | Field::StrPlural(_))
+    }
+}
+
+/// An entry by its msgctxt, msgid and whether it is obsolete.
+type EntryKey = (Option<String>, String, bool);
 
 struct Parser<'a> {
     path: &'a Path,
@@ -192,9 +241,28 @@ struct Parser<'a> {
     /// The current entry has a keyword line.
     started: bool,
     line: usize,
+    /// The line of the current entry's first keyword.
+    entry_line: usize,
+    /// The line each entry was first seen on, to find one written twice.
+    seen: HashMap<EntryKey, usize>,
+    duplicate: Option<Diagnostic>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(path: &'a Path) -> Self {
+        Parser {
+            path,
+            catalog: Catalog::default(),
+            entry: Entry::default(),
+            field: None,
+            started: false,
+            line: 0,
+            entry_line: 0,
+            seen: HashMap::new(),
+            duplicate: None,
+        }
+    }
+
     fn error(&self, message: &str) -> Diagnostic {
         Diagnostic::error(self.path, self.line, message.to_string())
             .help("open the file in Poedit, or check it with `msgfmt --check`")
@@ -215,27 +283,87 @@ impl Parser<'_> {
                 .lines()
                 .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
                 .collect();
-        } else {
-            self.catalog.entries.push(entry);
+            return;
         }
+        let key = (entry.msgctxt.clone(), entry.msgid.clone(), entry.obsolete);
+        match self.seen.get(&key) {
+            // Obsolete entries are history, never shown: msgmerge itself can leave two.
+            Some(first) if !entry.obsolete && self.duplicate.is_none() => {
+                self.duplicate = Some(
+                    Diagnostic::error(
+                        self.path,
+                        self.entry_line,
+                        format!("this entry repeats the one on line {first} (the same msgctxt and msgid)"),
+                    )
+                    .help(
+                        "delete one of the two, keeping the better translation: gettext tools refuse a file with both",
+                    ),
+                )
+            }
+            Some(_) => {}
+            None => {
+                self.seen.insert(key, self.entry_line);
+            }
+        }
+        self.catalog.entries.push(entry);
+    }
+
+    /// A comment line after a translation starts the next entry, even with no blank line between.
+    fn comment_line(&mut self) {
+        if self.started && self.field.is_some_and(Field::is_translation) {
+            self.finish_entry();
+        }
+    }
+
+    /// A `#|` line (`#~|` in an obsolete entry): what a fuzzy translation was made for.
+    fn previous(&mut self, value: &str) -> Result<(), Diagnostic> {
+        self.comment_line();
+        let (field, literal) = if let Some(rest) = value.strip_prefix("msgctxt ") {
+            (Field::PreviousContext, rest)
+        } else if let Some(rest) = value.strip_prefix("msgid_plural ") {
+            (Field::PreviousIdPlural, rest)
+        } else if let Some(rest) = value.strip_prefix("msgid ") {
+            (Field::PreviousId, rest)
+        } else {
+            match self.field.filter(|f| f.is_previous() && value.starts_with('"')) {
+                Some(field) => (field, value),
+                None => return Err(self.error(&format!("unexpected line: #| {value}"))),
+            }
+        };
+        let text = unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
+        let target = match field {
+            Field::PreviousContext => &mut self.entry.previous_msgctxt,
+            Field::PreviousId => &mut self.entry.previous_msgid,
+            _ => &mut self.entry.previous_msgid_plural,
+        };
+        push(target.get_or_insert_default(), &text, literal == value);
+        self.field = Some(field);
+        Ok(())
     }
 
     fn run(mut self, text: &str) -> Result<Catalog, Diagnostic> {
         for (index, raw) in text.lines().enumerate() {
             self.line = index + 1;
-            let mut line = raw.trim();
+            let line = raw.trim();
             if line.is_empty() {
                 self.finish_entry();
                 continue;
             }
-            let obsolete = line.starts_with("#~");
-            if obsolete {
-                line = line[2..].trim_start();
-            } else if let Some(rest) = line.strip_prefix('#') {
-                if self.started && self.field == Some(Field::Str) {
-                    self.finish_entry();
-                }
+            let (obsolete, line) = match line.strip_prefix("#~") {
+                Some(rest) => (true, rest.trim_start()),
+                None => (false, line),
+            };
+            if let Some(previous) = line.strip_prefix('|').filter(|_| obsolete) {
+                self.previous(previous.trim())?;
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix('#').filter(|_| !obsolete) {
                 let (kind, value) = rest.split_at(rest.chars().next().map_or(0, char::len_utf8));
+                if kind == "|" {
+                    self.previous(value.trim())?;
+                    continue;
+                }
+                self.comment_line();
                 let value = value.trim().to_string();
                 match kind {
                     "." => self.entry.extracted_comments.push(value),
@@ -244,62 +372,80 @@ impl Parser<'_> {
                         .entry
                         .flags
                         .extend(value.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty())),
-                    "|" => {
-                        if let Some(literal) = value.strip_prefix("msgid ") {
-                            self.entry.previous_msgid =
-                                Some(unquote(literal).ok_or_else(|| self.error("a quoted text is broken"))?);
-                            self.field = Some(Field::PreviousId);
-                        } else if value.starts_with('"') && self.field == Some(Field::PreviousId) {
-                            let more = unquote(&value).ok_or_else(|| self.error("a quoted text is broken"))?;
-                            self.entry.previous_msgid.get_or_insert_default().push_str(&more);
-                        }
-                    }
                     _ => self.entry.translator_comments.push(rest.trim().to_string()),
                 }
                 continue;
             }
-            // A msgctxt, or a msgid without one, starts the next entry.
-            let starts_entry =
-                line.starts_with("msgctxt ") || (line.starts_with("msgid ") && self.field != Some(Field::Context));
-            if starts_entry && self.started {
-                self.finish_entry();
-            }
-            if starts_entry {
-                self.entry.obsolete = obsolete;
-            }
-            let (field, literal) = if let Some(rest) = line.strip_prefix("msgctxt ") {
-                (Field::Context, rest)
-            } else if let Some(rest) = line.strip_prefix("msgid ") {
-                (Field::Id, rest)
-            } else if let Some(rest) = line.strip_prefix("msgstr ") {
-                (Field::Str, rest)
-            } else if line.starts_with("msgid_plural") || line.starts_with("msgstr[") {
-                return Err(self.error("plural entries (msgid_plural) are not used by Beacon"));
-            } else if line.starts_with('"') {
-                let field = self.field.ok_or_else(|| self.error("text outside an entry"))?;
-                (field, line)
-            } else {
-                return Err(self.error(&format!("unexpected line: {line}")));
-            };
-            let value =
-                unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
-            let continuing = self.field == Some(field) && literal.trim_start() == line;
-            match field {
-                Field::Context => push(self.entry.msgctxt.get_or_insert_default(), &value, continuing),
-                Field::Id => push(&mut self.entry.msgid, &value, continuing),
-                Field::Str => {
-                    if !continuing {
-                        self.entry.msgstr_line = self.line;
-                    }
-                    push(&mut self.entry.msgstr, &value, continuing)
-                }
-                Field::PreviousId => {}
-            }
-            self.field = Some(field);
-            self.started = true;
+            self.keyword_line(line, obsolete)?;
         }
         self.finish_entry();
-        Ok(self.catalog)
+        match self.duplicate {
+            Some(duplicate) => Err(duplicate),
+            None => Ok(self.catalog),
+        }
+    }
+
+    /// A `msgctxt`, `msgid`, `msgid_plural`, `msgstr` or `msgstr[N]` line, or a string that
+    /// continues the one before.
+    fn keyword_line(&mut self, line: &str, obsolete: bool) -> Result<(), Diagnostic> {
+        // A msgctxt, or a msgid without one, starts the next entry.
+        let starts_entry =
+            line.starts_with("msgctxt ") || (line.starts_with("msgid ") && self.field != Some(Field::Context));
+        if starts_entry {
+            if self.started {
+                self.finish_entry();
+            }
+            self.entry.obsolete = obsolete;
+            self.entry_line = self.line;
+        }
+        let (field, literal) = if let Some(rest) = line.strip_prefix("msgctxt ") {
+            (Field::Context, rest)
+        } else if let Some(rest) = line.strip_prefix("msgid_plural ") {
+            (Field::IdPlural, rest)
+        } else if let Some(rest) = line.strip_prefix("msgid ") {
+            (Field::Id, rest)
+        } else if let Some(rest) = line.strip_prefix("msgstr[") {
+            let (index, rest) = rest.split_once(']').ok_or_else(|| self.error("a `msgstr[N]` line is broken"))?;
+            let expected = self.entry.msgstr_plural.len();
+            if index.parse::<usize>().ok() != Some(expected) {
+                return Err(self.error(&format!("`msgstr[{index}]` is out of order: `msgstr[{expected}]` comes next")));
+            }
+            (Field::StrPlural(expected), rest)
+        } else if let Some(rest) = line.strip_prefix("msgstr ") {
+            (Field::Str, rest)
+        } else if line.starts_with('"') {
+            let field = self.field.filter(|f| !f.is_previous()).ok_or_else(|| self.error("text outside an entry"))?;
+            (field, line)
+        } else {
+            return Err(self.error(&format!("unexpected line: {line}")));
+        };
+        let value = unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
+        let continuing = self.field == Some(field) && literal.trim_start() == line;
+        match field {
+            Field::Context => push(self.entry.msgctxt.get_or_insert_default(), &value, continuing),
+            Field::Id => push(&mut self.entry.msgid, &value, continuing),
+            Field::IdPlural => push(self.entry.msgid_plural.get_or_insert_default(), &value, continuing),
+            Field::Str | Field::StrPlural(0) if !continuing => {
+                self.entry.msgstr_line = self.line;
+                self.set_translation(field, value);
+            }
+            Field::StrPlural(_) if !continuing => self.set_translation(field, value),
+            Field::Str => self.entry.msgstr.push_str(&value),
+            Field::StrPlural(index) => self.entry.msgstr_plural[index].push_str(&value),
+            Field::PreviousContext | Field::PreviousId | Field::PreviousIdPlural => {
+                unreachable!("previous strings are read by Parser::previous")
+            }
+        }
+        self.field = Some(field);
+        self.started = true;
+        Ok(())
+    }
+
+    fn set_translation(&mut self, field: Field, value: String) {
+        match field {
+            Field::StrPlural(_) => self.entry.msgstr_plural.push(value),
+            _ => self.entry.msgstr = value,
+        }
     }
 }
 
@@ -387,6 +533,57 @@ msgstr ""
             written.contains("#~ msgctxt \"module:a\"\n#~ msgid \"Old text\"\n#~ msgstr \"Stary tekst\"\n"),
             "{written}"
         );
+    }
+
+    /// What `msgmerge --previous` and Poedit write for plurals, changed contexts and obsolete
+    /// fuzzy entries, with Windows line ends and no line end after the last line.
+    const GETTEXT_OUTPUT: &str = "msgid \"\"\r\nmsgstr \"Language: pl\\n\"\r\n\r\n\
+        #, fuzzy\r\n#| msgctxt \"ui:old\"\r\n#| msgid \"Old\"\r\nmsgctxt \"ui:new\"\r\nmsgid \"New\"\r\nmsgstr \"Nowy\"\r\n\r\n\
+        msgid \"One file\"\r\nmsgid_plural \"%d files\"\r\nmsgstr[0] \"Jeden plik\"\r\nmsgstr[1] \"%d pliki\"\r\nmsgstr[2] \"\"\r\n\"%d plików\"\r\n\r\n\
+        #, fuzzy\r\n#~| msgid \"Gone\"\r\n#~ msgid \"Gone away\"\r\n#~ msgstr \"Nie ma\"";
+
+    #[test]
+    fn reads_and_keeps_plurals_previous_contexts_and_obsolete_previous_strings() {
+        let catalog = Catalog::parse(Path::new("pl.po"), GETTEXT_OUTPUT).unwrap();
+        let [changed, plural, gone] = &catalog.entries[..] else { panic!("{catalog:?}") };
+        assert_eq!(changed.previous_msgctxt.as_deref(), Some("ui:old"));
+        assert_eq!(changed.previous_msgid.as_deref(), Some("Old"));
+        assert_eq!(plural.msgid_plural.as_deref(), Some("%d files"));
+        assert_eq!(plural.msgstr_plural, ["Jeden plik", "%d pliki", "%d plików"]);
+        assert!(plural.is_current());
+        assert_eq!(plural.msgstr_line, 13);
+        assert!(gone.obsolete && gone.is_fuzzy());
+        assert_eq!(gone.previous_msgid.as_deref(), Some("Gone"));
+        let written = catalog.write();
+        assert!(written.contains("#| msgctxt \"ui:old\"\n#| msgid \"Old\"\nmsgctxt \"ui:new\"\n"), "{written}");
+        assert!(written.contains("msgstr[1] \"%d pliki\"\nmsgstr[2] \"%d plików\"\n"), "{written}");
+        assert!(written.contains("#, fuzzy\n#~| msgid \"Gone\"\n#~ msgid \"Gone away\"\n"), "{written}");
+        let reread = Catalog::parse(Path::new("pl.po"), &written).unwrap();
+        let without_lines = |mut c: Catalog| {
+            c.entries.iter_mut().for_each(|e| e.msgstr_line = 0);
+            c
+        };
+        assert_eq!(without_lines(reread), without_lines(catalog));
+    }
+
+    #[test]
+    fn an_entry_written_twice_is_an_error_naming_both_lines() {
+        let text = "msgctxt \"ui:a\"\nmsgid \"A\"\nmsgstr \"1\"\n\nmsgctxt \"ui:b\"\nmsgid \"A\"\nmsgstr \"2\"\n\n\
+                    msgctxt \"ui:a\"\nmsgid \"A\"\nmsgstr \"3\"\n";
+        let error = Catalog::parse(Path::new("pl.po"), text).unwrap_err();
+        assert_eq!(error.line, 9);
+        assert!(error.message.contains("repeats the one on line 1"), "{error}");
+        // Obsolete history may repeat: msgmerge can leave two.
+        let history = "#~ msgid \"A\"\n#~ msgstr \"1\"\n\n#~ msgid \"A\"\n#~ msgstr \"2\"\n";
+        assert_eq!(Catalog::parse(Path::new("pl.po"), history).unwrap().entries.len(), 2);
+    }
+
+    #[test]
+    fn plural_forms_out_of_order_name_the_line() {
+        let error =
+            Catalog::parse(Path::new("pl.po"), "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[1] \"c\"\n").unwrap_err();
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("`msgstr[1]` is out of order: `msgstr[0]` comes next"), "{error}");
     }
 
     #[test]
