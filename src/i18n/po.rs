@@ -405,6 +405,11 @@ impl<'a> Parser<'a> {
         } else if let Some(rest) = line.strip_prefix("msgid ") {
             (Field::Id, rest)
         } else if let Some(rest) = line.strip_prefix("msgstr[") {
+            if self.entry.msgid_plural.is_none() {
+                return Err(
+                    self.error("`msgstr[N]` belongs to a plural entry: add its `msgid_plural` line, or write `msgstr`")
+                );
+            }
             let (index, rest) = rest.split_once(']').ok_or_else(|| self.error("a `msgstr[N]` line is broken"))?;
             let expected = self.entry.msgstr_plural.len();
             if index.parse::<usize>().ok() != Some(expected) {
@@ -412,6 +417,9 @@ impl<'a> Parser<'a> {
             }
             (Field::StrPlural(expected), rest)
         } else if let Some(rest) = line.strip_prefix("msgstr ") {
+            if self.entry.msgid_plural.is_some() {
+                return Err(self.error("a plural entry is translated with `msgstr[0]`, `msgstr[1]`..., not `msgstr`"));
+            }
             (Field::Str, rest)
         } else if line.starts_with('"') {
             let field = self.field.filter(|f| !f.is_previous()).ok_or_else(|| self.error("text outside an entry"))?;
@@ -576,6 +584,16 @@ msgstr ""
         // Obsolete history may repeat: msgmerge can leave two.
         let history = "#~ msgid \"A\"\n#~ msgstr \"1\"\n\n#~ msgid \"A\"\n#~ msgstr \"2\"\n";
         assert_eq!(Catalog::parse(Path::new("pl.po"), history).unwrap().entries.len(), 2);
+    }
+
+    #[test]
+    fn plural_translations_belong_to_plural_entries() {
+        let error = Catalog::parse(Path::new("pl.po"), "msgid \"a\"\nmsgstr[0] \"b\"\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("add its `msgid_plural` line"), "{error}");
+        let error = Catalog::parse(Path::new("pl.po"), "msgid \"a\"\nmsgid_plural \"as\"\nmsgstr \"b\"\n").unwrap_err();
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("not `msgstr`"), "{error}");
     }
 
     #[test]
