@@ -91,7 +91,30 @@ impl Catalog {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
-        Parser::new(path).run(text)
+        let catalog = Parser::new(path).run(text)?;
+        catalog.check_charset(path, text)?;
+        Ok(catalog)
+    }
+
+    /// Beacon reads PO files as UTF-8. A file whose header names another character set (saved
+    /// by an old editor as ISO-8859-2, say) is refused rather than read as the wrong letters.
+    fn check_charset(&self, path: &Path, text: &str) -> Result<(), Diagnostic> {
+        let Some(charset) = self
+            .header_value("Content-Type")
+            .and_then(|value| value.split(';').find_map(|part| part.trim().strip_prefix("charset=")))
+        else {
+            return Ok(());
+        };
+        // "CHARSET" is the placeholder in templates that xgettext writes.
+        if ["utf-8", "utf8", "ascii", "us-ascii", "charset"].contains(&charset.trim().to_ascii_lowercase().as_str()) {
+            return Ok(());
+        }
+        let line = text.lines().position(|l| l.contains("charset=")).map_or(0, |i| i + 1);
+        Err(Diagnostic::error(path, line, format!("the file says it is written in {charset}; Beacon reads UTF-8 only"))
+            .help(format!(
+                "convert it with `msgconv --to-code=UTF-8 {}`, or in Poedit choose Catalog > Properties > UTF-8",
+                path.display()
+            )))
     }
 
     pub fn write(&self) -> String {
@@ -584,6 +607,18 @@ msgstr ""
         // Obsolete history may repeat: msgmerge can leave two.
         let history = "#~ msgid \"A\"\n#~ msgstr \"1\"\n\n#~ msgid \"A\"\n#~ msgstr \"2\"\n";
         assert_eq!(Catalog::parse(Path::new("pl.po"), history).unwrap().entries.len(), 2);
+    }
+
+    #[test]
+    fn a_character_set_other_than_utf8_is_an_error_with_its_line() {
+        let text =
+            "msgid \"\"\nmsgstr \"\"\n\"Language: pl\\n\"\n\"Content-Type: text/plain; charset=ISO-8859-2\\n\"\n";
+        let error = Catalog::parse(Path::new("pl.po"), text).unwrap_err();
+        assert_eq!(error.line, 4);
+        assert!(error.message.contains("written in ISO-8859-2; Beacon reads UTF-8 only"), "{error}");
+        for fine in ["UTF-8", "utf8", "CHARSET"] {
+            assert!(Catalog::parse(Path::new("pl.po"), &text.replace("ISO-8859-2", fine)).is_ok(), "{fine}");
+        }
     }
 
     #[test]
