@@ -424,6 +424,9 @@ impl<'a> Parser<'a> {
         let (field, literal) = if let Some(rest) = line.strip_prefix("msgctxt ") {
             (Field::Context, rest)
         } else if let Some(rest) = line.strip_prefix("msgid_plural ") {
+            if self.field != Some(Field::Id) {
+                return Err(self.error("`msgid_plural` must come right after the entry's `msgid`"));
+            }
             (Field::IdPlural, rest)
         } else if let Some(rest) = line.strip_prefix("msgid ") {
             (Field::Id, rest)
@@ -432,6 +435,9 @@ impl<'a> Parser<'a> {
                 return Err(
                     self.error("`msgstr[N]` belongs to a plural entry: add its `msgid_plural` line, or write `msgstr`")
                 );
+            }
+            if !matches!(self.field, Some(Field::IdPlural | Field::StrPlural(_))) {
+                return Err(self.error("`msgstr[N]` must come after the entry's `msgid_plural`"));
             }
             let (index, rest) = rest.split_once(']').ok_or_else(|| self.error("a `msgstr[N]` line is broken"))?;
             let expected = self.entry.msgstr_plural.len();
@@ -442,6 +448,9 @@ impl<'a> Parser<'a> {
         } else if let Some(rest) = line.strip_prefix("msgstr ") {
             if self.entry.msgid_plural.is_some() {
                 return Err(self.error("a plural entry is translated with `msgstr[0]`, `msgstr[1]`..., not `msgstr`"));
+            }
+            if self.field != Some(Field::Id) {
+                return Err(self.error("`msgstr` must come right after the entry's `msgid`"));
             }
             (Field::Str, rest)
         } else if line.starts_with('"') {
@@ -629,6 +638,12 @@ msgstr ""
         let error = Catalog::parse(Path::new("pl.po"), "msgid \"a\"\nmsgid_plural \"as\"\nmsgstr \"b\"\n").unwrap_err();
         assert_eq!(error.line, 3);
         assert!(error.message.contains("not `msgstr`"), "{error}");
+        let error = Catalog::parse(Path::new("pl.po"), "msgid \"a\"\nmsgstr \"b\"\nmsgid_plural \"as\"\n").unwrap_err();
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("`msgid_plural` must come right after the entry's `msgid`"), "{error}");
+        let error = Catalog::parse(Path::new("pl.po"), "msgctxt \"a\"\nmsgstr \"b\"\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("`msgstr` must come right after the entry's `msgid`"), "{error}");
     }
 
     #[test]
