@@ -281,7 +281,8 @@ pub fn escape(text: &str) -> String {
         }
         out.push(c);
         (blank_line, number_starts_line) = match c {
-            '\n' => (true, false),
+            // Typst ends a line at each of these, not only at a line feed.
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => (true, false),
             ' ' | '\t' if blank_line => (true, false),
             d if d.is_ascii_digit() && (blank_line || number_starts_line) => (false, true),
             _ => (false, false),
@@ -292,7 +293,7 @@ pub fn escape(text: &str) -> String {
 
 /// What is already written on the current line of markup (a content block starts a line too).
 fn current_line(markup: &str) -> &str {
-    markup.rsplit(['\n', '[']).next().unwrap_or("")
+    markup.rsplit(['\n', '\r', '\u{2028}', '\u{2029}', '[']).next().unwrap_or("")
 }
 
 /// Like [`escape`], and stops "1. " at the start of a line from becoming a numbered list, even
@@ -332,7 +333,7 @@ mod tests {
 
     #[test]
     fn a_number_starting_a_line_stays_text() {
-        for text in ["2. Food", "  10. Water", "Keep:\n3. Torch", "2026. The year"] {
+        for text in ["2. Food", "  10. Water", "Keep:\n3. Torch", "2026. The year", "a\r1. b", "a\u{2028}4. b"] {
             let tree = typst_syntax::parse(&escape(text));
             assert!(tree.children().all(|node| node.kind() != typst_syntax::SyntaxKind::EnumItem), "{text:?}");
             assert!(tree.errors_and_warnings().0.is_empty(), "{text:?}");
