@@ -145,6 +145,14 @@ fn complex_scripts_extract_as_the_text_they_show() {
         ));
     }
     std::fs::write(&config, text).unwrap();
+    // An English sentence with a phone number, for the Urdu translation below.
+    let module = site.path().join("content/modules/home-kit.md");
+    let english = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(
+        &module,
+        english.replace("Check your kit twice a year.[^1]", "Call Floodline on 0345 988 1188.[^1]"),
+    )
+    .unwrap();
     beacon::commands::translate::update(site.path()).unwrap();
     for (code, _, _, _, sentence) in &sentences {
         let path = site.path().join(format!("translations/{code}.po"));
@@ -154,7 +162,7 @@ fn complex_scripts_extract_as_the_text_they_show() {
         entry.msgstr = sentence.to_string();
         if *code == "ur" {
             // A phone number inside right-to-left text must keep its digit groups in order.
-            let entry = catalog.entries.iter_mut().find(|e| e.msgid == "Check your kit twice a year.[^1]").unwrap();
+            let entry = catalog.entries.iter_mut().find(|e| e.msgid == "Call Floodline on 0345 988 1188.[^1]").unwrap();
             entry.msgstr = "Floodline کو 0345 988 1188 پر کال کریں۔[^1]".to_string();
         }
         std::fs::write(&path, catalog.write()).unwrap();

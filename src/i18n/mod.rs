@@ -8,6 +8,7 @@
 pub mod languages;
 pub mod localize;
 pub mod po;
+pub mod reader_checks;
 pub mod segments;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,7 +16,6 @@ use crate::load::config::SiteConfig;
 use crate::load::containers::Body;
 use crate::load::content::{Content, Document};
 use crate::load::paths::key;
-use crate::text::html_tags::Tag;
 use po::{Catalog, Entry};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -245,66 +245,33 @@ pub struct LanguageFile {
     current: HashMap<String, HashMap<String, String>>,
     /// (context, source text) of entries with a translation marked fuzzy.
     fuzzy: HashSet<(String, String)>,
-    /// Translations not used, with the reason: they add HTML their source text lacks.
-    rejected: Vec<Diagnostic>,
-}
-
-/// The first HTML element (or comment) in `translation` that `source` does not have as often.
-/// A translator may move the source's tags, never add new ones: the sanitiser would remove a
-/// script, but an added `<details>` or `</div>` could still change what the page shows.
-fn added_html(source: &str, translation: &str) -> Option<String> {
-    if !translation.contains('<') {
-        return None;
-    }
-    let names = |text: &str| {
-        crate::text::html_tags::tags(text).into_iter().map(|(_, tag)| match tag {
-            Tag::Start { name, .. } => name,
-            Tag::End { name } => format!("/{name}"),
-            Tag::Comment { .. } => "!--".to_string(),
-            Tag::Declaration => "!".to_string(),
-        })
-    };
-    let mut available: HashMap<String, usize> = HashMap::new();
-    for name in names(source) {
-        *available.entry(name).or_default() += 1;
-    }
-    // The first tag, in reading order, that the source text has run out of.
-    names(translation).find(|name| match available.get_mut(name) {
-        Some(left) if *left > 0 => {
-            *left -= 1;
-            false
-        }
-        _ => true,
-    })
+    /// What [`reader_checks`] found in the finished translations, with their PO lines.
+    problems: Vec<Diagnostic>,
 }
 
 impl LanguageFile {
     fn new(path: &Path, catalog: Catalog) -> LanguageFile {
         let mut current: HashMap<String, HashMap<String, String>> = HashMap::new();
         let mut fuzzy = HashSet::new();
-        let mut rejected = Vec::new();
+        let mut problems = Vec::new();
         for entry in catalog.entries {
             if entry.is_current() {
-                match added_html(&entry.msgid, &entry.msgstr) {
-                    Some(element) => rejected.push(
-                        Diagnostic::warning(
-                            path,
-                            entry.msgstr_line,
-                            format!(
-                                "this translation adds HTML (<{element}>) that the source text does not have: the source text is shown until it is corrected"
-                            ),
-                        )
-                        .help("keep the HTML tags of the msgid as they are and translate only the words"),
-                    ),
-                    None => {
-                        current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
-                    }
+                let findings = reader_checks::check(&entry.msgid, &entry.msgstr);
+                // A wrong number stops the build; added HTML keeps the English on the page.
+                let usable =
+                    findings.iter().all(|f| !f.is_error() && !matches!(f, reader_checks::Finding::AddedHtml(_)));
+                for finding in findings {
+                    let problem = if finding.is_error() { Diagnostic::error } else { Diagnostic::warning };
+                    problems.push(problem(path, entry.msgstr_line, finding.message()).help(finding.help()));
+                }
+                if usable {
+                    current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
                 }
             } else if !entry.obsolete && entry.is_fuzzy() && !entry.msgstr.is_empty() {
                 fuzzy.insert((entry.msgctxt.unwrap_or_default(), entry.msgid));
             }
         }
-        LanguageFile { current, fuzzy, rejected }
+        LanguageFile { current, fuzzy, problems }
     }
 
     fn state(&self, context: &str, msgid: &str) -> EntryState {
@@ -472,7 +439,7 @@ pub fn check(config: &SiteConfig, template: &Catalog, catalogs: &Catalogs) -> Ve
             );
             continue;
         };
-        found.extend(file.rejected.iter().cloned());
+        found.extend(file.problems.iter().cloned());
         for (part, progress) in status_of(template, file) {
             if progress.fuzzy + progress.missing > 0 {
                 found.push(

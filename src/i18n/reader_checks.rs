@@ -1,0 +1,233 @@
+//! Checks of a finished translation against its English text that protect the people reading
+//! it, like the quality checks of Weblate: a phone or emergency number that is missing or
+//! different is an error (this is safety information); HTML the English lacks is refused; links,
+//! web addresses and bold text that differ are warnings.
+
+use crate::text::html_tags::{self, Tag};
+use std::collections::HashMap;
+
+/// What is wrong with one translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// A number of three or more digits (999, 111, 0345 988 1188) is not in the translation as
+    /// it is in the English, or the translation has one the English lacks.
+    Number { english: Vec<String>, translated: Vec<String> },
+    /// The translation adds this HTML element (or comment) that the English does not have.
+    AddedHtml(String),
+    /// A link target or web address of the English is not in the translation, or the reverse.
+    Address { english: Vec<String>, translated: Vec<String> },
+    /// The English and the translation have different numbers of `**` (bold) markers.
+    Bold,
+}
+
+impl Finding {
+    /// Numbers and HTML stop the build; the rest is advice.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Finding::Number { .. })
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Finding::Number { english, translated } => format!(
+                "the numbers in this translation ({}) are not the numbers in the English ({})",
+                list(translated),
+                list(english)
+            ),
+            Finding::AddedHtml(element) => format!(
+                "this translation adds HTML (<{element}>) that the source text does not have: the source text is shown until it is corrected"
+            ),
+            Finding::Address { english, translated } => format!(
+                "the links and web addresses in this translation ({}) are not those of the English ({})",
+                list(translated),
+                list(english)
+            ),
+            Finding::Bold => "this translation has a different number of `**` (bold) markers than the English".into(),
+        }
+    }
+
+    pub fn help(&self) -> &'static str {
+        match self {
+            Finding::Number { .. } => {
+                "phone and emergency numbers must be exactly those of the English: copy them from the msgid (digits of your script are fine)"
+            }
+            Finding::AddedHtml(_) => "keep the HTML tags of the msgid as they are and translate only the words",
+            Finding::Address { .. } => {
+                "keep every link address in (...) and every web address exactly as in the msgid; translate only the words"
+            }
+            Finding::Bold => "keep each `**...**` of the msgid around the words that translate it",
+        }
+    }
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() { "none".to_string() } else { items.join(", ") }
+}
+
+/// Everything wrong with `translation` as a translation of `english`.
+pub fn check(english: &str, translation: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let (english_numbers, translated_numbers) = (sorted(numbers(english)), sorted(numbers(translation)));
+    if english_numbers != translated_numbers {
+        found.push(Finding::Number { english: english_numbers, translated: translated_numbers });
+    }
+    if let Some(element) = added_html(english, translation) {
+        found.push(Finding::AddedHtml(element));
+    }
+    let (english_addresses, translated_addresses) = (sorted(addresses(english)), sorted(addresses(translation)));
+    if english_addresses != translated_addresses {
+        found.push(Finding::Address { english: english_addresses, translated: translated_addresses });
+    }
+    if english.matches("**").count() != translation.matches("**").count() {
+        found.push(Finding::Bold);
+    }
+    found
+}
+
+fn sorted(mut items: Vec<String>) -> Vec<String> {
+    items.sort();
+    items
+}
+
+/// The digit of `c` in any script's decimal digits (Arabic-Indic, Devanagari, Gujarati...).
+fn digit(c: char) -> Option<char> {
+    // The zero of each block of ten decimal digits that languages of the UK's communities use.
+    const ZEROS: &[u32] = &[
+        0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
+        0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+    ];
+    let code = c as u32;
+    ZEROS.iter().find(|zero| (**zero..**zero + 10).contains(&code)).map(|zero| char::from(b'0' + (code - zero) as u8))
+}
+
+/// Numbers of three or more digits, in ASCII digits, with the spaces and hyphens that group a
+/// phone number's digits ("0345 988 1188") taken out.
+fn numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(d) = digit(c) {
+            current.push(d);
+            continue;
+        }
+        // One separator between two digits groups them into one number.
+        let groups = matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '-' | '\u{2011}' | '\u{2013}');
+        if groups && !current.is_empty() && chars.peek().is_some_and(|next| digit(*next).is_some()) {
+            continue;
+        }
+        if current.len() >= 3 {
+            found.push(std::mem::take(&mut current));
+        }
+        current.clear();
+    }
+    if current.len() >= 3 {
+        found.push(current);
+    }
+    found
+}
+
+/// Markdown link targets (`](...)`) and web addresses written out in the text.
+fn addresses(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        rest = &rest[at + 2..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        found.push(rest[..end].trim().to_string());
+        rest = &rest[end..];
+    }
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"')) {
+        let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        if word.starts_with("https://") || word.starts_with("http://") || word.starts_with("www.") {
+            found.push(word.to_string());
+        }
+    }
+    found
+}
+
+/// The first HTML element (or comment) in `translation` that `source` does not have as often.
+/// A translator may move the source's tags, never add new ones: the sanitiser would remove a
+/// script, but an added `<details>` or `</div>` could still change what the page shows.
+fn added_html(source: &str, translation: &str) -> Option<String> {
+    if !translation.contains('<') {
+        return None;
+    }
+    let names = |text: &str| {
+        html_tags::tags(text).into_iter().map(|(_, tag)| match tag {
+            Tag::Start { name, .. } => name,
+            Tag::End { name } => format!("/{name}"),
+            Tag::Comment { .. } => "!--".to_string(),
+            Tag::Declaration => "!".to_string(),
+        })
+    };
+    let mut available: HashMap<String, usize> = HashMap::new();
+    for name in names(source) {
+        *available.entry(name).or_default() += 1;
+    }
+    // The first tag, in reading order, that the source text has run out of.
+    names(translation).find(|name| match available.get_mut(name) {
+        Some(left) if *left > 0 => {
+            *left -= 1;
+            false
+        }
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_and_emergency_numbers_must_be_kept() {
+        let english = "If life is at risk, call 999. Floodline: 0345 988 1188 (24 hours).";
+        assert!(
+            check(english, "W razie zagrożenia życia dzwoń pod 999. Floodline: 0345 988 1188 (całą dobę).").is_empty()
+        );
+        assert!(
+            check(english, "Floodline: 0345-988-1188. Zagrożenie życia: 999.").is_empty(),
+            "order and grouping may change"
+        );
+        // Arabic-Indic and Gujarati digits are the same numbers.
+        assert!(check(english, "اتصل بالرقم ٩٩٩. Floodline: ٠٣٤٥ ٩٨٨ ١١٨٨").is_empty());
+        assert!(check(english, "જીવ જોખમમાં હોય તો ૯૯૯ પર ફોન કરો. Floodline: ૦૩૪૫ ૯૮૮ ૧૧૮૮").is_empty());
+        let wrong = check(english, "Dzwoń pod 999. Floodline: 0345 988 1189.");
+        assert_eq!(
+            wrong,
+            vec![Finding::Number {
+                english: vec!["03459881188".into(), "999".into()],
+                translated: vec!["03459881189".into(), "999".into()]
+            }]
+        );
+        assert!(wrong[0].is_error());
+        assert!(matches!(
+            check(english, "Dzwoń pod numer alarmowy. Floodline: 0345 988 1188.")[..],
+            [Finding::Number { .. }]
+        ));
+        assert!(
+            matches!(check("Call 999.", "Zadzwoń pod 999 lub 112.")[..], [Finding::Number { .. }]),
+            "an added number"
+        );
+    }
+
+    #[test]
+    fn links_addresses_and_bold_that_differ_are_advice() {
+        let english = "Sign up at [the Priority Services Register](https://www.ukpowernetworks.co.uk/psr) or www.gov.uk. **Do not** drive.";
+        assert!(
+            check(
+                english,
+                "Zapisz się do [rejestru](https://www.ukpowernetworks.co.uk/psr) lub www.gov.uk. **Nie** jedź."
+            )
+            .is_empty()
+        );
+        let found = check(english, "Zapisz się do [rejestru](https://example.org) lub www.gov.uk. Nie jedź.");
+        assert!(matches!(found[..], [Finding::Address { .. }, Finding::Bold]), "{found:?}");
+        assert!(found.iter().all(|f| !f.is_error()));
+    }
+
+    #[test]
+    fn html_the_english_lacks_is_found() {
+        assert_eq!(check("Press <kbd>Ctrl</kbd>.", "Naciśnij <kbd>Ctrl</kbd>."), vec![]);
+        assert_eq!(check("Press Ctrl.", "Naciśnij <b>Ctrl</b>."), vec![Finding::AddedHtml("b".into())]);
+    }
+}
