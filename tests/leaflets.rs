@@ -295,3 +295,23 @@ fn module_formats_override_the_site_and_no_leaflets_skips_them() {
     let html = std::fs::read_to_string(out.path().join("public/en/modules/home-kit/index.html")).unwrap();
     assert!(!html.contains("leaflet"), "no leaflet links without leaflets");
 }
+
+/// Text that looks like Typst markup reaches the leaflet as the characters the author wrote: a
+/// number starting a line is not a list, three dots are not an ellipsis character, and a
+/// bracket after inline code is not a function call.
+#[test]
+fn text_that_looks_like_markup_prints_as_written() {
+    let site = copy_fixture("basic");
+    let module = site.path().join("content/modules/home-kit.md");
+    let english = std::fs::read_to_string(&module).unwrap();
+    let added = "## 1. Prepare now\n\n2026\\. A new year.\\\n3. Check the kit...\n\nCall `0345 988 1188`(24 hours) or *now*.today\n\n";
+    std::fs::write(&module, english.replacen("## ", &format!("{added}## "), 1)).unwrap();
+    let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
+    let extracted = run("pdftotext", &[&pdf(&built, "home-kit-a4.pdf"), "-"]);
+    for expected in
+        ["1. Prepare now", "2026. A new year.", "3. Check the kit...", "0345 988 1188(24 hours) or now.today"]
+    {
+        assert!(extracted.contains(expected), "missing {expected:?} in:\n{extracted}");
+    }
+    assert!(!extracted.contains('…'), "three dots became an ellipsis:\n{extracted}");
+}
