@@ -298,16 +298,6 @@ impl<'a> Parser<'a> {
             return;
         }
         self.started = false;
-        if entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete {
-            self.catalog.header_comments = entry.translator_comments;
-            self.catalog.header_flags = entry.flags;
-            self.catalog.header = entry
-                .msgstr
-                .lines()
-                .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
-                .collect();
-            return;
-        }
         let key = (entry.msgctxt.clone(), entry.msgid.clone(), entry.obsolete);
         match self.seen.get(&key) {
             // Obsolete entries are history, never shown: msgmerge itself can leave two.
@@ -327,6 +317,16 @@ impl<'a> Parser<'a> {
             None => {
                 self.seen.insert(key, self.entry_line);
             }
+        }
+        if entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete {
+            self.catalog.header_comments = entry.translator_comments;
+            self.catalog.header_flags = entry.flags;
+            self.catalog.header = entry
+                .msgstr
+                .lines()
+                .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+                .collect();
+            return;
         }
         self.catalog.entries.push(entry);
     }
@@ -350,6 +350,7 @@ impl<'a> Parser<'a> {
         } else {
             match self.field.filter(|f| f.is_previous() && value.starts_with('"')) {
                 Some(field) => (field, value),
+                None if value.is_empty() => return Ok(()),
                 None => return Err(self.error(&format!("unexpected line: #| {value}"))),
             }
         };
@@ -613,6 +614,8 @@ msgstr ""
         let error = Catalog::parse(Path::new("pl.po"), text).unwrap_err();
         assert_eq!(error.line, 9);
         assert!(error.message.contains("repeats the one on line 1"), "{error}");
+        let two_headers = "msgid \"\"\nmsgstr \"Language: pl\\n\"\n\nmsgid \"\"\nmsgstr \"Language: de\\n\"\n";
+        assert_eq!(Catalog::parse(Path::new("pl.po"), two_headers).unwrap_err().line, 4, "a second header");
         // Obsolete history may repeat: msgmerge can leave two.
         let history = "#~ msgid \"A\"\n#~ msgstr \"1\"\n\n#~ msgid \"A\"\n#~ msgstr \"2\"\n";
         assert_eq!(Catalog::parse(Path::new("pl.po"), history).unwrap().entries.len(), 2);
