@@ -153,7 +153,7 @@ fn complex_scripts_extract_as_the_text_they_show() {
         english.replace("Check your kit twice a year.[^1]", "Call Floodline on 0345 988 1188.[^1]"),
     )
     .unwrap();
-    beacon::commands::translate::update(site.path()).unwrap();
+    beacon::commands::translate::update(site.path(), &[]).unwrap();
     for (code, _, _, _, sentence) in &sentences {
         let path = site.path().join(format!("translations/{code}.po"));
         let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();

@@ -160,9 +160,9 @@ fn language_navigation_alternates_and_sitemap() {
 #[test]
 fn changed_english_goes_fuzzy_in_every_language_and_falls_back_until_checked() {
     let site = site_with_translations();
-    commands::update(site.path()).unwrap();
+    commands::update(site.path(), &[]).unwrap();
     let before = std::fs::read_to_string(site.path().join("translations/pl.po")).unwrap();
-    commands::update(site.path()).unwrap();
+    commands::update(site.path(), &[]).unwrap();
     assert_eq!(
         std::fs::read_to_string(site.path().join("translations/pl.po")).unwrap(),
         before,
@@ -173,7 +173,7 @@ fn changed_english_goes_fuzzy_in_every_language_and_falls_back_until_checked() {
     let text = std::fs::read_to_string(&module).unwrap();
     std::fs::write(&module, text.replace("Check your kit twice a year.", "Check your kit every three months."))
         .unwrap();
-    commands::update(site.path()).unwrap();
+    commands::update(site.path(), &[]).unwrap();
     for lang in ["pl", "ur"] {
         let entries = commands::entries(site.path(), lang).unwrap();
         let fuzzy: Vec<_> = entries.iter().filter(|e| e.is_fuzzy()).collect();
@@ -290,7 +290,7 @@ fn files_from_gettext_tools_and_poedit_say_the_same_after_beacon_writes_them() {
 #[test]
 fn a_po_file_that_cannot_be_read_stops_update_before_anything_is_written() {
     let site = site_with_translations();
-    commands::update(site.path()).unwrap();
+    commands::update(site.path(), &[]).unwrap();
     let files = ["translations/beacon.pot", "translations/pl.po", "translations/ur.po"];
     let mut ur = std::fs::read(site.path().join(files[2])).unwrap();
     ur.extend_from_slice(b"\n# Zo\xebl\n");
@@ -300,8 +300,41 @@ fn a_po_file_that_cannot_be_read_stops_update_before_anything_is_written() {
     let text = std::fs::read_to_string(&module).unwrap();
     std::fs::write(&module, text.replacen("Keep a kit", "Always keep a kit", 1)).unwrap();
     let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(site.path().join(f)).unwrap()).collect();
-    let error = commands::update(site.path()).unwrap_err();
+    let error = commands::update(site.path(), &[]).unwrap_err();
     assert!(format!("{error:#}").contains("translations/ur.po"), "{error:#}");
     let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(site.path().join(f)).unwrap()).collect();
     assert!(before == after, "update wrote files although ur.po could not be read");
+}
+
+#[test]
+fn a_compendium_fills_new_entries_of_its_language_as_fuzzy_suggestions() {
+    let site = site_with_translations();
+    let module = site.path().join("content/modules/home-kit.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, text.replacen("Keep a kit", "Stay calm and check on your neighbours.\n\nKeep a kit", 1))
+        .unwrap();
+    let compendium = site.path().join("other-project-pl.po");
+    std::fs::write(
+        &compendium,
+        "msgid \"\"\nmsgstr \"\"\n\"Language: pl_PL\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n\
+         msgid \"Stay calm and check on your neighbours.\"\nmsgstr \"Zachowaj spokój i sprawdź, co u sąsiadów.\"\n",
+    )
+    .unwrap();
+    commands::update(site.path(), &[compendium]).unwrap();
+    let catalog = |lang: &str| {
+        let path = site.path().join(format!("translations/{lang}.po"));
+        Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+    };
+    let pl = catalog("pl");
+    let entry = pl.entries.iter().find(|e| e.msgid == "Stay calm and check on your neighbours.").unwrap();
+    assert_eq!(entry.msgstr, "Zachowaj spokój i sprawdź, co u sąsiadów.");
+    assert!(entry.is_fuzzy(), "a suggestion waits for the translator");
+    let ur = catalog("ur");
+    let entry = ur.entries.iter().find(|e| e.msgid == "Stay calm and check on your neighbours.").unwrap();
+    assert_eq!(entry.msgstr, "", "a Polish compendium does not fill Urdu");
+    // Readers see the English until the translator confirms the suggestion.
+    let public = build_into(site.path());
+    let page = read(&public, "pl/modules/home-kit/index.html");
+    assert!(!page.contains("Zachowaj spokój"), "an unconfirmed suggestion was published");
+    assert!(page.contains("Stay calm and check on your neighbours."));
 }

@@ -80,7 +80,12 @@ pub enum TranslateCommand {
     /// Write translations/beacon.pot: every text of the site that can be translated.
     Extract,
     /// Update every translations/LANG.po from the site's current text (like msgmerge).
-    Update,
+    Update {
+        /// A PO file from elsewhere (another project, an old site): its finished translations
+        /// fill new entries of the same language as fuzzy suggestions. May be given more than once.
+        #[arg(long = "compendium", value_name = "FILE")]
+        compendia: Vec<std::path::PathBuf>,
+    },
     /// Start a new language: translations/LANG.po and an entry in site.toml.
     Add {
         /// Language code, e.g. pl, gu, pa, ur, ar.
@@ -156,8 +161,8 @@ pub fn run(cli: Cli) -> Result<()> {
                     let count = commands_translate::extract(&site)?;
                     eprintln!("Wrote translations/beacon.pot with {count} entries.");
                 }
-                TranslateCommand::Update => {
-                    for path in commands_translate::update(&site)? {
+                TranslateCommand::Update { compendia } => {
+                    for path in commands_translate::update(&site, &compendia)? {
                         eprintln!("Updated {path}.");
                     }
                 }

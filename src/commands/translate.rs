@@ -2,12 +2,12 @@
 
 use crate::diagnostics::{ContentErrors, Diagnostics};
 use crate::i18n::po::{Catalog, Entry};
-use crate::i18n::{FOLDER, Progress, TEMPLATE, languages, merge, po_path, status, template};
+use crate::i18n::{FOLDER, Progress, TEMPLATE, languages, merge, merge_with_memory, po_path, status, template};
 use crate::load::config::{Direction, SiteConfig};
 use crate::load::content::Content;
 use crate::load::theme::Theme;
 use anyhow::{Context as _, Result, bail};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The site's configuration, content and template, as the translate commands need them.
 struct Loaded {
@@ -49,9 +49,12 @@ pub fn extract(site_dir: &Path) -> Result<usize> {
     Ok(loaded.template.entries.len())
 }
 
-/// Writes the template and merges it into every language's PO file.
-pub fn update(site_dir: &Path) -> Result<Vec<String>> {
+/// Writes the template and merges it into every language's PO file. `compendia` are PO files
+/// from elsewhere (another project, an old site) whose finished translations fill new entries of
+/// their language as fuzzy suggestions.
+pub fn update(site_dir: &Path, compendia: &[PathBuf]) -> Result<Vec<String>> {
     let loaded = load(site_dir)?;
+    let compendia = read_compendia(compendia)?;
     // Every language's file is read before any is written: one that cannot be read stops the
     // command with all the others untouched.
     let mut catalogs = Vec::new();
@@ -63,10 +66,36 @@ pub fn update(site_dir: &Path) -> Result<Vec<String>> {
     write(site_dir, &Path::new(FOLDER).join(TEMPLATE), &loaded.template.write())?;
     let mut updated = Vec::new();
     for (path, old) in catalogs {
-        write(site_dir, &path, &merge(&loaded.template, &old).write())?;
+        let language = old.header_value("Language").unwrap_or_default();
+        let memory: Vec<&Catalog> =
+            compendia.iter().filter(|(lang, _)| lang == language).map(|(_, catalog)| catalog).collect();
+        write(site_dir, &path, &merge_with_memory(&loaded.template, &old, &memory).write())?;
         updated.push(path.to_string_lossy().into_owned());
     }
     Ok(updated)
+}
+
+/// Each compendium with the language its header names.
+fn read_compendia(files: &[PathBuf]) -> Result<Vec<(String, Catalog)>> {
+    files
+        .iter()
+        .map(|file| {
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let catalog = crate::load::text_file::decode(file, bytes)
+                .and_then(|text| Catalog::parse(file, &text))
+                .map_err(|d| {
+                    let mut all = Diagnostics::default();
+                    all.push(d);
+                    ContentErrors(all)
+                })?;
+            let Some(language) = catalog.header_value("Language").filter(|l| !l.is_empty()) else {
+                bail!("{} does not say its language: add a \"Language: xx\\n\" line to its header", file.display());
+            };
+            // "pl_PL" is Polish for this purpose.
+            let language = language.split(['_', '-', '@']).next().unwrap_or(language).to_string();
+            Ok((language, catalog))
+        })
+        .collect()
 }
 
 /// The language's PO file, or None if there is none yet. A file that cannot be read or parsed

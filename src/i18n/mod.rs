@@ -136,6 +136,27 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
 /// (with the old English in `#| msgid`); new entries are empty; entries no longer in the template
 /// become obsolete. Merging twice gives the same file.
 pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
+    merge_with_memory(template, old, &[])
+}
+
+/// Finished translations by their English: a translation memory. It is filled from the
+/// language's own file (entries of other contexts, and obsolete ones that were finished) and
+/// from `compendia`, PO files of the same language from elsewhere.
+fn memory<'a>(old: &'a Catalog, compendia: &[&'a Catalog]) -> HashMap<&'a str, &'a str> {
+    let finished =
+        |e: &&'a Entry| !e.msgstr.is_empty() && e.msgstr_plural.is_empty() && !e.is_fuzzy() && !e.msgid.is_empty();
+    let mut memory = HashMap::new();
+    for entry in old.entries.iter().chain(compendia.iter().flat_map(|c| c.entries.iter())).filter(finished) {
+        memory.entry(entry.msgid.as_str()).or_insert(entry.msgstr.as_str());
+    }
+    memory
+}
+
+/// Like [`merge`], and a new entry whose English already has a finished translation in the
+/// language's file or in one of `compendia` gets that translation as a fuzzy suggestion: the
+/// translator sees it in Poedit, and readers see the English until the translator confirms it.
+pub fn merge_with_memory(template: &Catalog, old: &Catalog, compendia: &[&Catalog]) -> Catalog {
+    let memory = memory(old, compendia);
     let mut by_key: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (i, entry) in old.entries.iter().enumerate() {
         by_key.entry(entry.key()).or_insert(i);
@@ -189,7 +210,12 @@ pub fn merge(template: &Catalog, old: &Catalog) -> Catalog {
                     ..new.clone()
                 }
             }
-            None => new.clone(),
+            None => match memory.get(new.msgid.as_str()) {
+                Some(suggestion) => {
+                    Entry { flags: vec!["fuzzy".into()], msgstr: suggestion.to_string(), ..new.clone() }
+                }
+                None => new.clone(),
+            },
         };
         merged.push((t, entry));
     }
@@ -508,6 +534,14 @@ mod tests {
         assert!(!back.entries[0].obsolete && !back.entries[0].is_current(), "{:?}", back.entries[0]);
         let finished = merge(&old, &merge(&catalog(&[]), &old));
         assert!(finished.entries.iter().take(3).all(Entry::is_current), "a finished translation comes back finished");
+        // The same English elsewhere (another context here, or a compendium) is a fuzzy suggestion.
+        let site_template = catalog(&[("module:b", "Keep a torch at home.", ""), ("module:b", "Stay calm.", "")]);
+        let compendium = catalog(&[("other-project", "Stay calm.", "Zachowaj spokój.")]);
+        let suggested = merge_with_memory(&site_template, &old, &[&compendium]);
+        let texts: Vec<_> = suggested.entries.iter().take(2).map(|e| (e.msgstr.as_str(), e.is_fuzzy())).collect();
+        assert_eq!(texts, [("Trzymaj latarkę w domu.", true), ("Zachowaj spokój.", true)]);
+        assert!(suggested.entries.iter().all(|e| !e.is_current()), "suggestions are never current");
+        assert_eq!(merge_with_memory(&site_template, &suggested, &[&compendium]), suggested, "merging twice");
         let credited = Catalog { header_comments: vec!["Anna Kowalska, 2026.".into()], ..old.clone() };
         assert_eq!(merge(&template, &credited).header_comments, credited.header_comments, "credits are kept");
     }
