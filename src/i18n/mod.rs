@@ -152,7 +152,15 @@ fn memory<'a>(old: &'a Catalog, compendia: &[&'a Catalog]) -> HashMap<&'a str, &
     memory
 }
 
-/// Like [`merge`], and a new entry whose English already has a finished translation in the
+/// `entry` with the memory's translation of its English as a fuzzy suggestion, if it has one.
+fn suggested(entry: Entry, memory: &HashMap<&str, &str>) -> Entry {
+    match memory.get(entry.msgid.as_str()) {
+        Some(suggestion) => Entry { flags: vec!["fuzzy".into()], msgstr: suggestion.to_string(), ..entry },
+        None => entry,
+    }
+}
+
+/// Like [`merge`], and a new or untranslated entry whose English already has a finished translation in the
 /// language's file or in one of `compendia` gets that translation as a fuzzy suggestion: the
 /// translator sees it in Poedit, and readers see the English until the translator confirms it.
 pub fn merge_with_memory(template: &Catalog, old: &Catalog, compendia: &[&Catalog]) -> Catalog {
@@ -172,17 +180,17 @@ pub fn merge_with_memory(template: &Catalog, old: &Catalog, compendia: &[&Catalo
             Some(&i) => {
                 used[i] = true;
                 let previous = &old.entries[i];
-                merged.push((
-                    t,
-                    Entry {
-                        translator_comments: previous.translator_comments.clone(),
-                        flags: previous.flags.clone(),
-                        previous_msgid: previous.previous_msgid.clone().filter(|_| previous.is_fuzzy()),
-                        msgstr: previous.msgstr.clone(),
-                        obsolete: false,
-                        ..new.clone()
-                    },
-                ));
+                let kept = Entry {
+                    translator_comments: previous.translator_comments.clone(),
+                    flags: previous.flags.clone(),
+                    previous_msgid: previous.previous_msgid.clone().filter(|_| previous.is_fuzzy()),
+                    msgstr: previous.msgstr.clone(),
+                    obsolete: false,
+                    ..new.clone()
+                };
+                // An entry nobody has translated yet gets a suggestion too: a sentence repeated
+                // across the site is translated once and confirmed in each place.
+                merged.push((t, if previous.has_translation() { kept } else { suggested(kept, &memory) }));
             }
             None => pending.push(t),
         }
@@ -210,12 +218,7 @@ pub fn merge_with_memory(template: &Catalog, old: &Catalog, compendia: &[&Catalo
                     ..new.clone()
                 }
             }
-            None => match memory.get(new.msgid.as_str()) {
-                Some(suggestion) => {
-                    Entry { flags: vec!["fuzzy".into()], msgstr: suggestion.to_string(), ..new.clone() }
-                }
-                None => new.clone(),
-            },
+            None => suggested(new.clone(), &memory),
         };
         merged.push((t, entry));
     }
@@ -542,6 +545,10 @@ mod tests {
         assert_eq!(texts, [("Trzymaj latarkę w domu.", true), ("Zachowaj spokój.", true)]);
         assert!(suggested.entries.iter().all(|e| !e.is_current()), "suggestions are never current");
         assert_eq!(merge_with_memory(&site_template, &suggested, &[&compendium]), suggested, "merging twice");
+        // An entry left empty gets the translation of the same English elsewhere in the file.
+        let repeated = catalog(&[("module:a", "Call 999.", "Dzwoń pod 999."), ("module:b", "Call 999.", "")]);
+        let filled = merge(&repeated, &repeated);
+        assert_eq!((filled.entries[1].msgstr.as_str(), filled.entries[1].is_fuzzy()), ("Dzwoń pod 999.", true));
         let credited = Catalog { header_comments: vec!["Anna Kowalska, 2026.".into()], ..old.clone() };
         assert_eq!(merge(&template, &credited).header_comments, credited.header_comments, "credits are kept");
     }
