@@ -338,3 +338,40 @@ fn a_compendium_fills_new_entries_of_its_language_as_fuzzy_suggestions() {
     assert!(!page.contains("Zachowaj spokój"), "an unconfirmed suggestion was published");
     assert!(page.contains("Stay calm and check on your neighbours."));
 }
+
+/// A translation that says exactly what the English says gives exactly the English page: every
+/// kind of block survives being cut into segments and put back.
+#[test]
+fn a_translation_equal_to_the_english_gives_the_english_page() {
+    let site = copy_fixture("basic");
+    std::fs::write(
+        site.path().join("content/modules/structures.md"),
+        "+++\ntitle = \"Structures\"\nsummary = \"Every kind of block.\"\naudience = \"households\"\n+++\n\n\
+         > Move valuables upstairs\n> and turn off the gas.\n>\n> > Nested quote\n> > over two lines.\n\n\
+         Line one with two spaces  \nline two with a backslash\\\nline three.\n\n\
+         - Item one\n  continued.\n  - Nested item  \n    with a break.\n\n\
+         > - Quoted item\n>   on two lines.\n\n\
+         | Item | Why |\n|---|---|\n| Torch | Power cuts |\n\n\
+         Read the [flood page][flood] and a note.[^1] Press <kbd>Ctrl</kbd>.\n\n\
+         [flood]: /risks/flood/\n\n[^1]: The note\n    goes on.\n",
+    )
+    .unwrap();
+    commands::add(site.path(), "pl").unwrap();
+    let path = site.path().join("translations/pl.po");
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    for entry in &mut catalog.entries {
+        entry.msgstr = entry.msgid.clone();
+    }
+    std::fs::write(&path, catalog.write()).unwrap();
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replacen("status = \"draft\"", "status = \"reviewed\"", 1)).unwrap();
+    let public = build_into(site.path());
+    let body = |lang: &str| {
+        let page = read(&public, &format!("{lang}/modules/structures/index.html"));
+        let main = main_element(&page);
+        // A soft line break and a space read the same.
+        main[main.find("<div class=\"prose\"").unwrap()..].split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(body("pl"), body("en"));
+}

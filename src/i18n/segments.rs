@@ -25,6 +25,11 @@ pub struct Segment {
     pub comment: Option<String>,
     /// Headings keep their source-language anchor in every language, so links to them work.
     pub heading_anchor: Option<String>,
+    /// What starts each continuation line of the block in the markdown: `> ` inside a quote,
+    /// spaces inside a list item.
+    prefix: String,
+    /// Headings and table cells: one line, so a line break in a translation becomes a space.
+    single_line: bool,
 }
 
 /// The segments of a body, in reading order.
@@ -39,6 +44,13 @@ pub fn segments(body: &Body) -> Vec<Segment> {
     // (paragraphs, headings, list items, table cells), `None` for blocks that only hold blocks.
     let mut open: Vec<Option<Option<Range<usize>>>> = Vec::new();
     let mut heading_starts = Vec::new();
+    // Open block quotes: each continuation line of a block inside them starts with a `>`.
+    let mut quotes = 0usize;
+    // Inside a table, a cell's text is one line.
+    let mut in_table = false;
+    let make = |range: Range<usize>, comment: Option<String>, quotes: usize, single_line: bool| {
+        segment(&source, range, comment, quotes, single_line)
+    };
     for (event, range) in &events {
         match event {
             Event::Html(html) if parse_sentinel(html).is_none() => {
@@ -53,28 +65,36 @@ pub fn segments(body: &Body) -> Vec<Segment> {
                 open.push(Some(None));
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => open.push(Some(None)),
+            Event::Start(Tag::BlockQuote(_)) => {
+                quotes += 1;
+                open.push(None);
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quotes = quotes.saturating_sub(1);
+                open.pop();
+            }
             Event::Start(
                 Tag::List(_)
                 | Tag::CodeBlock(_)
                 | Tag::Table(_)
                 | Tag::TableHead
                 | Tag::TableRow
-                | Tag::BlockQuote(_)
                 | Tag::FootnoteDefinition(_)
                 | Tag::HtmlBlock,
             ) => {
+                in_table |= matches!(event, Event::Start(Tag::Table(_)));
                 // A list inside an item ends the item's own text.
                 if let Some(Some(text)) = open.last_mut()
                     && let Some(inline) = text.take()
                 {
-                    found.push(segment(&source, inline, comment.take()));
+                    found.push(make(inline, comment.take(), quotes, false));
                 }
                 open.push(None);
             }
             Event::End(TagEnd::Heading(_)) => {
                 let (_, needs_anchor) = heading_starts.pop().unwrap_or((0, false));
                 if let Some(Some(Some(inline))) = open.pop() {
-                    let mut found_segment = segment(&source, inline, comment.take());
+                    let mut found_segment = make(inline, comment.take(), quotes, true);
                     if needs_anchor {
                         found_segment.heading_anchor = Some(crate::text::slug::anchor(&found_segment.text));
                     }
@@ -83,7 +103,7 @@ pub fn segments(body: &Body) -> Vec<Segment> {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 if let Some(Some(Some(inline))) = open.pop() {
-                    found.push(segment(&source, inline, comment.take()));
+                    found.push(make(inline, comment.take(), quotes, in_table));
                 }
             }
             Event::End(
@@ -92,10 +112,10 @@ pub fn segments(body: &Body) -> Vec<Segment> {
                 | TagEnd::Table
                 | TagEnd::TableHead
                 | TagEnd::TableRow
-                | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition
                 | TagEnd::HtmlBlock,
             ) => {
+                in_table &= !matches!(event, Event::End(TagEnd::Table));
                 open.pop();
             }
             Event::TaskListMarker(_) | Event::Rule => {}
@@ -114,14 +134,72 @@ pub fn segments(body: &Body) -> Vec<Segment> {
     found
 }
 
-fn segment(source: &crate::load::containers::VariantSource, range: Range<usize>, comment: Option<String>) -> Segment {
+fn segment(
+    source: &crate::load::containers::VariantSource,
+    range: Range<usize>,
+    comment: Option<String>,
+    quotes: usize,
+    single_line: bool,
+) -> Segment {
     let raw = &source.markdown[range.clone()];
-    Segment { text: normalise(raw), line: source.file_line(range.start), range, comment, heading_anchor: None }
+    let line_start = source.markdown[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    // The markers before the block's text on its first line, as they continue on later lines:
+    // "> - " continues as ">   ".
+    let prefix = source.markdown[line_start..range.start]
+        .chars()
+        .map(|c| if c == '>' || c.is_whitespace() { c } else { ' ' })
+        .collect();
+    let lines =
+        raw.split('\n').enumerate().map(|(i, line)| if i == 0 { line } else { without_quote_markers(line, quotes) });
+    Segment {
+        text: join_lines(lines, single_line),
+        line: source.file_line(range.start),
+        range,
+        comment,
+        heading_anchor: None,
+        prefix,
+        single_line,
+    }
 }
 
-/// Collapses line breaks and the indentation after them into single spaces.
-pub fn normalise(text: &str) -> String {
-    text.trim().split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
+/// A continuation line without its indentation and the `>` markers of `quotes` block quotes.
+fn without_quote_markers(line: &str, quotes: usize) -> &str {
+    let mut rest = line.trim_start();
+    for _ in 0..quotes {
+        match rest.strip_prefix('>') {
+            Some(after) => rest = after.trim_start(),
+            None => break,
+        }
+    }
+    rest
+}
+
+/// A hard line break: a line ending in a backslash (not an escaped one) or in two spaces.
+fn ends_with_break(line: &str) -> bool {
+    let backslashes = line.trim_end_matches([' ', '\t']).chars().rev().take_while(|c| *c == '\\').count();
+    backslashes % 2 == 1 || (line.ends_with("  ") && !line.trim().is_empty())
+}
+
+/// Lines of a block as one text: a soft break becomes a space, a hard break is kept as a
+/// backslash and a line break (how translators see it in Poedit). A one-line block (a heading or
+/// table cell) has no breaks.
+fn join_lines<'a>(lines: impl Iterator<Item = &'a str>, single_line: bool) -> String {
+    let mut text = String::new();
+    let mut hard_break = false;
+    for line in lines {
+        let trimmed = line.trim();
+        if !text.is_empty() {
+            text.push_str(if hard_break && !single_line { "\n" } else { " " });
+        }
+        hard_break = ends_with_break(line);
+        let content = if hard_break && !trimmed.ends_with('\\') && !single_line {
+            format!("{trimmed}\\")
+        } else {
+            trimmed.to_string()
+        };
+        text.push_str(&content);
+    }
+    text.trim().to_string()
 }
 
 /// How a segment reads in another language.
@@ -144,7 +222,10 @@ pub fn translate_body(
     // Replace from the end, so earlier ranges stay valid.
     for segment in all.iter().rev() {
         let mut replacement = match translate(segment) {
-            Rendition::Translated(text) => normalise(&text),
+            Rendition::Translated(text) => {
+                // Hard breaks stay, each new line starting with the block's own markers.
+                join_lines(text.split('\n'), segment.single_line).replace('\n', &format!("\n{}", segment.prefix))
+            }
             Rendition::Fallback => {
                 format!("<span lang=\"{source_lang}\" data-fallback>{}</span>", &markdown[segment.range.clone()])
             }
@@ -200,6 +281,27 @@ mod tests {
         let expected: Vec<(usize, String, Option<String>)> =
             expected.into_iter().map(|(l, t, c)| (l, t.to_string(), c.map(String::from))).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn quotes_and_hard_breaks_are_one_segment_each_and_survive_translation() {
+        let module =
+            body("> Move valuables upstairs\n> and turn off the gas.\n\nLine one  \nline two\\\nline three.\n");
+        let found = segments(&module);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Move valuables upstairs and turn off the gas.", "Line one\\\nline two\\\nline three."]);
+        let translated = translate_body(Path::new("m.md"), &module, &found, "en", |s| {
+            Rendition::Translated(s.text.replace("Move", "Przenieś").replace("Line", "Linia"))
+        });
+        assert_eq!(
+            translated.text,
+            "> Przenieś valuables upstairs and turn off the gas.\n\nLinia one\\\nline two\\\nline three.\n"
+        );
+        let quoted = body("> Line one\\\n> line two.\n");
+        let translated = translate_body(Path::new("m.md"), &quoted, &segments(&quoted), "en", |s| {
+            Rendition::Translated(s.text.clone())
+        });
+        assert_eq!(translated.text, "> Line one\\\n> line two.\n", "a break inside a quote stays in the quote");
     }
 
     #[test]
