@@ -176,7 +176,7 @@ fn without_quote_markers(line: &str, quotes: usize) -> &str {
 
 /// A hard line break: a line ending in a backslash (not an escaped one) or in two spaces.
 fn ends_with_break(line: &str) -> bool {
-    let backslashes = line.trim_end_matches([' ', '\t']).chars().rev().take_while(|c| *c == '\\').count();
+    let backslashes = line.chars().rev().take_while(|c| *c == '\\').count();
     backslashes % 2 == 1 || (line.ends_with("  ") && !line.trim().is_empty())
 }
 
