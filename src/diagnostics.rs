@@ -107,6 +107,20 @@ impl Diagnostics {
     }
 }
 
+impl From<Diagnostic> for Diagnostics {
+    /// A single problem, for the many places that stop at the first one.
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+/// A single problem as a failure that prints it.
+impl From<Diagnostic> for ContentErrors {
+    fn from(diagnostic: Diagnostic) -> Self {
+        ContentErrors(diagnostic.into())
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;

@@ -155,17 +155,17 @@ fn po(file: &Path, text: &str) {
     let reread = Catalog::parse(file, &written)
         .unwrap_or_else(|problem| panic!("Beacon cannot read the PO file it wrote: {problem}\n{written}"));
     assert_eq!(
-        without_lines(catalog),
-        without_lines(reread.clone()),
+        catalog_content(catalog),
+        catalog_content(reread.clone()),
         "the PO file changed when written and read back:\n{written}"
     );
     assert_eq!(written, reread.write(), "writing the PO file twice gives two different files");
 }
 
-/// A catalogue's content, without the line numbers that say where each text was read, and with
-/// obsolete entries after the others, where Beacon (like gettext) writes them.
-fn without_lines(mut catalog: Catalog) -> Catalog {
-    catalog.entries.iter_mut().for_each(|entry| entry.msgstr_line = 0);
+/// A catalogue's content, without the lines each text was read from, and with obsolete entries
+/// after the others, where Beacon (like gettext) writes them.
+fn catalog_content(catalog: Catalog) -> Catalog {
+    let mut catalog = catalog.without_lines();
     catalog.entries.sort_by_key(|entry| entry.obsolete);
     catalog
 }

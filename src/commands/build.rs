@@ -78,10 +78,12 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     let mut config = SiteConfig::load(site_dir)?;
     if let Some(base_url) = base_url {
         config.base_url = crate::load::config::checked_base_url(base_url).map_err(|(message, help)| {
-            one(Diagnostic::error("--base-url", 0, message).help(help.replace("base_url = ", "--base-url ")))
+            Diagnostics::from(
+                Diagnostic::error("--base-url", 0, message).help(help.replace("base_url = ", "--base-url ")),
+            )
         })?;
     }
-    let theme = Theme::load(site_dir, &config.theme).map_err(one)?;
+    let theme = Theme::load(site_dir, &config.theme).map_err(Diagnostics::from)?;
     let content = Content::load(site_dir, &config)?;
     clock.lap("load settings, theme and content");
     let catalogs = Catalogs::load(site_dir, &config)?;
@@ -136,12 +138,6 @@ impl Stopwatch {
         }
         self.last = Instant::now();
     }
-}
-
-fn one(diagnostic: Diagnostic) -> Diagnostics {
-    let mut all = Diagnostics::default();
-    all.push(diagnostic);
-    all
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {

@@ -1,6 +1,6 @@
 //! `beacon translate extract | update | add | status`.
 
-use crate::diagnostics::{ContentErrors, Diagnostics};
+use crate::diagnostics::ContentErrors;
 use crate::i18n::po::{Catalog, Entry};
 use crate::i18n::{FOLDER, Progress, TEMPLATE, languages, merge, merge_with_memory, po_path, status, template};
 use crate::load::config::{Direction, SiteConfig};
@@ -17,11 +17,7 @@ struct Loaded {
 
 fn load(site_dir: &Path) -> Result<Loaded> {
     let config = SiteConfig::load(site_dir).map_err(ContentErrors)?;
-    let theme = Theme::load(site_dir, &config.theme).map_err(|d| {
-        let mut all = Diagnostics::default();
-        all.push(d);
-        ContentErrors(all)
-    })?;
+    let theme = Theme::load(site_dir, &config.theme).map_err(ContentErrors::from)?;
     let content = Content::load(site_dir, &config).map_err(ContentErrors)?;
     let template = template(site_dir, &config, &content, &theme.strings);
     Ok(Loaded { config, template })
@@ -83,11 +79,7 @@ fn read_compendia(files: &[PathBuf]) -> Result<Vec<(String, Catalog)>> {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
             let catalog = crate::load::text_file::decode(file, bytes)
                 .and_then(|text| Catalog::parse(file, &text))
-                .map_err(|d| {
-                    let mut all = Diagnostics::default();
-                    all.push(d);
-                    ContentErrors(all)
-                })?;
+                .map_err(ContentErrors::from)?;
             let Some(language) = catalog.header_value("Language").filter(|l| !l.is_empty()) else {
                 bail!("{} does not say its language: add a \"Language: xx\\n\" line to its header", file.display());
             };
@@ -101,11 +93,7 @@ fn read_compendia(files: &[PathBuf]) -> Result<Vec<(String, Catalog)>> {
 /// The language's PO file, or None if there is none yet. A file that cannot be read or parsed
 /// stops the command: merging over it would throw the translator's work away.
 fn read_catalog(site_dir: &Path, path: &Path) -> Result<Option<Catalog>> {
-    Catalog::read_if_exists(site_dir, path).map_err(|d| {
-        let mut all = Diagnostics::default();
-        all.push(d);
-        ContentErrors(all).into()
-    })
+    Ok(Catalog::read_if_exists(site_dir, path).map_err(ContentErrors::from)?)
 }
 
 fn new_catalog(code: &str) -> Catalog {

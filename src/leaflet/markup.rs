@@ -244,6 +244,13 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// Characters with a meaning in Typst markup.
+const MARKUP_CHARACTERS: &[char] =
+    &['\\', '#', '*', '_', '`', '$', '<', '>', '@', '[', ']', '~', '/', '=', '-', '+', '"', '\''];
+
+/// Typst ends a line at each of these, not only at a line feed.
+const LINE_BREAKS: [char; 4] = ['\n', '\r', '\u{2028}', '\u{2029}'];
+
 /// Escapes text for Typst markup: every character with a meaning in markup gets a backslash.
 /// So does the dot of a number that starts a line ("2. Food"; a content block starts a line
 /// too), which Typst reads as a numbered list item, and the first of three dots.
@@ -255,34 +262,12 @@ pub fn escape(text: &str) -> String {
     for (at, c) in text.char_indices() {
         // "..." is Typst's shorthand for an ellipsis character.
         let ellipsis = text[at..].starts_with("...");
-        if (c == '.' && (number_starts_line || ellipsis))
-            || matches!(
-                c,
-                '\\' | '#'
-                    | '*'
-                    | '_'
-                    | '`'
-                    | '$'
-                    | '<'
-                    | '>'
-                    | '@'
-                    | '['
-                    | ']'
-                    | '~'
-                    | '/'
-                    | '='
-                    | '-'
-                    | '+'
-                    | '"'
-                    | '\''
-            )
-        {
+        if (c == '.' && (number_starts_line || ellipsis)) || MARKUP_CHARACTERS.contains(&c) {
             out.push('\\');
         }
         out.push(c);
         (blank_line, number_starts_line) = match c {
-            // Typst ends a line at each of these, not only at a line feed.
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => (true, false),
+            c if LINE_BREAKS.contains(&c) => (true, false),
             ' ' | '\t' if blank_line => (true, false),
             d if d.is_ascii_digit() && (blank_line || number_starts_line) => (false, true),
             _ => (false, false),
@@ -293,7 +278,7 @@ pub fn escape(text: &str) -> String {
 
 /// What is already written on the current line of markup (a content block starts a line too).
 fn current_line(markup: &str) -> &str {
-    markup.rsplit(['\n', '\r', '\u{2028}', '\u{2029}', '[']).next().unwrap_or("")
+    markup.rsplit(|c| LINE_BREAKS.contains(&c) || c == '[').next().unwrap_or("")
 }
 
 /// Like [`escape`], and stops "1. " at the start of a line from becoming a numbered list, even

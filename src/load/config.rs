@@ -223,35 +223,19 @@ pub fn checked_base_url(written: &str) -> Result<String, (String, String)> {
 
 impl SiteConfig {
     pub fn load(site_dir: &Path) -> Result<Self, Diagnostics> {
-        let path = site_dir.join(FILE_NAME);
-        let mut problems = Diagnostics::default();
-        let text = match super::text_file::read_if_exists(site_dir, Path::new(FILE_NAME)) {
-            Ok(Some(text)) => text,
-            Err(problem) => {
-                problems.push(problem);
-                return Err(problems);
-            }
-            Ok(None) => {
-                problems.push(
-                    Diagnostic::error(FILE_NAME, 0, format!("there is no {}", path.display()))
-                        .help("run beacon in a site folder, pass --site DIR, or create a site with `beacon init DIR`"),
-                );
-                return Err(problems);
-            }
+        let Some(text) = super::text_file::read_if_exists(site_dir, Path::new(FILE_NAME))? else {
+            let path = site_dir.join(FILE_NAME);
+            return Err(Diagnostic::error(FILE_NAME, 0, format!("there is no {}", path.display()))
+                .help("run beacon in a site folder, pass --site DIR, or create a site with `beacon init DIR`")
+                .into());
         };
         Self::parse(&text)
     }
 
     /// The settings in `text`, the contents of site.toml.
     pub fn parse(text: &str) -> Result<Self, Diagnostics> {
+        let config: SiteConfig = parse_toml(Path::new(FILE_NAME), text, 1)?;
         let mut problems = Diagnostics::default();
-        let config: SiteConfig = match parse_toml(Path::new(FILE_NAME), text, 1) {
-            Ok(config) => config,
-            Err(diagnostic) => {
-                problems.push(diagnostic);
-                return Err(problems);
-            }
-        };
         let config = config.validated(text, &mut problems);
         if problems.has_errors() { Err(problems) } else { Ok(config) }
     }
