@@ -18,7 +18,10 @@ use crate::load::content::{Content, Document};
 use crate::load::paths::key;
 use po::{Catalog, Entry};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+// foldhash rather than the standard SipHash: a build hashes every segment (whole paragraphs)
+// several times, and foldhash is much faster on long keys while still seeded per process.
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub const FOLDER: &str = "translations";

@@ -2,7 +2,7 @@
 //! Weblate, msgmerge) write and to write files that `msgfmt --check` accepts.
 
 use crate::diagnostics::Diagnostic;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::fmt::Write as _;
 use std::path::Path;
 

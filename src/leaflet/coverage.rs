@@ -15,9 +15,12 @@ use typst::text::Font;
 /// lookup is a binary search, whatever the number of fonts).
 pub struct Coverage {
     ranges: Vec<std::ops::RangeInclusive<u32>>,
-    /// The answer for every ASCII character, which most text is made of.
-    ascii: [bool; 128],
+    /// The answer for every character of the Basic Multilingual Plane, one bit each (8 KB), as
+    /// nearly all text is made of them and every character of every leaflet is looked up.
+    bmp: Box<[u64; BMP_WORDS]>,
 }
+
+const BMP_WORDS: usize = 0x10000 / 64;
 
 impl Coverage {
     pub fn new(font_files: &[Vec<u8>]) -> Coverage {
@@ -35,14 +38,18 @@ impl Coverage {
                 _ => ranges.push(point..=point),
             }
         }
-        let mut coverage = Coverage { ranges, ascii: [false; 128] };
-        coverage.ascii = std::array::from_fn(|i| coverage.look_up(char::from(i as u8)));
+        let mut coverage = Coverage { ranges, bmp: Box::new([0; BMP_WORDS]) };
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            if coverage.look_up(c) {
+                coverage.bmp[c as usize / 64] |= 1 << (c as usize % 64);
+            }
+        }
         coverage
     }
 
     pub fn covers(&self, c: char) -> bool {
-        match self.ascii.get(c as usize) {
-            Some(covered) => *covered,
+        match self.bmp.get(c as usize / 64) {
+            Some(word) => word & (1 << (c as usize % 64)) != 0,
             None => self.look_up(c),
         }
     }
@@ -169,4 +176,26 @@ fn uncovered_inlines(inlines: &[Inline], line: usize, coverage: &Coverage, out: 
 
 fn uncovered_text(text: &str, line: usize, coverage: &Coverage, out: &mut Vec<(usize, char)>) {
     out.extend(text.chars().filter(|c| !coverage.covers(*c)).map(|c| (line, c)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_table_gives_the_same_answers_as_the_fonts() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/leaflet/fonts");
+        let fonts: Vec<Vec<u8>> = std::fs::read_dir(folder)
+            .unwrap()
+            .flatten()
+            .filter(|entry| entry.path().extension().is_some_and(|e| e == "ttf"))
+            .map(|entry| std::fs::read(entry.path()).unwrap())
+            .collect();
+        let coverage = Coverage::new(&fonts);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(coverage.covers(c), coverage.look_up(c), "U+{:04X}", c as u32);
+        }
+        assert!(coverage.covers('a') && coverage.covers('ક') && coverage.covers('ب') && coverage.covers('ਪ'));
+        assert!(!coverage.covers('😀') && !coverage.covers('\u{E000}'));
+    }
 }

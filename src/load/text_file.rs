@@ -42,7 +42,9 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden_control(*c)) {
+    let marks = Marks::find(text.as_bytes());
+    if let Some(offset) = marks.first_control {
+        let c = text[offset..].chars().next().expect("the offset starts a character");
         let line = line_of(&text.as_bytes()[..offset]);
         return Err(Diagnostic::error(
             file,
@@ -51,7 +53,9 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .help("delete it: retype the line, or paste it as plain text (such characters come from copying out of other programs)"));
     }
-    if let Some(offset) = too_deep_direction_change(&text) {
+    if marks.direction
+        && let Some(offset) = too_deep_direction_change(&text)
+    {
         return Err(Diagnostic::error(
             file,
             line_of(&text.as_bytes()[..offset]),
@@ -72,9 +76,6 @@ const MAX_DIRECTION_LEVEL: u8 = 120;
 /// paragraph. Levels are counted as the Unicode algorithm does: a right-to-left mark opens the
 /// next odd level, a left-to-right one the next even level. A blank line ends a paragraph.
 fn too_deep_direction_change(text: &str) -> Option<usize> {
-    if !text.contains(|c| ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)) {
-        return None;
-    }
     let mut offset = 0;
     let mut levels: [Vec<u8>; 2] = [vec![0], vec![1]];
     for line in text.split_inclusive('\n') {
@@ -107,10 +108,38 @@ fn line_of(before: &[u8]) -> usize {
     before.iter().filter(|b| **b == b'\n').count() + 1
 }
 
-/// Control characters other than tab and line breaks: browsers show them as boxes or nothing,
-/// PDF/UA refuses them, and they are never meant.
-fn is_forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+/// What one pass over a file's UTF-8 bytes finds. Every file Beacon reads goes through this,
+/// the PO files of a large site included, so it looks at bytes rather than decoding characters.
+#[derive(Debug, PartialEq)]
+struct Marks {
+    /// The offset of the first control character other than tab and line breaks (U+0000–U+001F,
+    /// U+007F–U+009F): browsers show them as boxes or nothing, PDF/UA refuses them, and they are
+    /// never meant.
+    first_control: Option<usize>,
+    /// Whether there is any direction embedding, override or isolate (U+202A–U+202E,
+    /// U+2066–U+2069).
+    direction: bool,
+}
+
+impl Marks {
+    fn find(bytes: &[u8]) -> Marks {
+        let mut direction = false;
+        for (at, byte) in bytes.iter().enumerate() {
+            let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+            match byte {
+                b'\t' | b'\n' | b'\r' => {}
+                0..0x20 | 0x7F => return Marks { first_control: Some(at), direction },
+                // U+0080–U+009F are C2 80 to C2 9F.
+                0xC2 if (0x80..0xA0).contains(&next(1)) => return Marks { first_control: Some(at), direction },
+                // U+202A–U+202E are E2 80 AA to E2 80 AE; U+2066–U+2069 are E2 81 A6 to E2 81 A9.
+                0xE2 => {
+                    direction |= matches!((next(1), next(2)), (0x80, 0xAA..=0xAE) | (0x81, 0xA6..=0xA9));
+                }
+                _ => {}
+            }
+        }
+        Marks { first_control: None, direction }
+    }
 }
 
 #[cfg(test)]
@@ -159,6 +188,17 @@ mod tests {
         for c in ["\u{0}", "\u{7f}", "\u{1b}", "\u{85}"] {
             let error = decoded(format!("one\ntwo {c}\n").as_bytes()).unwrap_err();
             assert!(error.starts_with("error: f.md:2: this line has an invisible control character (U+00"), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_it_names() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+            let direction = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            let expected = Marks { first_control: control.then_some(1), direction };
+            assert_eq!(Marks::find(text.as_bytes()), expected, "U+{:04X}", c as u32);
         }
     }
 }
