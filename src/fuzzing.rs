@@ -141,6 +141,13 @@ fn pages(file: &Path, text: &str) {
         if let Err(why) = harmless(&html) {
             panic!("the page body of {variant:?} (rtl {rtl}) {why}\n{html}");
         }
+        // Minifying takes out whitespace between tags, nothing else.
+        let compacted = crate::html::compact::compact(&html);
+        let visible = |text: &str| text.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>();
+        assert_eq!(visible(&compacted), visible(&html), "minifying changed more than whitespace");
+        if let Err(why) = balanced(&compacted) {
+            panic!("the minified page body of {variant:?} (rtl {rtl}) does not balance: {why}\n{compacted}");
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! page. The page's text comes from its document, written by [`body`].
 
 pub mod body;
+pub(crate) mod compact;
 mod context;
 pub mod sanitise;
 pub mod sitemap;
@@ -62,7 +63,7 @@ pub fn render_each(
         let context = contexts.context(page, &chrome[page.lang.as_str()], template);
         let context = tera::Context::from_serialize(&context).context("building the template context")?;
         let html = tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
-        let html = if site.config().build.minify { minify(&html) } else { html };
+        let html = if site.config().build.minify { compact::compact(&html) } else { html };
         write(HtmlPage { path: page.path.clone(), html })
     })
 }
@@ -89,25 +90,4 @@ fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
     }
     Diagnostic::error(&theme.origin, 0, format!("template error: {chain}"))
         .help("fix the template (a site's own templates/ folder overrides the theme's)")
-}
-
-fn minify(html: &str) -> String {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.minify_css = true;
-    String::from_utf8(minify_html::minify(html.as_bytes(), &cfg)).unwrap_or_else(|_| html.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minify_keeps_the_document_valid() {
-        let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>T</title></head>\n<body>\n  <p>A   b</p>\n</body>\n</html>\n";
-        let out = minify(html);
-        assert!(out.starts_with("<!doctype html><html lang=en><head>"), "{out}");
-        assert!(out.contains("<p>A b</p>"), "{out}");
-    }
 }
