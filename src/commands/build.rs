@@ -90,6 +90,8 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     clock.lap("load translations");
     let template = crate::i18n::template(site_dir, &config, &content, &theme.strings);
     let translation_advice = crate::i18n::check(&config, &template, &catalogs);
+    // Every segment of the site, with its references: not needed again, and large on a big site.
+    drop(template);
     clock.lap("check translations");
     let translations = Translations::new(catalogs);
     let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);

@@ -78,8 +78,59 @@ pub fn build(source: &VariantSource, settings: &Settings<'_>) -> Document {
         builder.next += 1;
     }
     builder.doc.problems.extend(super::raw_html::problems(settings.source_file, &blocks));
+    shrink_blocks(&mut blocks);
     builder.doc.blocks = blocks;
+    builder.doc.prose.iter_mut().for_each(|prose| prose.text.shrink_to_fit());
     builder.doc
+}
+
+/// Gives back the room that growing texts and lists left unused. A large site keeps every
+/// page's document until its HTML and leaflets are written, and about a third of each was
+/// spare capacity.
+fn shrink_blocks(blocks: &mut Vec<Block>) {
+    blocks.shrink_to_fit();
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Paragraph(content) | BlockKind::Plain(content) | BlockKind::Heading(_, _, content) => {
+                shrink_inlines(content)
+            }
+            BlockKind::List { items, .. } => {
+                items.shrink_to_fit();
+                items.iter_mut().for_each(shrink_blocks);
+            }
+            BlockKind::Table { head, rows, .. } => {
+                head.iter_mut().for_each(shrink_inlines);
+                rows.iter_mut().flatten().for_each(shrink_inlines);
+            }
+            BlockKind::Quote(blocks)
+            | BlockKind::Callout(blocks)
+            | BlockKind::Checklist(blocks)
+            | BlockKind::Footnote { blocks, .. }
+            | BlockKind::Risk { blocks, .. } => shrink_blocks(blocks),
+            BlockKind::Code { .. } | BlockKind::Html(_) | BlockKind::Rule => {}
+        }
+    }
+}
+
+fn shrink_inlines(inlines: &mut Vec<Inline>) {
+    inlines.shrink_to_fit();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::LeftToRight(text) | Inline::Code(text) | Inline::Html(text) => {
+                text.shrink_to_fit()
+            }
+            Inline::Emphasis(content)
+            | Inline::Strong(content)
+            | Inline::Strikethrough(content)
+            | Inline::Link { content, .. }
+            | Inline::Language { content, .. } => shrink_inlines(content),
+            Inline::Image { .. }
+            | Inline::TaskMarker { .. }
+            | Inline::FootnoteReference(_)
+            | Inline::SoftBreak
+            | Inline::HardBreak => {}
+        }
+    }
 }
 
 struct Builder<'s, 'a, 'm> {
