@@ -255,7 +255,7 @@ fn lines_in_file(problem: &Diagnostic, lines: usize) {
 /// Every element in `html` closes, in order; comments end.
 fn balanced(html: &str) -> Result<(), String> {
     let mut open: Vec<String> = Vec::new();
-    for (offset, tag) in html_tags::tags(html) {
+    for (offset, tag) in html_tags::tags(html).into_iter().map(|(range, tag)| (range.start, tag)) {
         match tag {
             Tag::Start { name, self_closing, .. } => {
                 if !self_closing && !html_tags::is_void(&name) {
@@ -278,7 +278,7 @@ fn balanced(html: &str) -> Result<(), String> {
 
 /// No element or attribute in `html` can run a script or load another page into this one.
 fn harmless(html: &str) -> Result<(), String> {
-    for (offset, tag) in html_tags::tags(html) {
+    for (offset, tag) in html_tags::tags(html).into_iter().map(|(range, tag)| (range.start, tag)) {
         let Tag::Start { name, attributes, .. } = tag else { continue };
         if ["script", "style", "iframe", "object", "embed", "frame", "form", "base", "meta", "link"]
             .contains(&name.as_str())

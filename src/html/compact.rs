@@ -9,6 +9,8 @@
 //! `<pre>`, `<textarea>`, `<script>` and `<style>` content untouched, so it cannot change what a
 //! page says or how it lays out.
 
+use crate::text::html_tags::{self, Tag};
+
 /// Elements laid out as blocks (or not shown at all, like `<meta>`): whitespace-only text next
 /// to their tags is collapsed away by every browser. Inline elements (`<a>`, `<span>`, `<img>`)
 /// are not here, since the space between two of them is shown.
@@ -68,112 +70,48 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose content is kept exactly, whitespace and all.
-const RAW_TEXT_ELEMENTS: &[&str] = &["pre", "textarea", "script", "style"];
-
-/// One piece of a page, as the compacting pass sees it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Piece {
-    /// A start or end tag, or the doctype, and whether whitespace beside it is never shown.
-    Tag { block: bool },
-    /// Text, a comment, or the content of a raw-text element, and whether it is only whitespace.
-    Text { blank: bool },
-}
-
-/// The page without the whitespace-only text beside block-level tags.
+/// The page without the whitespace-only text beside block-level tags. Tags are found by the
+/// same scanner that checks an author's raw HTML; text inside `<pre>` and inside elements
+/// whose content is not markup (`<script>`, `<textarea>`...) is never touched.
 pub fn compact(html: &str) -> String {
-    let pieces = split(html);
     let mut out = String::with_capacity(html.len());
-    for (i, (range, piece)) in pieces.iter().enumerate() {
-        let beside_block = |neighbour: Option<&(std::ops::Range<usize>, Piece)>| {
-            matches!(neighbour, Some((_, Piece::Tag { block: true })))
-        };
-        let removable = *piece == Piece::Text { blank: true }
-            && (beside_block(i.checked_sub(1).and_then(|p| pieces.get(p))) || beside_block(pieces.get(i + 1)));
-        if !removable {
-            out.push_str(&html[range.clone()]);
+    let mut gap_start = 0;
+    let mut after_block = false;
+    // How many elements whose whitespace counts are open around the current text.
+    let mut preformatted = 0usize;
+    for (range, tag) in html_tags::tags(html) {
+        let block = is_block(&tag);
+        keep_unless_blank(&mut out, &html[gap_start..range.start], preformatted == 0 && (after_block || block));
+        out.push_str(&html[range.clone()]);
+        match &tag {
+            Tag::Start { name, self_closing: false, .. } if keeps_whitespace(name) => preformatted += 1,
+            Tag::End { name } if keeps_whitespace(name) => preformatted = preformatted.saturating_sub(1),
+            _ => {}
         }
+        (gap_start, after_block) = (range.end, block);
     }
+    keep_unless_blank(&mut out, &html[gap_start..], preformatted == 0 && after_block);
     out
 }
 
-/// Splits a page into tags and what lies between them, in order, covering every byte.
-fn split(html: &str) -> Vec<(std::ops::Range<usize>, Piece)> {
-    let bytes = html.as_bytes();
-    let mut pieces = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        if html[at..].starts_with("<!--") {
-            at = html[at + 4..].find("-->").map_or(bytes.len(), |end| at + 4 + end + 3);
-            pieces.push((start..at, Piece::Text { blank: false }));
-            continue;
-        }
-        if let Some(name) = tag_name(&bytes[at..]) {
-            at = tag_end(bytes, at);
-            let name = name.to_ascii_lowercase();
-            let closing = bytes[start + 1] == b'/';
-            let block = name == "!doctype" || BLOCK_ELEMENTS.contains(&name.as_str());
-            pieces.push((start..at, Piece::Tag { block }));
-            if !closing && RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
-                // Everything up to the matching end tag is kept as it is.
-                let end = find_end_tag(html, at, &name).unwrap_or(bytes.len());
-                if end > at {
-                    pieces.push((at..end, Piece::Text { blank: false }));
-                }
-                at = end;
-            }
-            continue;
-        }
-        // Text runs to the next "<" that is not its first byte (a lone "<" is text). Bytes, not
-        // characters: "<" is never part of a longer UTF-8 sequence.
-        at = bytes[at + 1..].iter().position(|b| *b == b'<').map_or(bytes.len(), |next| at + 1 + next);
-        let blank = html[start..at].bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
-        pieces.push((start..at, Piece::Text { blank }));
+/// Writes the text between two tags, unless it is only whitespace and may go.
+fn keep_unless_blank(out: &mut String, text: &str, may_go: bool) {
+    let blank = text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
+    if !(may_go && blank) {
+        out.push_str(text);
     }
-    pieces
 }
 
-/// The name of the tag that starts `bytes` ("p", "/p" gives "p", "!DOCTYPE"), if it is one.
-fn tag_name(bytes: &[u8]) -> Option<&str> {
-    let rest = bytes.strip_prefix(b"<")?;
-    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-    let (first, _) = rest.split_first()?;
-    if !(first.is_ascii_alphabetic() || *first == b'!') {
-        return None;
+fn is_block(tag: &Tag) -> bool {
+    match tag {
+        Tag::Start { name, .. } | Tag::End { name } => BLOCK_ELEMENTS.contains(&name.as_str()),
+        Tag::Declaration => true,
+        Tag::Comment { .. } => false,
     }
-    let length = 1 + rest[1..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
-    std::str::from_utf8(&rest[..length]).ok()
 }
 
-/// The offset just after the `>` that ends the tag starting at `start`; a `>` inside a quoted
-/// attribute value does not end it.
-fn tag_end(bytes: &[u8], start: usize) -> usize {
-    let mut quote = None;
-    for (offset, byte) in bytes[start..].iter().enumerate() {
-        match (quote, byte) {
-            (None, b'"' | b'\'') => quote = Some(*byte),
-            (Some(q), b) if q == *b => quote = None,
-            (None, b'>') => return start + offset + 1,
-            _ => {}
-        }
-    }
-    bytes.len()
-}
-
-/// Where `</name` starts after `from`, in any letter case.
-fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
-    let mut at = from;
-    while let Some(offset) = html[at..].find("</") {
-        let candidate = at + offset;
-        let after = &bytes[candidate + 2..];
-        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-            return Some(candidate);
-        }
-        at = candidate + 2;
-    }
-    None
+fn keeps_whitespace(name: &str) -> bool {
+    name == "pre" || html_tags::is_raw_text(name)
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! same lists to the sanitiser that removes it from the page. Everything an author needs for
 //! text is allowed; nothing that runs script, loads other pages or changes the page's layout is.
 
+use std::ops::Range;
+
 /// Elements kept on the page. No `h1` (the page has one), no forms, frames, media or styles.
 pub const ELEMENTS: &[&str] = &[
     "a",
@@ -107,6 +109,11 @@ const VOID: &[&str] =
 const RAW_TEXT: &[&str] =
     &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
 
+/// Whether the content of `name` is text, not markup (`<script>`, `<textarea>`...).
+pub fn is_raw_text(name: &str) -> bool {
+    RAW_TEXT.contains(&name)
+}
+
 pub fn is_allowed_element(name: &str) -> bool {
     ELEMENTS.contains(&name)
 }
@@ -208,9 +215,9 @@ pub enum Tag {
     Declaration,
 }
 
-/// The tags in an HTML fragment, in order, with their byte offsets. Text between them is
+/// The tags in an HTML fragment, in order, with the bytes each spans. Text between them is
 /// skipped; a `<` that does not start a tag is text, as in a browser.
-pub fn tags(html: &str) -> Vec<(usize, Tag)> {
+pub fn tags(html: &str) -> Vec<(Range<usize>, Tag)> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -221,33 +228,33 @@ pub fn tags(html: &str) -> Vec<(usize, Tag)> {
             match comment.find("-->") {
                 Some(end) => {
                     let closed = !comment[..end].contains("<!--");
-                    found.push((start, Tag::Comment { closed }));
                     at = start + 4 + end + 3;
+                    found.push((start..at, Tag::Comment { closed }));
                 }
                 None => {
-                    found.push((start, Tag::Comment { closed: false }));
+                    found.push((start..html.len(), Tag::Comment { closed: false }));
                     break;
                 }
             }
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            found.push((start, Tag::Declaration));
             at = rest.find('>').map_or(html.len(), |end| start + end + 1);
+            found.push((start..at, Tag::Declaration));
         } else if let Some(after) = rest.strip_prefix("</").filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
         {
             let name_len = after.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(after.len());
-            found.push((start, Tag::End { name: after[..name_len].to_ascii_lowercase() }));
             at = rest.find('>').map_or(html.len(), |end| start + end + 1);
+            found.push((start..at, Tag::End { name: after[..name_len].to_ascii_lowercase() }));
         } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
             let (tag, end) = start_tag(html, start + 1);
             at = end;
             if let Tag::Start { name, self_closing: false, .. } = &tag
-                && RAW_TEXT.contains(&name.as_str())
+                && is_raw_text(name)
             {
                 // Skip to the matching end tag, which the next round reads.
                 let close = format!("</{name}");
                 at = find_ascii_case_insensitive(&html[at..], &close).map_or(html.len(), |i| at + i);
             }
-            found.push((start, tag));
+            found.push((start..end, tag));
         } else {
             at = start + 1;
         }
@@ -345,6 +352,11 @@ mod tests {
                 start("a", &[("href", "x")]),
                 Tag::End { name: "a".into() },
             ]
+        );
+        let spans: Vec<&str> = tags(html).into_iter().map(|(range, _)| &html[range]).collect();
+        assert_eq!(
+            spans,
+            ["<DIV onclick=\"x('>')\" hidden>", "<br/>", "</div>", "<!-- note -->", "<a href=x>", "</a>"]
         );
     }
 

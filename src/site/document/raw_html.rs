@@ -75,7 +75,7 @@ impl Checker<'_> {
     }
 
     fn fragment(&mut self, html: &str, first_line: usize, open: &mut Open) {
-        for (offset, tag) in html_tags::tags(html) {
+        for (offset, tag) in html_tags::tags(html).into_iter().map(|(range, tag)| (range.start, tag)) {
             let line = first_line + html[..offset].matches('\n').count();
             match tag {
                 Tag::Comment { closed: true } => {}
