@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::html::{self, sitemap};
-use crate::i18n::{Catalogs, Translations};
+use crate::i18n::{Catalogs, Segments, Translations};
 use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
 use crate::load::config::SiteConfig;
 use crate::load::content::Content;
@@ -86,14 +86,16 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     let theme = Theme::load(site_dir, &config.theme).map_err(Diagnostics::from)?;
     let content = Content::load(site_dir, &config)?;
     clock.lap("load settings, theme and content");
-    let catalogs = Catalogs::load(site_dir, &config)?;
-    clock.lap("load translations");
+    // The translations are kept by segment: the template numbers every segment first.
     let template = crate::i18n::template(site_dir, &config, &content, &theme.strings);
+    let segments = Segments::new(&template);
+    let catalogs = Catalogs::load(site_dir, &config, &segments)?;
+    clock.lap("load translations");
     let translation_advice = crate::i18n::check(&config, &template, &catalogs);
     // Every segment of the site, with its references: not needed again, and large on a big site.
     drop(template);
     clock.lap("check translations");
-    let translations = Translations::new(catalogs);
+    let translations = Translations::new(segments, catalogs);
     let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);
     let inputs = site::Inputs {
         site_dir: site_dir.to_path_buf(),

@@ -20,7 +20,7 @@ use po::{Catalog, Entry};
 use rayon::prelude::*;
 // foldhash rather than the standard SipHash: a build hashes every segment (whole paragraphs)
 // several times, and foldhash is much faster on long keys while still seeded per process.
-use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
+use foldhash::{HashMap, HashMapExt as _};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -269,22 +269,47 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// What a build needs of one language's PO file: its current translations, and which
-/// entries are fuzzy. The parsed file itself is dropped at once, so a large site never holds
-/// every language's whole catalog in memory.
+/// Every segment of the template, numbered in template order, found by its context and text.
+/// Each language keeps its translations by these numbers, so the English text of a large site
+/// is held once, not once more for every language, and text the site no longer has is not kept.
+#[derive(Debug, Default)]
+pub struct Segments {
+    /// Context → source text → number.
+    by_context: HashMap<Box<str>, HashMap<Box<str>, usize>>,
+    count: usize,
+}
+
+impl Segments {
+    pub fn new(template: &Catalog) -> Segments {
+        let mut by_context: HashMap<Box<str>, HashMap<Box<str>, usize>> = HashMap::new();
+        for (number, entry) in template.entries.iter().enumerate() {
+            let (context, msgid) = entry.key();
+            by_context.entry(context.into()).or_default().insert(msgid.into(), number);
+        }
+        Segments { by_context, count: template.entries.len() }
+    }
+
+    fn find(&self, context: &str, msgid: &str) -> Option<usize> {
+        self.by_context.get(context)?.get(msgid).copied()
+    }
+}
+
+/// What a build needs of one language's PO file: the current translation of each segment, and
+/// which segments have a fuzzy one. The parsed file itself is dropped at once, so a large site
+/// never holds every language's whole catalog in memory.
 pub struct LanguageFile {
-    /// Context → source text → translation, for current entries.
-    current: HashMap<String, HashMap<String, String>>,
-    /// (context, source text) of entries with a translation marked fuzzy.
-    fuzzy: HashSet<(String, String)>,
+    /// By segment number: the translation, when it is current.
+    current: Vec<Option<Box<str>>>,
+    /// By segment number: the translation is marked fuzzy.
+    fuzzy: Vec<bool>,
     /// What [`reader_checks`] found in the finished translations, with their PO lines.
     problems: Vec<Diagnostic>,
 }
 
 impl LanguageFile {
-    fn new(path: &Path, catalog: Catalog) -> LanguageFile {
-        let mut current: HashMap<String, HashMap<String, String>> = HashMap::new();
-        let mut fuzzy = HashSet::new();
+    fn new(path: &Path, catalog: Catalog, segments: &Segments) -> LanguageFile {
+        let mut current = vec![None; segments.count];
+        let mut fuzzy = vec![false; segments.count];
         let mut problems = Vec::new();
         for entry in catalog.entries {
             if entry.is_current() {
@@ -296,20 +321,24 @@ impl LanguageFile {
                     let problem = if finding.is_error() { Diagnostic::error } else { Diagnostic::warning };
                     problems.push(problem(path, entry.msgstr_line, finding.message()).help(finding.help()));
                 }
-                if usable {
-                    current.entry(entry.msgctxt.unwrap_or_default()).or_default().insert(entry.msgid, entry.msgstr);
+                if usable && let Some(number) = segments.find(entry.key().0, &entry.msgid) {
+                    current[number] = Some(entry.msgstr.into_boxed_str());
                 }
-            } else if !entry.obsolete && entry.is_fuzzy() && !entry.msgstr.is_empty() {
-                fuzzy.insert((entry.msgctxt.unwrap_or_default(), entry.msgid));
+            } else if !entry.obsolete
+                && entry.is_fuzzy()
+                && !entry.msgstr.is_empty()
+                && let Some(number) = segments.find(entry.key().0, &entry.msgid)
+            {
+                fuzzy[number] = true;
             }
         }
         LanguageFile { current, fuzzy, problems }
     }
 
-    fn state(&self, context: &str, msgid: &str) -> EntryState {
-        if self.current.get(context).is_some_and(|texts| texts.contains_key(msgid)) {
+    fn state(&self, number: usize) -> EntryState {
+        if self.current[number].is_some() {
             EntryState::Translated
-        } else if self.fuzzy.contains(&(context.to_string(), msgid.to_string())) {
+        } else if self.fuzzy[number] {
             EntryState::Fuzzy
         } else {
             EntryState::Missing
@@ -325,7 +354,7 @@ pub struct Catalogs {
 }
 
 impl Catalogs {
-    pub fn load(site_dir: &Path, config: &SiteConfig) -> Result<Catalogs, Diagnostics> {
+    pub fn load(site_dir: &Path, config: &SiteConfig, segments: &Segments) -> Result<Catalogs, Diagnostics> {
         let parsed: Vec<(String, Result<Option<LanguageFile>, Diagnostic>)> = config
             .languages
             .par_iter()
@@ -333,7 +362,7 @@ impl Catalogs {
             .map(|language| {
                 let path = po_path(language.code());
                 let file = Catalog::read_if_exists(site_dir, &path)
-                    .map(|catalog| catalog.map(|catalog| LanguageFile::new(&path, catalog)));
+                    .map(|catalog| catalog.map(|catalog| LanguageFile::new(&path, catalog, segments)));
                 (language.code().to_string(), file)
             })
             .collect();
@@ -349,21 +378,24 @@ impl Catalogs {
     }
 }
 
-/// Current translations by language, for the build: language → context → source text → text.
+/// Current translations by language, for the build.
 #[derive(Debug, Default)]
 pub struct Translations {
-    by_language: HashMap<String, HashMap<String, HashMap<String, String>>>,
+    segments: Segments,
+    /// Language → translation by segment number.
+    by_language: HashMap<String, Vec<Option<Box<str>>>>,
 }
 
 impl Translations {
-    pub fn new(catalogs: Catalogs) -> Translations {
+    pub fn new(segments: Segments, catalogs: Catalogs) -> Translations {
         let by_language =
             catalogs.by_language.into_iter().filter_map(|(lang, file)| Some((lang, file?.current))).collect();
-        Translations { by_language }
+        Translations { segments, by_language }
     }
 
     pub fn get(&self, lang: &str, context: &str, msgid: &str) -> Option<&str> {
-        self.by_language.get(lang)?.get(context)?.get(msgid).map(String::as_str)
+        let number = self.segments.find(context, msgid)?;
+        self.by_language.get(lang)?[number].as_deref()
     }
 
     /// Interface strings of `lang`, keyed like `ui.toml`.
@@ -421,9 +453,13 @@ impl Progress {
 /// Progress of every language: (language, [(part, progress)]) where parts are "interface",
 /// "risk names" and each document's context.
 pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String, Vec<(String, Progress)>)> {
+    let segments = Segments::new(template);
     catalogs
         .par_iter()
-        .map(|(lang, catalog)| (lang.clone(), status_of(template, &LanguageFile::new(&po_path(lang), catalog.clone()))))
+        .map(|(lang, catalog)| {
+            let file = LanguageFile::new(&po_path(lang), catalog.clone(), &segments);
+            (lang.clone(), status_of(template, &file))
+        })
         .collect()
 }
 
@@ -438,8 +474,7 @@ fn status_of(template: &Catalog, file: &LanguageFile) -> Vec<(String, Progress)>
             parts.push((part, Progress::default(), position));
             parts.len() - 1
         });
-        let (context, msgid) = entry.key();
-        parts[i].1.count(file.state(context, msgid));
+        parts[i].1.count(file.state(position));
         parts[i].2 = position;
     }
     parts.sort_by_key(|(_, _, last)| *last);
@@ -503,6 +538,22 @@ mod tests {
             entries: entries.iter().map(|(c, id, s)| Entry { msgstr: s.to_string(), ..Entry::new(*c, *id) }).collect(),
             ..Catalog::default()
         }
+    }
+
+    #[test]
+    fn translations_are_kept_by_segment_and_text_the_site_no_longer_has_is_not() {
+        let template = catalog(&[("module:a", "Keep a torch.", ""), ("module:a", "Call 105.", "")]);
+        let segments = Segments::new(&template);
+        let po =
+            catalog(&[("module:a", "Keep a torch.", "Trzymaj latarkę."), ("module:a", "Old text.", "Stary tekst.")]);
+        let file = LanguageFile::new(Path::new("translations/pl.po"), po, &segments);
+        assert!(matches!(file.state(0), EntryState::Translated) && matches!(file.state(1), EntryState::Missing));
+        let translations = Translations::new(segments, Catalogs { by_language: vec![("pl".into(), Some(file))] });
+        assert_eq!(translations.get("pl", "module:a", "Keep a torch."), Some("Trzymaj latarkę."));
+        assert_eq!(translations.get("pl", "module:a", "Call 105."), None);
+        assert_eq!(translations.get("pl", "module:b", "Keep a torch."), None, "another context");
+        assert_eq!(translations.get("pl", "module:a", "Old text."), None, "no longer on the site");
+        assert_eq!(translations.get("gu", "module:a", "Keep a torch."), None, "another language");
     }
 
     #[test]
