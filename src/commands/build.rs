@@ -86,14 +86,11 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     let theme = Theme::load(site_dir, &config.theme).map_err(Diagnostics::from)?;
     let content = Content::load(site_dir, &config)?;
     clock.lap("load settings, theme and content");
-    // The translations are kept by segment: the template numbers every segment first.
-    let template = crate::i18n::template(site_dir, &config, &content, &theme.strings);
-    let segments = Segments::new(&template);
+    // Translations are kept by segment number: number every segment of the site first.
+    let segments = Segments::of_site(site_dir, &config, &content, &theme.strings);
     let catalogs = Catalogs::load(site_dir, &config, &segments)?;
     clock.lap("load translations");
-    let translation_advice = crate::i18n::check(&config, &template, &catalogs);
-    // Every segment of the site, with its references: not needed again, and large on a big site.
-    drop(template);
+    let translation_advice = crate::i18n::check(&config, &segments, &catalogs);
     clock.lap("check translations");
     let translations = Translations::new(segments, catalogs);
     let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);

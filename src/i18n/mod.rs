@@ -71,27 +71,25 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1)
 }
 
-/// The template: every translatable text of the site.
-pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BTreeMap<String, String>) -> Catalog {
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut add = |context: String, msgid: &str, reference: String, comment: Option<String>| {
-        if msgid.trim().is_empty() {
-            return;
-        }
-        let key = (context.clone(), msgid.to_string());
-        match index.get(&key) {
-            Some(&i) => entries[i].references.push(reference),
-            None => {
-                let mut entry = Entry::new(context, msgid);
-                entry.references.push(reference);
-                entry.extracted_comments.extend(comment);
-                index.insert(key, entries.len());
-                entries.push(entry);
-            }
-        }
-    };
-    let ui_file = format!("themes/{}/ui.toml", config.theme);
+/// Where a segment was found, for the template's `#:` references.
+struct Found<'a> {
+    file: &'a Path,
+    line: usize,
+    /// A note for translators (`# i18n:` in ui.toml, `<!-- i18n: -->` in markdown).
+    comment: Option<String>,
+}
+
+/// Calls `add` with every translatable text of the site, in template order: the interface
+/// strings, the site's description and risk names, then each document's title, summary and
+/// segments. The template and the build's [`Segments`] are both made from this one walk.
+fn each_segment(
+    site_dir: &Path,
+    config: &SiteConfig,
+    content: &Content,
+    ui: &BTreeMap<String, String>,
+    add: &mut dyn FnMut(String, &str, Found<'_>),
+) {
+    let ui_file = PathBuf::from(format!("themes/{}/ui.toml", config.theme));
     let ui_text = std::fs::read_to_string(site_dir.join(&ui_file)).unwrap_or_default();
     let ui_lines: Vec<&str> = ui_text.lines().collect();
     for (name, text) in ui {
@@ -102,29 +100,50 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
             .and_then(|i| ui_lines.get(i))
             .and_then(|l| l.trim().strip_prefix("# i18n:"))
             .map(|c| c.trim().to_string());
-        add(key::ui(name), text, format!("{ui_file}:{line}"), comment);
+        add(key::ui(name), text, Found { file: &ui_file, line, comment });
     }
     let site_toml = std::fs::read_to_string(site_dir.join(crate::load::config::FILE_NAME)).unwrap_or_default();
-    add(
-        key::SITE_DESCRIPTION.into(),
-        &config.description,
-        format!("site.toml:{}", line_of(&site_toml, "description")),
-        None,
-    );
+    let site_file = Path::new(crate::load::config::FILE_NAME);
+    let line = line_of(&site_toml, "description");
+    add(key::SITE_DESCRIPTION.into(), &config.description, Found { file: site_file, line, comment: None });
     for risk in &config.risks {
-        let line = line_of(&site_toml, &format!("id = \"{}\"", risk.id()));
-        add(key::risk_name(risk.id()), &risk.name, format!("site.toml:{}", line + 1), None);
+        let line = line_of(&site_toml, &format!("id = \"{}\"", risk.id())) + 1;
+        add(key::risk_name(risk.id()), &risk.name, Found { file: site_file, line, comment: None });
     }
     // Finding segments parses markdown: do it in parallel, then add entries in order.
     let docs = documents(content);
     let found: Vec<Vec<segments::Segment>> = docs.par_iter().map(|doc| segments::segments(doc.body)).collect();
     for (doc, found) in docs.iter().zip(found) {
-        add(key::title(&doc.context), doc.title, reference(doc.file, 2), None);
-        add(key::summary(&doc.context), doc.summary, reference(doc.file, 3), None);
+        add(key::title(&doc.context), doc.title, Found { file: doc.file, line: 2, comment: None });
+        add(key::summary(&doc.context), doc.summary, Found { file: doc.file, line: 3, comment: None });
         for segment in found {
-            add(doc.context.clone(), &segment.text, reference(doc.file, segment.line), segment.comment);
+            let at = Found { file: doc.file, line: segment.line, comment: segment.comment };
+            add(doc.context.clone(), &segment.text, at);
         }
     }
+}
+
+/// The template: every translatable text of the site.
+pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BTreeMap<String, String>) -> Catalog {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    each_segment(site_dir, config, content, ui, &mut |context, msgid, found| {
+        if msgid.trim().is_empty() {
+            return;
+        }
+        let reference = reference(found.file, found.line);
+        let key = (context.clone(), msgid.to_string());
+        match index.get(&key) {
+            Some(&i) => entries[i].references.push(reference),
+            None => {
+                let mut entry = Entry::new(context, msgid);
+                entry.references.push(reference);
+                entry.extracted_comments.extend(found.comment);
+                index.insert(key, entries.len());
+                entries.push(entry);
+            }
+        }
+    });
     let mut catalog = Catalog { entries, ..Catalog::default() };
     catalog.set_header("Project-Id-Version", &config.title);
     catalog.set_header("MIME-Version", "1.0");
@@ -274,23 +293,65 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// is held once, not once more for every language, and text the site no longer has is not kept.
 #[derive(Debug, Default)]
 pub struct Segments {
-    /// Context → source text → number.
-    by_context: HashMap<Box<str>, HashMap<Box<str>, usize>>,
-    count: usize,
+    /// Context → its texts.
+    by_context: HashMap<Box<str>, ContextTexts>,
+    /// By number: the segment's context, as an index into `contexts`.
+    context_of: Vec<u32>,
+    /// Every context, in the order it first comes.
+    contexts: Vec<Box<str>>,
+}
+
+#[derive(Debug)]
+struct ContextTexts {
+    /// The context's place in [`Segments::contexts`].
+    index: u32,
+    /// Source text → segment number.
+    texts: HashMap<Box<str>, usize>,
 }
 
 impl Segments {
+    /// The segments of a template read from a file.
     pub fn new(template: &Catalog) -> Segments {
-        let mut by_context: HashMap<Box<str>, HashMap<Box<str>, usize>> = HashMap::new();
-        for (number, entry) in template.entries.iter().enumerate() {
+        let mut segments = Segments::default();
+        for entry in &template.entries {
             let (context, msgid) = entry.key();
-            by_context.entry(context.into()).or_default().insert(msgid.into(), number);
+            segments.add(context, msgid);
         }
-        Segments { by_context, count: template.entries.len() }
+        segments
+    }
+
+    /// The segments of a site, numbered as [`template`] would number them, without making the
+    /// template (its references and comments are large on a big site, and a build needs none).
+    pub fn of_site(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BTreeMap<String, String>) -> Segments {
+        let mut segments = Segments::default();
+        each_segment(site_dir, config, content, ui, &mut |context, msgid, _| {
+            if !msgid.trim().is_empty() {
+                segments.add(&context, msgid);
+            }
+        });
+        segments
+    }
+
+    fn add(&mut self, context: &str, msgid: &str) {
+        let number = self.context_of.len();
+        if !self.by_context.contains_key(context) {
+            let index = self.contexts.len() as u32;
+            self.contexts.push(context.into());
+            self.by_context.insert(context.into(), ContextTexts { index, texts: HashMap::new() });
+        }
+        let group = self.by_context.get_mut(context).expect("just added");
+        if !group.texts.contains_key(msgid) {
+            group.texts.insert(msgid.into(), number);
+            self.context_of.push(group.index);
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.context_of.len()
     }
 
     fn find(&self, context: &str, msgid: &str) -> Option<usize> {
-        self.by_context.get(context)?.get(msgid).copied()
+        self.by_context.get(context)?.texts.get(msgid).copied()
     }
 }
 
@@ -308,8 +369,8 @@ pub struct LanguageFile {
 
 impl LanguageFile {
     fn new(path: &Path, catalog: Catalog, segments: &Segments) -> LanguageFile {
-        let mut current = vec![None; segments.count];
-        let mut fuzzy = vec![false; segments.count];
+        let mut current = vec![None; segments.count()];
+        let mut fuzzy = vec![false; segments.count()];
         let mut problems = Vec::new();
         for entry in catalog.entries {
             if entry.is_current() {
@@ -458,25 +519,33 @@ pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String
         .par_iter()
         .map(|(lang, catalog)| {
             let file = LanguageFile::new(&po_path(lang), catalog.clone(), &segments);
-            (lang.clone(), status_of(template, &file))
+            (lang.clone(), status_of(&segments, &file))
         })
         .collect()
 }
 
 /// Progress of one language, part by part.
-fn status_of(template: &Catalog, file: &LanguageFile) -> Vec<(String, Progress)> {
-    // Parts in the order their last entry comes in the template.
+fn status_of(segments: &Segments, file: &LanguageFile) -> Vec<(String, Progress)> {
+    // Parts in the order their last segment comes.
     let mut parts: Vec<(String, Progress, usize)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (position, entry) in template.entries.iter().enumerate() {
-        let part = part_name(entry.msgctxt.as_deref().unwrap_or(""));
-        let i = *index.entry(part.clone()).or_insert_with(|| {
-            parts.push((part, Progress::default(), position));
-            parts.len() - 1
-        });
-        parts[i].1.count(file.state(position));
-        parts[i].2 = position;
+    let mut part_of_name: HashMap<String, usize> = HashMap::new();
+    let part_of_context: Vec<usize> = segments
+        .contexts
+        .iter()
+        .map(|context| {
+            let name = part_name(context);
+            *part_of_name.entry(name.clone()).or_insert_with(|| {
+                parts.push((name, Progress::default(), 0));
+                parts.len() - 1
+            })
+        })
+        .collect();
+    for (number, context) in segments.context_of.iter().enumerate() {
+        let part = &mut parts[part_of_context[*context as usize]];
+        part.1.count(file.state(number));
+        part.2 = number;
     }
+    parts.retain(|(_, progress, _)| progress.total() > 0);
     parts.sort_by_key(|(_, _, last)| *last);
     parts.into_iter().map(|(part, progress, _)| (part, progress)).collect()
 }
@@ -494,7 +563,7 @@ fn part_name(context: &str) -> String {
 }
 
 /// Problems `beacon check` reports about translations: fuzzy and missing segments, per file.
-pub fn check(config: &SiteConfig, template: &Catalog, catalogs: &Catalogs) -> Vec<Diagnostic> {
+pub fn check(config: &SiteConfig, segments: &Segments, catalogs: &Catalogs) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (lang, catalog) in &catalogs.by_language {
         let path = po_path(lang);
@@ -507,7 +576,7 @@ pub fn check(config: &SiteConfig, template: &Catalog, catalogs: &Catalogs) -> Ve
             continue;
         };
         found.extend(file.problems.iter().cloned());
-        for (part, progress) in status_of(template, file) {
+        for (part, progress) in status_of(segments, file) {
             if progress.fuzzy + progress.missing > 0 {
                 found.push(
                     Diagnostic::warning(
@@ -554,6 +623,23 @@ mod tests {
         assert_eq!(translations.get("pl", "module:b", "Keep a torch."), None, "another context");
         assert_eq!(translations.get("pl", "module:a", "Old text."), None, "no longer on the site");
         assert_eq!(translations.get("gu", "module:a", "Keep a torch."), None, "another language");
+    }
+
+    #[test]
+    fn a_build_numbers_segments_as_the_template_does() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = SiteConfig::load(dir).unwrap();
+        let theme = crate::load::theme::Theme::load(dir, &config.theme).unwrap();
+        let content = Content::load(dir, &config).unwrap();
+        let template = template(dir, &config, &content, &theme.strings);
+        let (from_template, from_site) =
+            (Segments::new(&template), Segments::of_site(dir, &config, &content, &theme.strings));
+        assert!(from_site.count() > 1000);
+        assert_eq!((&from_template.contexts, &from_template.context_of), (&from_site.contexts, &from_site.context_of));
+        for (number, entry) in template.entries.iter().enumerate() {
+            let (context, msgid) = entry.key();
+            assert_eq!(from_site.find(context, msgid), Some(number), "{context}: {msgid}");
+        }
     }
 
     #[test]
