@@ -260,8 +260,13 @@ impl Field {
     }
 }
 
-/// An entry by its msgctxt, msgid and whether it is obsolete.
-type EntryKey = (Option<String>, String, bool);
+/// Where an entry seen before is: its place in the catalogue (or the header), and its line.
+#[derive(Clone, Copy)]
+struct Seen {
+    /// None for the header, which is not kept among the entries.
+    entry: Option<usize>,
+    line: usize,
+}
 
 struct Parser<'a> {
     path: &'a Path,
@@ -273,8 +278,10 @@ struct Parser<'a> {
     line: usize,
     /// The line of the current entry's first keyword.
     entry_line: usize,
-    /// The line each entry was first seen on, to find one written twice.
-    seen: HashMap<EntryKey, usize>,
+    /// Each entry seen so far, by a hash of its msgctxt, msgid and whether it is obsolete, to
+    /// find one written twice without keeping a second copy of every text.
+    seen: HashMap<u64, Vec<Seen>>,
+    hasher: foldhash::fast::RandomState,
     duplicate: Option<Diagnostic>,
 }
 
@@ -289,6 +296,7 @@ impl<'a> Parser<'a> {
             line: 0,
             entry_line: 0,
             seen: HashMap::new(),
+            hasher: foldhash::fast::RandomState::default(),
             duplicate: None,
         }
     }
@@ -305,15 +313,24 @@ impl<'a> Parser<'a> {
             return;
         }
         self.started = false;
-        let key = (entry.msgctxt.clone(), entry.msgid.clone(), entry.obsolete);
-        match self.seen.get(&key) {
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, (&entry.msgctxt, &entry.msgid, entry.obsolete));
+        let entries = &self.catalog.entries;
+        let same = |seen: &&Seen| match seen.entry {
+            Some(i) => {
+                let other = &entries[i];
+                other.obsolete == entry.obsolete && other.msgctxt == entry.msgctxt && other.msgid == entry.msgid
+            }
+            None => !entry.obsolete && entry.msgctxt.is_none() && entry.msgid.is_empty(),
+        };
+        let candidates = self.seen.entry(hash).or_default();
+        match candidates.iter().find(same).copied() {
             // Obsolete entries are history, never shown: msgmerge itself can leave two.
             Some(first) if !entry.obsolete && self.duplicate.is_none() => {
                 self.duplicate = Some(
                     Diagnostic::error(
                         self.path,
                         self.entry_line,
-                        format!("this entry repeats the one on line {first} (the same msgctxt and msgid)"),
+                        format!("this entry repeats the one on line {} (the same msgctxt and msgid)", first.line),
                     )
                     .help(
                         "delete one of the two, keeping the better translation: gettext tools refuse a file with both",
@@ -322,7 +339,9 @@ impl<'a> Parser<'a> {
             }
             Some(_) => {}
             None => {
-                self.seen.insert(key, self.entry_line);
+                let is_header = entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete;
+                let place = (!is_header).then_some(entries.len());
+                candidates.push(Seen { entry: place, line: self.entry_line });
             }
         }
         if entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete {

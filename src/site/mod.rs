@@ -223,15 +223,38 @@ pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
     // Translations are only needed to localize: free them before the pages are built.
     drop(translations);
     let plans = plan_pages(&site);
-    site.pages = plans.into_par_iter().map(|plan| build_page(&site, &localized, plan)).collect();
-    // The pages hold each text as a document now; only titles and summaries are kept.
-    site.titles = localized
-        .into_iter()
-        .map(|(key, doc)| {
-            let LocalDoc { title, summary, title_lang, summary_lang, .. } = doc;
-            (key, Titles { title, summary, title_lang, summary_lang })
+    let mut plans_of: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (number, plan) in plans.iter().enumerate() {
+        if let Some(key) = document_key(&site, &plan.kind) {
+            plans_of.entry((plan.lang.clone(), key)).or_default().push(number);
+        }
+    }
+    // Each localized text becomes its pages' documents and is then dropped, keeping only its
+    // titles: a large site never holds every text both as markdown and as documents.
+    let built: Vec<BuiltText> = localized
+        .into_par_iter()
+        .map(|(key, local)| {
+            let numbers = plans_of.get(&key).map(Vec::as_slice).unwrap_or_default();
+            let pages = numbers.iter().map(|n| (*n, build_page(&site, Some(&local), &plans[*n]))).collect();
+            let LocalDoc { title, summary, title_lang, summary_lang, .. } = local;
+            BuiltText { pages, key, titles: Titles { title, summary, title_lang, summary_lang } }
         })
         .collect();
+    let mut pages: Vec<Option<Page>> = (0..plans.len()).map(|_| None).collect();
+    let mut titles = BTreeMap::new();
+    for text in built {
+        for (number, page) in text.pages {
+            pages[number] = Some(page);
+        }
+        titles.insert(text.key, text.titles);
+    }
+    // Pages with no text of their own (indexes, the language chooser, 404).
+    site.pages = pages
+        .into_par_iter()
+        .zip(plans.par_iter())
+        .map(|(page, plan)| page.unwrap_or_else(|| build_page(&site, None, plan)))
+        .collect();
+    site.titles = titles;
     let problems = analyse::problems(&site);
     if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
 }
@@ -242,6 +265,14 @@ pub fn as_translation_warning(d: Diagnostic, lang: &str) -> Diagnostic {
     let message = format!("in the {lang} translation of {}:{}: {}", d.file.display(), d.line, d.message);
     Diagnostic::warning(crate::i18n::po_path(lang), 0, message)
         .help("correct the translation of that text in the PO file (keep link addresses as they are in English)")
+}
+
+/// What one localized text became: its pages (by plan number), and the titles kept of it.
+struct BuiltText {
+    pages: Vec<(usize, Page)>,
+    /// (language, document key).
+    key: (String, String),
+    titles: Titles,
 }
 
 /// A page before its markdown is rendered.
@@ -309,12 +340,11 @@ pub fn document_key(site: &Site, kind: &PageKind) -> Option<String> {
     }
 }
 
-fn build_page(site: &Site, localized: &BTreeMap<(String, String), LocalDoc>, plan: PagePlan) -> Page {
+fn build_page(site: &Site, local: Option<&LocalDoc>, plan: &PagePlan) -> Page {
     let strings = &site.strings;
     let lang = plan.lang.as_str();
     let source_lang = site.config.source_language().code();
     let ui = |key: &str| strings.get(lang, key).to_string();
-    let local = document_key(site, &plan.kind).and_then(|k| localized.get(&(lang.to_string(), k)));
     let mut page = Page {
         lang: lang.to_string(),
         site_path: plan.site_path.clone(),
