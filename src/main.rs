@@ -11,16 +11,20 @@ unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
-/// `mi_option_purge_delay` in the `mi_option_e` enum of the mimalloc 3 that `libmimalloc-sys`
-/// 0.1.49 builds (c_src/mimalloc/v3/include/mimalloc.h); the version is pinned in Cargo.lock.
+/// `mi_option_purge_delay` in the `mi_option_e` enum of the mimalloc that `libmimalloc-sys`
+/// 0.1.49 builds (c_src/mimalloc/v3/include/mimalloc.h, and v2 alike); Cargo.lock pins it.
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
-/// Freed memory goes back to the system after 2 ms instead of mimalloc's 10: a build frees the
-/// parsed PO files and each page's markdown in large batches, and the shorter delay keeps the
-/// peak of a 20,000-page build about 80 MB lower at no measurable cost in time.
+/// Freed memory goes back to the system after 2 ms instead of mimalloc's default of a second: a
+/// build frees the parsed PO files and each page's markdown in large batches while the next
+/// stage is already allocating, and the shorter delay keeps the peak of a 20,000-page build
+/// about 80 MB lower at no measurable cost in time. A `MIMALLOC_PURGE_DELAY` set by the user
+/// wins.
 fn tune_allocator() {
-    // SAFETY: sets a plain integer option, before any other thread exists.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 2) }
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option, before any other thread exists.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 2) }
+    }
 }
 
 fn main() -> ExitCode {
