@@ -115,6 +115,12 @@ impl<'a> Writer<'a> {
                 self.blocks(blocks);
                 self.html("</div>\n".into());
             }
+            // The theme's stylesheet draws the lines and boxes to write in.
+            BlockKind::Form(blocks) => {
+                self.html("<div class=\"form\">\n".into());
+                self.blocks(blocks);
+                self.html("</div>\n".into());
+            }
             BlockKind::Risk { heading, blocks, .. } => {
                 self.html(match heading {
                     None => "<div class=\"risk-block\">\n".to_string(),
@@ -267,6 +273,17 @@ mod tests {
             render(md, Variant::Risk("storm"), &[], false),
             "<p>Intro.</p>\n<div class=\"risk-block\">\n<h2 id=\"storm\">Storm</h2>\n<p>Tie down.</p>\n</div>\n"
         );
+    }
+
+    #[test]
+    fn forms_keep_their_lists_and_empty_cells_for_the_stylesheet_to_draw() {
+        let md = "::: form\n- Name\n- Phone number\n\n| Person | Who checks on them |\n|---|---|\n| | |\n:::\n";
+        let html = render(md, Variant::General, &[], false);
+        assert!(
+            html.starts_with("<div class=\"form\">\n<ul>\n<li>Name</li>\n<li>Phone number</li>\n</ul>\n<table>"),
+            "{html}"
+        );
+        assert!(html.contains("<tr><td></td><td></td></tr>") && html.ends_with("</table>\n</div>\n"), "{html}");
     }
 
     #[test]

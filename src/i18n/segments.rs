@@ -241,6 +241,7 @@ pub fn translate_body(
             Some(Sentinel::Open(ContainerKind::Risk(risks))) => format!("::: risk {}", risks.join(" ")),
             Some(Sentinel::Open(ContainerKind::Callout)) => "::: callout".to_string(),
             Some(Sentinel::Open(ContainerKind::Checklist)) => "::: checklist".to_string(),
+            Some(Sentinel::Open(ContainerKind::Form)) => "::: form".to_string(),
             Some(Sentinel::Close) => ":::".to_string(),
             // A translation must not open or close a container.
             None if line.starts_with(":::") => format!("\\{line}"),

@@ -144,7 +144,8 @@ fn uncovered_blocks(blocks: &[Block], coverage: &Coverage, out: &mut Vec<(usize,
             BlockKind::Quote(blocks)
             | BlockKind::Footnote { blocks, .. }
             | BlockKind::Callout(blocks)
-            | BlockKind::Checklist(blocks) => uncovered_blocks(blocks, coverage, out),
+            | BlockKind::Checklist(blocks)
+            | BlockKind::Form(blocks) => uncovered_blocks(blocks, coverage, out),
             BlockKind::Risk { heading, blocks, .. } => {
                 if let Some(heading) = heading {
                     uncovered_text(&heading.text, line, coverage, out);

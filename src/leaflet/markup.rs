@@ -29,7 +29,7 @@ pub struct Markup {
 }
 
 pub fn to_typst(doc: &Document, settings: &MarkupSettings<'_>) -> Markup {
-    let mut writer = Writer { settings, out: Markup::default(), checklist_pending: false };
+    let mut writer = Writer { settings, out: Markup::default(), checklist_pending: false, in_form: false };
     writer.blocks(&doc.blocks);
     writer.out
 }
@@ -38,7 +38,7 @@ pub fn to_typst(doc: &Document, settings: &MarkupSettings<'_>) -> Markup {
 /// order on right-to-left leaflets exactly as in body text.
 pub fn content(text: &str, rtl: bool) -> String {
     let settings = MarkupSettings { base_url: "", important_label: "" };
-    let mut writer = Writer { settings: &settings, out: Markup::default(), checklist_pending: false };
+    let mut writer = Writer { settings: &settings, out: Markup::default(), checklist_pending: false, in_form: false };
     writer.push("[");
     writer.inlines(&crate::site::document::text_runs(text, rtl));
     writer.push("]");
@@ -50,6 +50,8 @@ struct Writer<'s, 'a> {
     out: Markup,
     /// The next list is a checklist's: it gets tick boxes.
     checklist_pending: bool,
+    /// Inside a form: lists are labels with lines to write on, empty table cells are boxes.
+    in_form: bool,
 }
 
 impl Writer<'_, '_> {
@@ -78,6 +80,8 @@ impl Writer<'_, '_> {
             BlockKind::List { start, items } => {
                 if std::mem::take(&mut self.checklist_pending) {
                     self.push("#checklist(");
+                } else if self.in_form {
+                    self.push("#write-in(");
                 } else {
                     match start {
                         Some(first) => self.push(&format!("#enum(start: {first}, ")),
@@ -92,7 +96,10 @@ impl Writer<'_, '_> {
                 self.push(")\n\n");
             }
             BlockKind::Table { alignments, head, rows } => {
-                self.push(&format!("#table(columns: {}, table.header(", alignments.len().max(1)));
+                // A form's table spans the column, so that its boxes are wide enough to write in.
+                let columns = alignments.len().max(1);
+                let columns = if self.in_form { format!("(1fr,) * {columns}") } else { columns.to_string() };
+                self.push(&format!("#table(columns: {columns}, table.header("));
                 self.cells(head);
                 self.push("), ");
                 for row in rows {
@@ -126,6 +133,13 @@ impl Writer<'_, '_> {
                 self.checklist_pending = false;
                 self.push("]\n\n");
             }
+            BlockKind::Form(blocks) => {
+                let outer = std::mem::replace(&mut self.in_form, true);
+                self.push("#block[");
+                self.blocks(blocks);
+                self.push("]\n\n");
+                self.in_form = outer;
+            }
             BlockKind::Risk { heading, blocks, .. } => {
                 if let Some(heading) = heading {
                     self.push(&format!("#heading(level: {})[{}]\n", heading.level, escape(&heading.text)));
@@ -139,6 +153,10 @@ impl Writer<'_, '_> {
 
     fn cells(&mut self, cells: &[Vec<Inline>]) {
         for cell in cells {
+            if self.in_form && cell.is_empty() {
+                self.push("write-in-box, ");
+                continue;
+            }
             self.push("[");
             self.inlines(cell);
             self.push("], ");
@@ -355,6 +373,18 @@ mod tests {
             let errors = typst_syntax::parse(&m.text).errors_and_warnings().0;
             assert!(errors.is_empty(), "{:?} in the markup of\n{markdown}", errors.first().map(|e| &e.message));
         }
+    }
+
+    #[test]
+    fn forms_print_lines_and_boxes_to_write_in() {
+        let md = "::: form\n- Name\n- Phone number\n\n| Person | Who checks on them |\n|---|---|\n| | |\n:::\n\n- Not a form\n";
+        let m = convert(md, Variant::General);
+        assert_eq!(
+            m.text,
+            "#block[#write-in([Name], [Phone number], )\n\n#table(columns: (1fr,) * 2, table.header([Person], [Who checks on them], ), \
+             write-in-box, write-in-box, )\n\n]\n\n#list([Not a form], )\n\n"
+        );
+        assert!(typst_syntax::parse(&m.text).errors_and_warnings().0.is_empty());
     }
 
     #[test]

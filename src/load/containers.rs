@@ -33,6 +33,9 @@ pub enum ContainerKind {
     Callout,
     /// A tick-box list.
     Checklist,
+    /// Something to fill in on paper: each list item is a label with a line to write on, and
+    /// each empty table cell a box.
+    Form,
 }
 
 impl ContainerKind {
@@ -41,6 +44,7 @@ impl ContainerKind {
             ContainerKind::Risk(risks) => format!("risk {}", risks.join(" ")),
             ContainerKind::Callout => "callout".into(),
             ContainerKind::Checklist => "checklist".into(),
+            ContainerKind::Form => "form".into(),
         }
     }
 }
@@ -119,6 +123,7 @@ pub fn parse_sentinel(html: &str) -> Option<Sentinel> {
         "end" => Some(Sentinel::Close),
         "callout" => Some(Sentinel::Open(ContainerKind::Callout)),
         "checklist" => Some(Sentinel::Open(ContainerKind::Checklist)),
+        "form" => Some(Sentinel::Open(ContainerKind::Form)),
         "risk" => Some(Sentinel::Open(ContainerKind::Risk(words.map(String::from).collect()))),
         _ => None,
     }
@@ -260,7 +265,11 @@ fn parse_marker(line: &str) -> Result<Marker, String> {
         "risk" => Ok(Marker::Open(ContainerKind::Risk(args))),
         "callout" => no_args(ContainerKind::Callout, "callout"),
         "checklist" => no_args(ContainerKind::Checklist, "checklist"),
-        _ => Err("containers are `::: risk NAME`, `::: callout` and `::: checklist`, closed by a line `:::`".into()),
+        "form" => no_args(ContainerKind::Form, "form"),
+        _ => {
+            Err("containers are `::: risk NAME`, `::: callout`, `::: checklist` and `::: form`, closed by a line `:::`"
+                .into())
+        }
     }
 }
 
@@ -336,6 +345,7 @@ mod tests {
             parse_sentinel("<!-- beacon:risk a b -->"),
             Some(Sentinel::Open(ContainerKind::Risk(vec!["a".into(), "b".into()])))
         );
+        assert_eq!(parse_sentinel("<!-- beacon:form -->"), Some(Sentinel::Open(ContainerKind::Form)));
         assert_eq!(parse_sentinel("<!-- a comment -->"), None);
     }
 
@@ -356,8 +366,9 @@ mod tests {
         assert!(first_error("Text\n:::\n").message.contains("never opened"));
         let d = first_error("::: warning\nx\n:::\n");
         assert!(d.message.contains("not a container I know"), "{d}");
-        assert!(d.help.unwrap().contains("::: checklist"));
+        assert!(d.help.unwrap().contains("::: checklist` and `::: form"));
         assert!(first_error("::: risk\nx\n:::\n").help.unwrap().contains("name the risk"));
+        assert!(first_error("::: form lines\nx\n:::\n").help.unwrap().contains("takes nothing"));
         assert!(first_error("::: callout big\nx\n:::\n").help.unwrap().contains("takes nothing"));
         let d = first_error("::: risk flood\n::: risk storm\n:::\n:::\n");
         assert_eq!(d.line, 11);

@@ -17,6 +17,7 @@ pub enum Opened {
     },
     Callout,
     Checklist,
+    Form,
 }
 
 #[derive(Debug)]
@@ -45,6 +46,7 @@ impl Outline {
         let opened = match kind {
             ContainerKind::Callout => Opened::Callout,
             ContainerKind::Checklist => Opened::Checklist,
+            ContainerKind::Form => Opened::Form,
             ContainerKind::Risk(_) if !risk_headings => Opened::Risk { heading: None },
             ContainerKind::Risk(_) => {
                 let level = match (first_inner_heading, self.sibling_risk_level) {

@@ -105,6 +105,7 @@ fn shrink_blocks(blocks: &mut Vec<Block>) {
             BlockKind::Quote(blocks)
             | BlockKind::Callout(blocks)
             | BlockKind::Checklist(blocks)
+            | BlockKind::Form(blocks)
             | BlockKind::Footnote { blocks, .. }
             | BlockKind::Risk { blocks, .. } => shrink_blocks(blocks),
             BlockKind::Code { .. } | BlockKind::Html(_) | BlockKind::Rule => {}
@@ -361,6 +362,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
         match kind {
             ContainerKind::Callout => BlockKind::Callout(blocks),
             ContainerKind::Checklist => BlockKind::Checklist(blocks),
+            ContainerKind::Form => BlockKind::Form(blocks),
             ContainerKind::Risk(risks) => BlockKind::Risk { risks, heading, blocks },
         }
     }

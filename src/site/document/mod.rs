@@ -76,6 +76,9 @@ pub enum BlockKind {
     Callout(Vec<Block>),
     /// `::: checklist`: lists inside become tick-box lists.
     Checklist(Vec<Block>),
+    /// `::: form`: to fill in on paper; lists inside are labels with a line to write on, and
+    /// empty table cells are boxes.
+    Form(Vec<Block>),
     /// `::: risk ...`: advice for some risks, under a heading naming them on a general page.
     Risk {
         risks: Vec<String>,

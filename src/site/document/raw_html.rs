@@ -46,6 +46,7 @@ impl Checker<'_> {
                 | BlockKind::Footnote { blocks, .. }
                 | BlockKind::Callout(blocks)
                 | BlockKind::Checklist(blocks)
+                | BlockKind::Form(blocks)
                 | BlockKind::Risk { blocks, .. } => self.blocks(blocks),
                 BlockKind::Code { .. } | BlockKind::Rule => {}
             }
