@@ -5,6 +5,7 @@
 //! ("ui:skip_link", "risk-name:flood", "module:prepare-your-home", "module:prepare-your-home:title")
 //! and whose `msgid` is the English text; `#:` references give the file and line.
 
+pub mod glossary;
 pub mod languages;
 pub mod localize;
 pub mod po;
@@ -16,6 +17,7 @@ use crate::load::config::SiteConfig;
 use crate::load::containers::Body;
 use crate::load::content::{Content, Document};
 use crate::load::paths::key;
+use glossary::Glossary;
 use po::{Catalog, Entry};
 use rayon::prelude::*;
 // foldhash rather than the standard SipHash: a build hashes every segment (whole paragraphs)
@@ -368,7 +370,9 @@ pub struct LanguageFile {
 }
 
 impl LanguageFile {
-    fn new(path: &Path, catalog: Catalog, segments: &Segments) -> LanguageFile {
+    fn new(lang: &str, catalog: Catalog, segments: &Segments, glossary: &Glossary) -> LanguageFile {
+        let path = po_path(lang);
+        let path = path.as_path();
         let mut current = vec![None; segments.count()];
         let mut fuzzy = vec![false; segments.count()];
         let mut problems = Vec::new();
@@ -381,6 +385,14 @@ impl LanguageFile {
                 for finding in findings {
                     let problem = if finding.is_error() { Diagnostic::error } else { Diagnostic::warning };
                     problems.push(problem(path, entry.msgstr_line, finding.message()).help(finding.help()));
+                }
+                for (term, forms) in glossary.missed(lang, &entry.msgid, &entry.msgstr) {
+                    let message =
+                        format!("this translation does not use the agreed term for \"{term}\" ({})", forms.join(" / "));
+                    problems.push(Diagnostic::warning(path, entry.msgstr_line, message).help(format!(
+                        "use the term agreed in {}, or add this form of it there",
+                        glossary::path().display()
+                    )));
                 }
                 if usable && let Some(number) = segments.find(entry.key().0, &entry.msgid) {
                     current[number] = Some(entry.msgstr.into_boxed_str());
@@ -416,14 +428,16 @@ pub struct Catalogs {
 
 impl Catalogs {
     pub fn load(site_dir: &Path, config: &SiteConfig, segments: &Segments) -> Result<Catalogs, Diagnostics> {
+        let glossary = Glossary::load(site_dir)?;
         let parsed: Vec<(String, Result<Option<LanguageFile>, Diagnostic>)> = config
             .languages
             .par_iter()
             .skip(1)
             .map(|language| {
                 let path = po_path(language.code());
-                let file = Catalog::read_if_exists(site_dir, &path)
-                    .map(|catalog| catalog.map(|catalog| LanguageFile::new(&path, catalog, segments)));
+                let file = Catalog::read_if_exists(site_dir, &path).map(|catalog| {
+                    catalog.map(|catalog| LanguageFile::new(language.code(), catalog, segments, &glossary))
+                });
                 (language.code().to_string(), file)
             })
             .collect();
@@ -518,7 +532,7 @@ pub fn status(template: &Catalog, catalogs: &[(String, Catalog)]) -> Vec<(String
     catalogs
         .par_iter()
         .map(|(lang, catalog)| {
-            let file = LanguageFile::new(&po_path(lang), catalog.clone(), &segments);
+            let file = LanguageFile::new(lang, catalog.clone(), &segments, &Glossary::default());
             (lang.clone(), status_of(&segments, &file))
         })
         .collect()
@@ -615,7 +629,7 @@ mod tests {
         let segments = Segments::new(&template);
         let po =
             catalog(&[("module:a", "Keep a torch.", "Trzymaj latarkę."), ("module:a", "Old text.", "Stary tekst.")]);
-        let file = LanguageFile::new(Path::new("translations/pl.po"), po, &segments);
+        let file = LanguageFile::new("pl", po, &segments, &Glossary::default());
         assert!(matches!(file.state(0), EntryState::Translated) && matches!(file.state(1), EntryState::Missing));
         let translations = Translations::new(segments, Catalogs { by_language: vec![("pl".into(), Some(file))] });
         assert_eq!(translations.get("pl", "module:a", "Keep a torch."), Some("Trzymaj latarkę."));
@@ -623,6 +637,40 @@ mod tests {
         assert_eq!(translations.get("pl", "module:b", "Keep a torch."), None, "another context");
         assert_eq!(translations.get("pl", "module:a", "Old text."), None, "no longer on the site");
         assert_eq!(translations.get("gu", "module:a", "Keep a torch."), None, "another language");
+    }
+
+    #[test]
+    fn a_translation_without_the_agreed_term_is_a_warning_on_its_line() {
+        let template = catalog(&[("module:a", "Pack a grab bag.", "")]);
+        let segments = Segments::new(&template);
+        let glossary: Glossary =
+            toml::from_str("[[term]]\nen = \"grab bag\"\nforms.pl = [\"torb ewakuacyjn\"]\n").unwrap();
+        let mut po = catalog(&[("module:a", "Pack a grab bag.", "Spakuj torbę awaryjną.")]);
+        po.entries[0].msgstr_line = 12;
+        let file = LanguageFile::new("pl", po, &segments, &glossary);
+        let [problem] = &file.problems[..] else { panic!("{:?}", file.problems) };
+        assert_eq!((problem.line, problem.is_error()), (12, false));
+        assert!(problem.message.contains("\"grab bag\" (torb ewakuacyjn)"), "{problem}");
+        assert!(matches!(file.state(0), EntryState::Translated), "the translation is still used");
+    }
+
+    #[test]
+    fn the_default_site_uses_its_glossary() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = SiteConfig::load(dir).unwrap();
+        let theme = crate::load::theme::Theme::load(dir, &config.theme).unwrap();
+        let content = Content::load(dir, &config).unwrap();
+        let segments = Segments::of_site(dir, &config, &content, &theme.strings);
+        let catalogs = Catalogs::load(dir, &config, &segments).unwrap();
+        let missed: Vec<String> = catalogs
+            .by_language
+            .iter()
+            .filter_map(|(_, file)| file.as_ref())
+            .flat_map(|file| &file.problems)
+            .filter(|p| p.message.contains("agreed term"))
+            .map(ToString::to_string)
+            .collect();
+        assert!(missed.is_empty(), "{missed:#?}");
     }
 
     #[test]
