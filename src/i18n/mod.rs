@@ -654,13 +654,19 @@ mod tests {
         assert!(matches!(file.state(0), EntryState::Translated), "the translation is still used");
     }
 
-    #[test]
-    fn the_default_site_uses_its_glossary() {
+    /// The repository's own site: its folder, settings, interface strings and content.
+    fn default_site() -> (&'static Path, SiteConfig, BTreeMap<String, String>, Content) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = SiteConfig::load(dir).unwrap();
         let theme = crate::load::theme::Theme::load(dir, &config.theme).unwrap();
         let content = Content::load(dir, &config).unwrap();
-        let segments = Segments::of_site(dir, &config, &content, &theme.strings);
+        (dir, config, theme.strings, content)
+    }
+
+    #[test]
+    fn the_default_site_uses_its_glossary() {
+        let (dir, config, strings, content) = default_site();
+        let segments = Segments::of_site(dir, &config, &content, &strings);
         let catalogs = Catalogs::load(dir, &config, &segments).unwrap();
         let missed: Vec<String> = catalogs
             .by_language
@@ -675,13 +681,10 @@ mod tests {
 
     #[test]
     fn a_build_numbers_segments_as_the_template_does() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let config = SiteConfig::load(dir).unwrap();
-        let theme = crate::load::theme::Theme::load(dir, &config.theme).unwrap();
-        let content = Content::load(dir, &config).unwrap();
-        let template = template(dir, &config, &content, &theme.strings);
+        let (dir, config, strings, content) = default_site();
+        let template = template(dir, &config, &content, &strings);
         let (from_template, from_site) =
-            (Segments::new(&template), Segments::of_site(dir, &config, &content, &theme.strings));
+            (Segments::new(&template), Segments::of_site(dir, &config, &content, &strings));
         assert!(from_site.count() > 1000);
         assert_eq!((&from_template.contexts, &from_template.context_of), (&from_site.contexts, &from_site.context_of));
         for (number, entry) in template.entries.iter().enumerate() {
