@@ -83,7 +83,8 @@ struct Found<'a> {
 
 /// Calls `add` with every translatable text of the site, in template order: the interface
 /// strings, the site's description and risk names, then each document's title, summary and
-/// segments. The template and the build's [`Segments`] are both made from this one walk.
+/// segments. Empty texts need no translation and are left out. The template and the build's
+/// [`Segments`] are both made from this one walk.
 fn each_segment(
     site_dir: &Path,
     config: &SiteConfig,
@@ -91,6 +92,11 @@ fn each_segment(
     ui: &BTreeMap<String, String>,
     add: &mut dyn FnMut(String, &str, Found<'_>),
 ) {
+    let mut add = |context: String, msgid: &str, found: Found<'_>| {
+        if !msgid.trim().is_empty() {
+            add(context, msgid, found);
+        }
+    };
     let ui_file = PathBuf::from(format!("themes/{}/ui.toml", config.theme));
     let ui_text = std::fs::read_to_string(site_dir.join(&ui_file)).unwrap_or_default();
     let ui_lines: Vec<&str> = ui_text.lines().collect();
@@ -130,9 +136,6 @@ pub fn template(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BT
     let mut entries: Vec<Entry> = Vec::new();
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
     each_segment(site_dir, config, content, ui, &mut |context, msgid, found| {
-        if msgid.trim().is_empty() {
-            return;
-        }
         let reference = reference(found.file, found.line);
         let key = (context.clone(), msgid.to_string());
         match index.get(&key) {
@@ -326,11 +329,7 @@ impl Segments {
     /// template (its references and comments are large on a big site, and a build needs none).
     pub fn of_site(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BTreeMap<String, String>) -> Segments {
         let mut segments = Segments::default();
-        each_segment(site_dir, config, content, ui, &mut |context, msgid, _| {
-            if !msgid.trim().is_empty() {
-                segments.add(&context, msgid);
-            }
-        });
+        each_segment(site_dir, config, content, ui, &mut |context, msgid, _| segments.add(&context, msgid));
         segments
     }
 
@@ -559,7 +558,6 @@ fn status_of(segments: &Segments, file: &LanguageFile) -> Vec<(String, Progress)
         part.1.count(file.state(number));
         part.2 = number;
     }
-    parts.retain(|(_, progress, _)| progress.total() > 0);
     parts.sort_by_key(|(_, _, last)| *last);
     parts.into_iter().map(|(part, progress, _)| (part, progress)).collect()
 }

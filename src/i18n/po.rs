@@ -37,6 +37,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The header: the one current entry with an empty msgid and no msgctxt.
+    pub fn is_header(&self) -> bool {
+        self.msgid.is_empty() && self.msgctxt.is_none() && !self.obsolete
+    }
+
     pub fn new(msgctxt: impl Into<String>, msgid: impl Into<String>) -> Self {
         Self { msgctxt: Some(msgctxt.into()), msgid: msgid.into(), ..Self::default() }
     }
@@ -320,7 +325,7 @@ impl<'a> Parser<'a> {
                 let other = &entries[i];
                 other.obsolete == entry.obsolete && other.msgctxt == entry.msgctxt && other.msgid == entry.msgid
             }
-            None => !entry.obsolete && entry.msgctxt.is_none() && entry.msgid.is_empty(),
+            None => entry.is_header(),
         };
         let candidates = self.seen.entry(hash).or_default();
         match candidates.iter().find(same).copied() {
@@ -339,12 +344,11 @@ impl<'a> Parser<'a> {
             }
             Some(_) => {}
             None => {
-                let is_header = entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete;
-                let place = (!is_header).then_some(entries.len());
+                let place = (!entry.is_header()).then_some(entries.len());
                 candidates.push(Seen { entry: place, line: self.entry_line });
             }
         }
-        if entry.msgid.is_empty() && entry.msgctxt.is_none() && !entry.obsolete {
+        if entry.is_header() {
             self.catalog.header_comments = entry.translator_comments;
             self.catalog.header_flags = entry.flags;
             self.catalog.header = entry

@@ -29,7 +29,7 @@ pub struct Markup {
 }
 
 pub fn to_typst(doc: &Document, settings: &MarkupSettings<'_>) -> Markup {
-    let mut writer = Writer { settings, out: Markup::default(), checklist_pending: false, in_form: false };
+    let mut writer = Writer::new(settings);
     writer.blocks(&doc.blocks);
     writer.out
 }
@@ -38,7 +38,7 @@ pub fn to_typst(doc: &Document, settings: &MarkupSettings<'_>) -> Markup {
 /// order on right-to-left leaflets exactly as in body text.
 pub fn content(text: &str, rtl: bool) -> String {
     let settings = MarkupSettings { base_url: "", important_label: "" };
-    let mut writer = Writer { settings: &settings, out: Markup::default(), checklist_pending: false, in_form: false };
+    let mut writer = Writer::new(&settings);
     writer.push("[");
     writer.inlines(&crate::site::document::text_runs(text, rtl));
     writer.push("]");
@@ -54,7 +54,11 @@ struct Writer<'s, 'a> {
     in_form: bool,
 }
 
-impl Writer<'_, '_> {
+impl<'s, 'a> Writer<'s, 'a> {
+    fn new(settings: &'s MarkupSettings<'a>) -> Self {
+        Writer { settings, out: Markup::default(), checklist_pending: false, in_form: false }
+    }
+
     fn push(&mut self, text: &str) {
         self.out.text.push_str(text);
     }
