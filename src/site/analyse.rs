@@ -171,6 +171,23 @@ fn heading_levels(page: &Page, printed: bool) -> Vec<Diagnostic> {
     found
 }
 
+/// Tells a writer where to start: the longest sentence and the long words used most.
+fn reading_age_help(result: &readability::Readability, longest_sentence_line: Option<usize>) -> String {
+    let mut help = "use shorter sentences and everyday words".to_string();
+    if let Some(line) = longest_sentence_line {
+        help.push_str(&format!("; the longest sentence is on line {line}"));
+    }
+    if !result.long_words.is_empty() {
+        let words: Vec<String> = result
+            .long_words
+            .iter()
+            .map(|(word, uses)| if *uses > 1 { format!("\"{word}\" ({uses} times)") } else { format!("\"{word}\"") })
+            .collect();
+        help.push_str(&format!("; the long words that add most are {}", words.join(", ")));
+    }
+    help
+}
+
 /// Below this many words a reading-age formula says more about chance than about the text.
 const MIN_WORDS_FOR_READING_AGE: usize = 100;
 
@@ -189,11 +206,6 @@ fn reading_age(page: &Page, target: u32) -> Option<Diagnostic> {
             0,
             format!("reading age is {age} (target {target}), over {} sentences", result.sentences),
         )
-        .help(match hardest {
-            Some(prose) => {
-                format!("use shorter sentences and everyday words; the longest sentence is on line {}", prose.line)
-            }
-            None => "use shorter sentences and everyday words".to_string(),
-        }),
+        .help(reading_age_help(&result, hardest.map(|prose| prose.line))),
     )
 }

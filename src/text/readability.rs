@@ -4,6 +4,8 @@
 //! US school grade into an age. It is a rough guide: it cannot tell a familiar long word
 //! ("emergency") from an obscure short one, so it only ever produces warnings.
 
+use std::collections::HashMap;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Readability {
     pub words: usize,
@@ -11,12 +13,24 @@ pub struct Readability {
     pub reading_age: f64,
     /// The block with the longest sentence, by index into the input.
     pub hardest_block: Option<usize>,
+    /// The long words (three syllables or more) that add the most syllables, most first, so
+    /// a writer knows which words to replace: `(word, times used)`.
+    pub long_words: Vec<(String, usize)>,
 }
+
+/// Words of this many syllables or more are the ones a plain-English rewrite replaces.
+const LONG_WORD_SYLLABLES: usize = 3;
+
+/// How many long words a result names.
+const LONG_WORDS_NAMED: usize = 5;
 
 /// Estimates the reading age of prose blocks (paragraphs and list items, each ending a sentence).
 pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readability> {
     let (mut words, mut sentences, mut syllables) = (0usize, 0usize, 0usize);
     let mut hardest: Option<(usize, usize)> = None;
+    // Keyed by lower case, so "Emergency" and "emergency" count together; the first spelling
+    // seen is the one named, so "Leicestershire" keeps its capital.
+    let mut long_words: HashMap<String, (&str, usize, usize)> = HashMap::new();
     for (index, block) in blocks.into_iter().enumerate() {
         for sentence in split_sentences(block) {
             let sentence_words: Vec<&str> = sentence.split_whitespace().filter_map(word_core).collect();
@@ -25,7 +39,14 @@ pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readabili
             }
             sentences += 1;
             words += sentence_words.len();
-            syllables += sentence_words.iter().map(|w| count_syllables(w)).sum::<usize>();
+            for word in &sentence_words {
+                let count = count_syllables(word);
+                syllables += count;
+                if count >= LONG_WORD_SYLLABLES {
+                    let entry = long_words.entry(word.to_lowercase()).or_insert((word, count, 0));
+                    entry.2 += 1;
+                }
+            }
             if hardest.is_none_or(|(_, longest)| sentence_words.len() > longest) {
                 hardest = Some((index, sentence_words.len()));
             }
@@ -35,7 +56,20 @@ pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readabili
         return None;
     }
     let grade = 0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59;
-    Some(Readability { words, sentences, reading_age: (grade + 5.0).max(5.0), hardest_block: hardest.map(|h| h.0) })
+    let mut long_words: Vec<(String, (&str, usize, usize))> = long_words.into_iter().collect();
+    // Most syllables added first; ties alphabetically, so the advice is the same on every run.
+    long_words.sort_by(|a, b| (b.1.1 * b.1.2).cmp(&(a.1.1 * a.1.2)).then_with(|| a.0.cmp(&b.0)));
+    Some(Readability {
+        words,
+        sentences,
+        reading_age: (grade + 5.0).max(5.0),
+        hardest_block: hardest.map(|h| h.0),
+        long_words: long_words
+            .into_iter()
+            .take(LONG_WORDS_NAMED)
+            .map(|(_, (spelling, _, uses))| (spelling.to_string(), uses))
+            .collect(),
+    })
 }
 
 fn split_sentences(block: &str) -> impl Iterator<Item = &str> {
@@ -56,10 +90,14 @@ fn split_sentences(block: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The letters of a word, or None for numbers and symbols (which are read easily).
+/// The letters of a word, or None for numbers, symbols and addresses. Numbers and symbols are
+/// read easily; an email or web address is copied or typed, not read syllable by syllable, and
+/// counting "emergency.management@leics.gov.uk" as one eleven-syllable word would call every
+/// page that gives a contact hard to read.
 fn word_core(token: &str) -> Option<&str> {
     let core = token.trim_matches(|c: char| !c.is_alphanumeric());
-    core.chars().any(char::is_alphabetic).then_some(core)
+    let is_address = core.contains('@') || core.contains('/') || core.contains('.');
+    (!is_address && core.chars().any(char::is_alphabetic)).then_some(core)
 }
 
 /// Syllables in an English word, by counting vowel groups with the usual corrections.
@@ -127,6 +165,28 @@ mod tests {
     fn numbers_are_not_words_and_empty_text_has_no_score() {
         assert_eq!(assess(["Call 0345 988 1188."]).unwrap().words, 1);
         assert_eq!(assess(["123"]), None);
+    }
+
+    #[test]
+    fn addresses_are_not_words() {
+        let r = assess(["Email emergency.management@leics.gov.uk or see www.llrprepared.org.uk today."]).unwrap();
+        assert_eq!(r.words, 4, "{r:?}");
+        assert!(r.long_words.is_empty(), "{r:?}");
+        // A full stop that ends a sentence is not an address.
+        assert_eq!(assess(["Stay in. Tune in."]).unwrap().words, 4);
+    }
+
+    #[test]
+    fn names_the_long_words_that_add_most() {
+        let r = assess([
+            "Accessibility matters. Our accessibility statement covers accessibility.",
+            "An emergency is rare. Organisations help.",
+        ])
+        .unwrap();
+        let named: Vec<(&str, usize)> = r.long_words.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        assert_eq!(named[0], ("Accessibility", 3), "{named:?}");
+        assert!(named.contains(&("emergency", 1)) && named.contains(&("Organisations", 1)), "{named:?}");
+        assert!(!named.iter().any(|(w, _)| *w == "rare" || *w == "help"), "{named:?}");
     }
 
     #[test]
