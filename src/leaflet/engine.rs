@@ -1,6 +1,7 @@
 //! Typst as a library: fonts and the standard library are loaded once per build and shared by
 //! every leaflet; each leaflet gets a small `World` that serves its files from memory.
 
+use super::marks;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -66,14 +67,32 @@ impl Engine {
 
     /// Lays out and exports one leaflet as a tagged PDF/UA-1 document.
     pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
-        let world = LeafletWorld {
+        let world = self.world(document);
+        let paged = self.lay_out(&world)?;
+        let paged = marks::join_marks(&paged).unwrap_or(paged);
+        let pdf = self.export(&world, &paged, document)?;
+        Ok(Rendered { pdf, pages: paged.pages().len() })
+    }
+
+    pub(super) fn world<'a>(&'a self, document: &'a Document<'a>) -> LeafletWorld<'a> {
+        LeafletWorld {
             engine: self,
             main: Source::new(file_id(MAIN_PATH), document.main.clone()),
             files: document.files,
             date: document.date,
-        };
-        let compiled = typst::compile::<PagedDocument>(&world);
-        let paged = compiled.output.map_err(|errors| self.error(&world, errors.as_slice()))?;
+        }
+    }
+
+    pub(super) fn lay_out(&self, world: &LeafletWorld<'_>) -> Result<PagedDocument, Diagnostic> {
+        typst::compile::<PagedDocument>(world).output.map_err(|errors| self.error(world, errors.as_slice()))
+    }
+
+    pub(super) fn export(
+        &self,
+        world: &LeafletWorld<'_>,
+        paged: &PagedDocument,
+        document: &Document<'_>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let date = Datetime::from_ymd(document.date.year(), u8::from(document.date.month()), document.date.day())
             .expect("a valid calendar date");
         let options = PdfOptions {
@@ -82,8 +101,7 @@ impl Engine {
             standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set of standards"),
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&paged, &options).map_err(|errors| self.error(&world, errors.as_slice()))?;
-        Ok(Rendered { pdf, pages: paged.pages().len() })
+        typst_pdf::pdf(paged, &options).map_err(|errors| self.error(world, errors.as_slice()))
     }
 
     /// Turns Typst's errors into one diagnostic that points into the layout when it can.
@@ -124,7 +142,7 @@ impl Engine {
     }
 }
 
-struct LeafletWorld<'a> {
+pub(super) struct LeafletWorld<'a> {
     engine: &'a Engine,
     main: Source,
     files: &'a [(String, Vec<u8>)],

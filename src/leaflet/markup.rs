@@ -176,8 +176,14 @@ impl<'s, 'a> Writer<'s, 'a> {
     fn inline(&mut self, inline: &Inline) {
         match inline {
             Inline::Text(text) => {
-                let escaped = escape_text(text, current_line(&self.out.text));
-                self.push(&escaped);
+                // A phone number stays on one line: each is a box that Typst does not break.
+                let mut from = 0;
+                for number in crate::text::bidi::digit_groups(text) {
+                    self.text(&text[from..number.start]);
+                    self.push(&format!("#box[{}]", escape(&text[number.clone()])));
+                    from = number.end;
+                }
+                self.text(&text[from..]);
             }
             // A phone number or address in right-to-left text: a left-to-right box.
             Inline::LeftToRight(text) => self.push(&format!("#box(text(dir: ltr)[{}])", escape(text))),
@@ -212,6 +218,13 @@ impl<'s, 'a> Writer<'s, 'a> {
             Inline::SoftBreak => self.push(" "),
             Inline::HardBreak => self.push("\\\n"),
             Inline::Html(_) => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if !text.is_empty() {
+            let escaped = escape_text(text, current_line(&self.out.text));
+            self.push(&escaped);
         }
     }
 
@@ -415,6 +428,15 @@ mod tests {
         );
         let flood = convert(md, Variant::Risk("flood"));
         assert!(flood.text.contains("#risk-block[#heading(level: 2)[If it floods]"), "{}", flood.text);
+    }
+
+    #[test]
+    fn phone_numbers_are_kept_on_one_line() {
+        let m = convert("Call 0800 111 999 or 0345 988 1188. Then 999.\n", Variant::General);
+        assert_eq!(m.text, "Call #box[0800 111 999] or #box[0345 988 1188]. Then 999.\n\n");
+        // A number starting a paragraph is boxed too, and the list-like "1." after it stays text.
+        let m = convert("0116 305 6101\n", Variant::General);
+        assert_eq!(m.text, "#box[0116 305 6101]\n\n");
     }
 
     #[test]

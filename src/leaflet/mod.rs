@@ -9,6 +9,8 @@ mod cache;
 pub mod coverage;
 #[cfg(feature = "pdf")]
 mod engine;
+#[cfg(feature = "pdf")]
+mod marks;
 pub mod markup;
 #[cfg(feature = "pdf")]
 mod qr;

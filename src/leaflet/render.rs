@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-2 typst-0.15.1 qrcode-0.14";
+const LEAFLET_VERSION: &str = "beacon-leaflet-3 typst-0.15.1 qrcode-0.14";
 
 /// How many leaflets are made between two trims of Typst's memo cache, and how many trims an
 /// unused entry survives: the layout, fonts and shared pieces stay, one leaflet's text goes.

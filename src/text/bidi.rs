@@ -51,6 +51,12 @@ pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
     runs
 }
 
+/// The phone numbers among [`ltr_runs`]: digit groups, which in any direction of text must also
+/// stay on one line (half a number at the end of a line gets dialled wrong).
+pub fn digit_groups(text: &str) -> Vec<Range<usize>> {
+    ltr_runs(text).into_iter().filter(|run| text.as_bytes()[run.start].is_ascii_digit()).collect()
+}
+
 /// Whitespace-separated tokens.
 fn tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut offset = 0;
@@ -114,6 +120,13 @@ mod tests {
         assert_eq!(runs("gov.uk/sign-up-for-flood-warnings پر"), vec!["gov.uk/sign-up-for-flood-warnings"]);
         assert_eq!(runs("call 999 or 105"), Vec::<&str>::new(), "single numbers need no isolation");
         assert_eq!(runs("0800-111-999"), vec!["0800-111-999"]);
+    }
+
+    #[test]
+    fn digit_groups_are_the_runs_that_are_numbers() {
+        let text = "Call 0800 111 999 or see gov.uk/floods, 0345 988 1188. Then 999.";
+        let groups: Vec<&str> = digit_groups(text).into_iter().map(|run| &text[run]).collect();
+        assert_eq!(groups, ["0800 111 999", "0345 988 1188"]);
     }
 
     #[test]
