@@ -5,6 +5,7 @@
 mod support;
 
 use beacon::commands::build::{BuildOptions, build};
+use beacon::text::bidi::digit_groups;
 use rayon::prelude::*;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, HashMap};
@@ -18,7 +19,7 @@ struct Page {
     file: PathBuf,
     /// The words of the page's title, summary and advice: what its leaflets print.
     words: Vec<String>,
-    /// Phone numbers of several digit groups ("0345 988 1188"), which could print reversed.
+    /// Phone numbers of several digit groups ("0345 988 1188"), which could print reversed or split.
     phone_numbers: Vec<String>,
     leaflets: Vec<PathBuf>,
 }
@@ -209,30 +210,10 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Numbers written as several digit groups with nine digits or more: "0345 988 1188".
+/// Numbers written as digit groups ("0345 988 1188"): the ones the leaflet markup keeps on one
+/// line, found by the same rule.
 fn phone_numbers(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let mut i = 0;
-    while i < tokens.len() {
-        let digits = |token: &str| {
-            let token = token.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '۔' || c == '،');
-            (!token.is_empty() && token.chars().all(|c| c.is_ascii_digit())).then_some(token.to_string())
-        };
-        let mut run = Vec::new();
-        while let Some(group) = tokens.get(i + run.len()).and_then(|t| digits(t)) {
-            let ends_here = tokens[i + run.len()].ends_with(|c: char| !c.is_ascii_digit());
-            run.push(group);
-            if ends_here {
-                break;
-            }
-        }
-        if run.len() >= 2 && run.iter().map(String::len).sum::<usize>() >= 9 {
-            found.push(run.join(" "));
-        }
-        i += run.len().max(1);
-    }
-    found
+    digit_groups(text).into_iter().map(|run| text[run].to_string()).collect()
 }
 
 #[test]
