@@ -434,7 +434,7 @@ mod tests {
     fn phone_numbers_are_kept_on_one_line() {
         let m = convert("Call 0800 111 999 or 0345 988 1188. Then 999.\n", Variant::General);
         assert_eq!(m.text, "Call #box[0800 111 999] or #box[0345 988 1188]. Then 999.\n\n");
-        // A number starting a paragraph is boxed too, and the list-like "1." after it stays text.
+        // A number that starts a paragraph is boxed too.
         let m = convert("0116 305 6101\n", Variant::General);
         assert_eq!(m.text, "#box[0116 305 6101]\n\n");
     }
