@@ -1,6 +1,6 @@
 //! Every leaflet of the default site, read back as a screen reader or a copy-paste reads it
 //! (`pdftotext`), against the web page it was made from. `bash .ci/install-test-tools` installs
-//! poppler.
+//! poppler and zbar.
 
 mod support;
 
@@ -21,6 +21,10 @@ struct Page {
     words: Vec<String>,
     /// Phone numbers of several digit groups ("0345 988 1188"), which could print reversed or split.
     phone_numbers: Vec<String>,
+    /// The short address the page shows ("www.llrprepared.org.uk/en/go/flood-home"), and the
+    /// redirect page its link leads to.
+    short_address: String,
+    redirect: PathBuf,
     leaflets: Vec<PathBuf>,
 }
 
@@ -58,6 +62,14 @@ fn every_leaflet_reads_back_its_page_words_and_phone_numbers() {
         entry.1 += page.words.len();
     }
     assert!(wrong_numbers.is_empty(), "phone numbers missing or out of order:\n{}", wrong_numbers.join("\n"));
+    let missing_addresses: Vec<String> = results
+        .iter()
+        .filter(|(page, reading)| !reading.text.contains(&page.short_address))
+        .map(|(page, reading)| format!("{}: {}", reading.leaflet.display(), page.short_address))
+        .collect();
+    assert!(missing_addresses.is_empty(), "leaflets without their short address:\n{}", missing_addresses.join("\n"));
+    check_redirects(&public, &pages);
+    check_qr_codes(&pages);
 
     println!("language  words of the page read back from its leaflets (pdftotext)");
     for (language, (matched, total)) in &table {
@@ -128,6 +140,7 @@ fn read(page: &Page, leaflet: &Path) -> Reading {
 fn module_pages(public: &Path) -> Vec<Page> {
     let leaflet_link = Selector::parse("a[href$='.pdf']").unwrap();
     let printed = Selector::parse("main h1, main p.lead, main div.prose").unwrap();
+    let short_address = Selector::parse("main .short-address a").unwrap();
     let mut pages = Vec::new();
     for language in std::fs::read_dir(public).unwrap().map(|entry| entry.unwrap().path()) {
         let modules = language.join("modules");
@@ -144,17 +157,73 @@ fn module_pages(public: &Path) -> Vec<Page> {
             if leaflets.is_empty() {
                 continue;
             }
+            let short = html.select(&short_address).next().expect("a module page shows its short address");
+            let redirect =
+                normalise(&file.parent().unwrap().join(short.value().attr("href").unwrap())).join("index.html");
             let text: String = html.select(&printed).flat_map(|element| element.text()).collect::<Vec<_>>().join(" ");
             pages.push(Page {
                 language: language.file_name().unwrap().to_string_lossy().into_owned(),
                 words: words(&text),
                 phone_numbers: phone_numbers(&text),
+                short_address: short.text().collect(),
+                redirect,
                 leaflets,
                 file,
             });
         }
     }
     pages
+}
+
+/// Every short address leads to the page that shows it, and no two pages share one.
+fn check_redirects(public: &Path, pages: &[Page]) {
+    let mut seen = BTreeMap::new();
+    for page in pages {
+        let html = std::fs::read_to_string(&page.redirect)
+            .unwrap_or_else(|e| panic!("{}: no redirect page for {} ({e})", page.file.display(), page.short_address));
+        let target = html.split_once("url=").unwrap().1.split_once('"').unwrap().0;
+        let target = normalise(&page.redirect.parent().unwrap().join(target)).join("index.html");
+        assert_eq!(target, page.file, "{} leads elsewhere", page.redirect.display());
+        let path = page.redirect.strip_prefix(public).unwrap().parent().unwrap().to_string_lossy().into_owned();
+        assert!(page.short_address.ends_with(&path), "{} is printed as {}", path, page.short_address);
+        assert!(path.len() < 24, "/{path} is longer than 24 characters");
+        if let Some(other) = seen.insert(path.clone(), &page.file) {
+            panic!("{path} is claimed by {} and {}", other.display(), page.file.display());
+        }
+    }
+}
+
+/// The QR code of one leaflet in each language and format holds the short address it prints
+/// (zbar reads it from a render of the last page, as a phone would).
+fn check_qr_codes(pages: &[Page]) {
+    let render = tempfile::tempdir().unwrap();
+    let mut sampled = std::collections::BTreeSet::new();
+    let samples: Vec<(&Page, &PathBuf)> = pages
+        .iter()
+        .filter(|page| page.leaflets.len() > 1 && sampled.insert(page.language.clone()))
+        .flat_map(|page| page.leaflets.iter().map(move |leaflet| (page, leaflet)))
+        .collect();
+    samples.par_iter().enumerate().for_each(|(n, (page, leaflet))| {
+        let prefix = render.path().join(n.to_string());
+        let pages = last_page(leaflet);
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "150", "-singlefile", "-f", &pages, "-l", &pages])
+            .arg(leaflet)
+            .arg(&prefix)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let output = Command::new("zbarimg").args(["--raw", "-q"]).arg(prefix.with_extension("png")).output().unwrap();
+        let decoded = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        assert_eq!(decoded, format!("https://{}/", page.short_address), "{}", leaflet.display());
+    });
+    assert_eq!(sampled.len(), 6, "{sampled:?}");
+}
+
+fn last_page(pdf: &Path) -> String {
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().to_string()
 }
 
 /// Resolves `..` in a path built from a relative link.

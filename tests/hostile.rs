@@ -52,6 +52,11 @@ fn scripts_in(page: &Html) -> Vec<String> {
 fn assert_landmarks(page: &Html, name: &str) {
     let mains: Vec<ElementRef> = page.select(&select("main")).collect();
     assert_eq!(mains.len(), 1, "{name}: one <main>");
+    if name.contains("/go/") {
+        // A short address's redirect page has no header or footer, but says 999 in its <main>.
+        assert!(mains[0].text().collect::<String>().contains("999"), "{name}: the page says 999");
+        return;
+    }
     let main = mains[0];
     let inside = |element: ElementRef, name: &str| {
         element.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == name)

@@ -223,3 +223,48 @@ fn a_skipped_heading_level_stops_a_module_that_is_printed() {
          the site has 1 problem to fix before it can be built"
     );
 }
+
+#[test]
+fn two_pages_cannot_share_a_short_address() {
+    let shelter = "+++\ntitle = \"T\"\nsummary = \"S\"\naudience = \"households\"\ngo = \"flood-home-kit\"\norder = 3\n+++\nText\n";
+    let error = build_error(&[("content/modules/shelter/index.md", shelter)]);
+    assert_eq!(
+        error,
+        "error: content/modules/shelter/index.md:5: the short address \"/en/go/flood-home-kit\" of content/modules/shelter/index.md \
+         is already taken by content/modules/home-kit.md, its page for \"flood\"\n  \
+         help: give one of the two modules another name for short addresses with go = \"...\" in its front matter\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}
+
+#[test]
+fn a_short_address_too_long_to_type_names_a_shorter_one() {
+    let text =
+        MODULE_HEAD.replace("risks = [\"flood\"]", "go = \"emergency-kit-for-homes\"\nrisks = [\"flood\", \"storm\"]");
+    let error = build_error(&[("content/modules/home-kit.md", &format!("{text}Text\n"))]);
+    assert_eq!(
+        error,
+        "error: content/modules/home-kit.md:5: the short address \"/en/go/storm-emergency-kit-for-homes\" is 36 characters; \
+         leaflets print it for people to type, so it may have at most 24 after the site's address\n  \
+         help: add a shorter name for the module's short addresses to its front matter, such as go = \"home-kit\", \
+         or give its risks shorter ones with go = \"...\" under [[risks]] in site.toml\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}
+
+#[test]
+fn short_names_must_be_slugs() {
+    let text = MODULE_HEAD.replace("risks = [\"flood\"]", "go = \"Home Kit\"\nrisks = [\"flood\"]");
+    let error = build_error(&[("content/modules/home-kit.md", &format!("{text}Text\n"))]);
+    assert!(
+        error.starts_with(
+            "error: content/modules/home-kit.md:5: `go = \"Home Kit\"` is not a short name\n  \
+             help: use lower-case letters, digits and hyphens, e.g. go = \"home\""
+        ),
+        "{error}"
+    );
+    let config = std::fs::read_to_string(fixture("basic").join("site.toml")).unwrap();
+    let error =
+        build_error(&[("site.toml", &config.replace("name = \"Storms\"", "name = \"Storms\"\ngo = \"storms/\""))]);
+    assert!(error.starts_with("error: site.toml:22: `go = \"storms/\"` is not a short name"), "{error}");
+}

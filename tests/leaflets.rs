@@ -110,7 +110,7 @@ fn text_extracts_and_each_variant_keeps_only_its_risk() {
         "Torch and spare batteries",
         "Important: Do not walk through flood water.",
         "Move the kit upstairs. See the flood page (prepared.example.org/en/risks/flood).",
-        "prepared.example.org/en/modules/home-kit/flood",
+        "prepared.example.org/en/go/flood-home-kit",
         "Fixture Resilience Forum",
         "Last updated: 1 November 2026",
         "Page 1 of",
@@ -197,13 +197,15 @@ fn complex_scripts_extract_as_the_text_they_show() {
     }
 }
 
+/// The QR code and the printed short address of a leaflet hold the same address, and its redirect
+/// page leads to the leaflet's own web page.
 #[test]
-fn qr_code_decodes_to_the_page_address() {
+fn qr_code_and_printed_address_lead_to_the_page() {
     let (built, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
     let render = tempfile::tempdir().unwrap();
-    for (name, url) in [
-        ("home-kit-flood-a5.pdf", "https://prepared.example.org/en/modules/home-kit/flood/"),
-        ("shelter-large-print.pdf", "https://prepared.example.org/en/modules/shelter/"),
+    for (name, short, page) in [
+        ("home-kit-flood-a5.pdf", "prepared.example.org/en/go/flood-home-kit", "en/modules/home-kit/flood/"),
+        ("shelter-large-print.pdf", "prepared.example.org/en/go/shelter", "en/modules/shelter/"),
     ] {
         let file = pdf(&built, name);
         let pages: usize = run("pdfinfo", &[&file])
@@ -220,8 +222,32 @@ fn qr_code_decodes_to_the_page_address() {
             .map(|e| e.path())
             .find(|p| p.to_string_lossy().contains(name))
             .unwrap();
-        assert_eq!(run("zbarimg", &["--raw", "-q", image.to_str().unwrap()]).trim(), url);
+        assert_eq!(run("zbarimg", &["--raw", "-q", image.to_str().unwrap()]).trim(), format!("https://{short}/"));
+        // Printed in the footer of every page and beside the QR code.
+        let text = run("pdftotext", &[&file, "-"]);
+        assert_eq!(text.matches(short).count(), pages + 1, "{name}: {text}");
+        let short_path = short.split_once('/').unwrap().1;
+        let redirect = std::fs::read_to_string(built.public.join(short_path).join("index.html")).unwrap();
+        let target = redirect.split_once("url=").unwrap().1.split_once('"').unwrap().0;
+        assert_eq!(resolve(&format!("/{short_path}/"), target), format!("/{page}"), "{redirect}");
+        assert!(built.public.join(page).join("index.html").is_file());
     }
+}
+
+/// The absolute path a relative link from the page at directory `from` leads to.
+fn resolve(from: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "" | "." => {}
+            name => parts.push(name),
+        }
+    }
+    let slash = if link.ends_with('/') { "/" } else { "" };
+    format!("/{}{slash}", parts.join("/"))
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn page_file(path: &str) -> String {
 }
 
 /// Every file of the built site besides its pages: theme assets, static files, images,
-/// leaflets, the sitemap.
+/// leaflets, the short addresses' redirects, the sitemap.
 fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (name, bytes) in &theme.assets {
@@ -215,6 +215,9 @@ fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Vec<OutputFi
     for leaflet in leaflets {
         let path = leaflet.path.trim_start_matches('/').to_string();
         files.push(OutputFile { path, contents: output::Contents::Copy(leaflet.file.clone()) });
+    }
+    for redirect in site.pages().iter().filter_map(|page| html::redirect::for_page(site, page)) {
+        files.push(OutputFile::bytes(page_file(&redirect.path), redirect.html));
     }
     files.push(OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)));
     files.push(OutputFile::bytes("robots.txt", sitemap::robots(site)));

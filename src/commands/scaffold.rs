@@ -1,6 +1,6 @@
 //! `beacon init` and `beacon new module`: starting points that build straight away.
 
-use crate::text::slug::is_slug;
+use crate::text::slug::{is_slug, last_words};
 use anyhow::{Context as _, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -31,6 +31,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// The longest module name a new module's short addresses suggest: with a risk's name before it
+/// ("/en/go/severe-cold-") a longer one would pass the 24 characters a leaflet may print.
+const SHORT_NAME_ROOM: usize = 8;
+
 /// Creates `content/modules/<slug>.md` with every front-matter setting filled in.
 pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<PathBuf> {
     if !is_slug(slug) {
@@ -51,9 +55,14 @@ pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<Path
         let mut chars = words.chars();
         chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
     };
+    // Short addresses ("/en/go/flood-home") must stay short enough to type from a leaflet.
+    let go =
+        last_words(slug, SHORT_NAME_ROOM).unwrap_or_else(|| slug.split('-').next_back().unwrap_or(slug).to_string());
+    let pad = " ".repeat(19usize.saturating_sub(go.len()).max(1));
     let text = format!(
         "+++\ntitle = \"{title}\"\nsummary = \"One sentence that says who this is for and what it helps them do.\"\n\
          audience = \"households\"   # households | community-groups | businesses | volunteers | elected-members\n\
+         go = \"{go}\"{pad}# its name in the short addresses leaflets print, e.g. /en/go/flood-{go}\n\
          risks = []                # risks this module has specific advice for, e.g. [\"flood\", \"power-cut\"]\n\
          order = 100\nupdated = {today}\n+++\n\
          Write the advice that applies to every emergency here, in short sentences.\n\n\

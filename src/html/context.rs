@@ -139,6 +139,8 @@ enum KindContext {
     Module {
         variants: Vec<Link>,
         leaflets: Vec<LeafletLink>,
+        /// The short address its leaflets print, to type or share.
+        short_address: Option<Link>,
     },
     LeafletIndex {
         leaflet_groups: Vec<LeafletGroup>,
@@ -315,7 +317,12 @@ impl<'a> PageContexts<'a> {
                         variants.push(site_link(label, &paths::module(&m.slug, Some(r))));
                     }
                 }
-                KindContext::Module { variants, leaflets: self.leaflet_links(lang, &hrefs, &page.path) }
+                let short_address = site.short_address(page).map(|short| Link {
+                    title: short.printed,
+                    href: hrefs.to(&short.path),
+                    current: false,
+                });
+                KindContext::Module { variants, leaflets: self.leaflet_links(lang, &hrefs, &page.path), short_address }
             }
             PageKind::LeafletIndex => {
                 breadcrumbs.push(home);

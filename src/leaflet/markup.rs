@@ -5,6 +5,7 @@
 //! Typst code. Links print their address after the text, because paper cannot be clicked.
 
 use crate::site::document::{Block, BlockKind, Document, ImageTarget, Inline, LinkTarget};
+use crate::text::urls;
 use std::path::PathBuf;
 
 pub struct MarkupSettings<'a> {
@@ -43,6 +44,13 @@ pub fn content(text: &str, rtl: bool) -> String {
     writer.inlines(&crate::site::document::text_runs(text, rtl));
     writer.push("]");
     writer.out.text
+}
+
+/// A web address to type from paper, as Typst content: left to right in every language, and in
+/// one box, so it never breaks at a hyphen, where a reader could not tell whether the hyphen is
+/// part of the address. The layout shrinks it where a column is too narrow.
+pub fn address(printed: &str) -> String {
+    format!("[#box(text(dir: ltr)[{}])]", escape(printed))
 }
 
 struct Writer<'s, 'a> {
@@ -243,23 +251,17 @@ fn printed_address(target: &LinkTarget, base_url: &str) -> Option<(String, Strin
         LinkTarget::External(url) => {
             let shown = match url.strip_prefix("mailto:").or_else(|| url.strip_prefix("tel:")) {
                 Some(address) => address.to_string(),
-                None => short_url(url),
+                None => urls::printed(url).to_string(),
             };
             Some((url.clone(), shown))
         }
         LinkTarget::Page { path, .. } | LinkTarget::File(path) => {
             let full = format!("{base_url}{path}");
-            let shown = short_url(&full);
+            let shown = urls::printed(&full).to_string();
             Some((full, shown))
         }
         LinkTarget::SamePage(_) | LinkTarget::Unresolved(_) => None,
     }
-}
-
-/// An address as people type it: no scheme, no "www.", no trailing slash.
-pub fn short_url(url: &str) -> String {
-    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    without_scheme.strip_prefix("www.").unwrap_or(without_scheme).trim_end_matches('/').to_string()
 }
 
 /// A Typst string literal.
@@ -440,16 +442,16 @@ mod tests {
     }
 
     #[test]
-    fn links_print_their_address() {
+    fn links_print_their_address_as_it_works() {
         let m = convert(
             "See [flooding](/risks/flood/#warnings), [GOV.UK](https://www.gov.uk/sign-up-for-flood-warnings), [the plan](/files/plan.pdf), [email us](mailto:a@b.org) and [above](#top).\n",
             Variant::General,
         );
         assert_eq!(
             m.text,
-            "See #link(\"https://www.example.org/en/risks/flood/\")[flooding] (example.org\\/en\\/risks\\/flood), \
-             #link(\"https://www.gov.uk/sign-up-for-flood-warnings\")[GOV.UK] (gov.uk\\/sign\\-up\\-for\\-flood\\-warnings), \
-             #link(\"https://www.example.org/files/plan.pdf\")[the plan] (example.org\\/files\\/plan.pdf), \
+            "See #link(\"https://www.example.org/en/risks/flood/\")[flooding] (www.example.org\\/en\\/risks\\/flood), \
+             #link(\"https://www.gov.uk/sign-up-for-flood-warnings\")[GOV.UK] (www.gov.uk\\/sign\\-up\\-for\\-flood\\-warnings), \
+             #link(\"https://www.example.org/files/plan.pdf\")[the plan] (www.example.org\\/files\\/plan.pdf), \
              #link(\"mailto:a@b.org\")[email us] (a\\@b.org) and [above].\n\n"
         );
     }
@@ -470,11 +472,5 @@ mod tests {
             m.images,
             vec![LeafletImage { virtual_path: "/images/0.png".into(), source: "static/images/map.png".into() }]
         );
-    }
-
-    #[test]
-    fn short_urls() {
-        assert_eq!(short_url("https://www.llrprepared.org.uk/en/modules/x/"), "llrprepared.org.uk/en/modules/x");
-        assert_eq!(short_url("http://example.org"), "example.org");
     }
 }

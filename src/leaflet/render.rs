@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-3 typst-0.15.1 qrcode-0.14";
+const LEAFLET_VERSION: &str = "beacon-leaflet-4 typst-0.15.1 qrcode-0.14";
 
 /// How many leaflets are made between two trims of Typst's memo cache, and how many trims an
 /// unused entry survives: the layout, fonts and shared pieces stay, one leaflet's text goes.
@@ -145,7 +145,7 @@ fn render_one(
     }
     // The QR code is made only now, when the leaflet is rendered: the address it holds is in
     // `main`, so the cache key already covers it.
-    let url = site.address(&page.path);
+    let url = site.short_address(page).expect("module pages have short addresses").url;
     let qr_code = qr::svg(&url).ok_or_else(|| {
         let file = page.source.clone().unwrap_or_default();
         Diagnostic::error(file, 0, format!("the page's address is too long for a QR code ({} characters)", url.len()))
@@ -180,6 +180,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: &t("important") };
     let body = markup::to_typst(doc, &settings);
     let url = site.address(&page.path);
+    let short = site.short_address(page).expect("module pages have short addresses");
     let mut files = Vec::new();
     for image in &body.images {
         let bytes = std::fs::read(site.site_dir().join(&image.source))
@@ -201,7 +202,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
-         url: {url},\n  short-url: {short},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
+         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
         template = engine::TEMPLATE_PATH,
         format = s(format.as_str()),
@@ -217,7 +218,8 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         p_phone = contact(partnership.phone.as_deref()),
         url = s(&url),
         qr = s(QR_PATH),
-        short = contact(Some(&markup::short_url(&url))),
+        short = markup::address(&short.printed),
+        qr_url = s(&short.url),
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),

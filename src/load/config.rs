@@ -94,11 +94,19 @@ pub struct Risk {
     pub id: Spanned<String>,
     /// Display name, e.g. "Flooding".
     pub name: String,
+    /// The risk's name in short addresses ("cold" in "/en/go/cold-home"); None uses the id.
+    #[serde(default)]
+    pub go: Option<Spanned<String>>,
 }
 
 impl Risk {
     pub fn id(&self) -> &str {
         self.id.get_ref()
+    }
+
+    /// The risk's name in the short addresses of module pages.
+    pub fn short_name(&self) -> &str {
+        self.go.as_ref().map_or(self.id(), |go| go.get_ref())
     }
 }
 
@@ -280,6 +288,16 @@ impl SiteConfig {
             }
             if !ids.insert(id.to_string()) {
                 problems.push(Diagnostic::error(FILE_NAME, line, format!("risk \"{id}\" is declared twice")));
+            }
+            if let Some(go) = risk.go.as_ref().filter(|go| !is_slug(go.get_ref())) {
+                problems.push(
+                    Diagnostic::error(
+                        FILE_NAME,
+                        line_of(go.span()),
+                        format!("`go = \"{}\"` is not a short name", go.get_ref()),
+                    )
+                    .help("use lower-case letters, digits and hyphens, e.g. go = \"cold\""),
+                );
             }
         }
         self

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// Page slugs that would collide with Beacon's own sections.
-const RESERVED_SLUGS: &[&str] = &["modules", "risks", "media", "assets", "leaflets", "campaigns"];
+const RESERVED_SLUGS: &[&str] = &["modules", "risks", "media", "assets", "leaflets", "campaigns", "go"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -74,6 +74,7 @@ struct RawModuleMeta {
     order: i64,
     updated: Option<Spanned<toml::value::Datetime>>,
     leaflets: Option<Vec<LeafletFormat>>,
+    go: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +88,16 @@ pub struct ModuleMeta {
     pub updated: Option<time::Date>,
     /// Printed editions for this module, replacing the site's `[leaflets] formats`.
     pub leaflets: Option<Vec<LeafletFormat>>,
+    /// The module's name in its short addresses ("home" in "/en/go/flood-home"); None uses the
+    /// slug.
+    pub go: Option<ShortName>,
+}
+
+/// A short name set in a file, with the line that sets it.
+#[derive(Debug, Clone)]
+pub struct ShortName {
+    pub name: String,
+    pub line: usize,
 }
 
 /// One markdown file: its front matter and its body.
@@ -282,6 +293,13 @@ fn validate_module(
             }
         },
     };
+    let go = meta.go.as_ref().map(|go| ShortName { name: go.get_ref().clone(), line: line_of(go.span().start) });
+    if let Some(go) = go.as_ref().filter(|go| !is_slug(&go.name)) {
+        problems.push(
+            Diagnostic::error(file, go.line, format!("`go = \"{}\"` is not a short name", go.name))
+                .help("use lower-case letters, digits and hyphens, e.g. go = \"home\""),
+        );
+    }
     (problems.error_count() == before).then(|| Module {
         slug,
         doc: Document {
@@ -294,6 +312,7 @@ fn validate_module(
                 order: meta.order,
                 updated,
                 leaflets: meta.leaflets.clone(),
+                go,
             },
             body: body.clone(),
             front_matter: front_matter.clone(),

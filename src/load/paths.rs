@@ -13,6 +13,10 @@ pub const LEAFLETS: &str = "/leaflets/";
 pub const LANGUAGE_CHOOSER: &str = "/";
 pub const NOT_FOUND: &str = "/404.html";
 
+/// The longest short address a leaflet may print, counted after the site's address (the domain)
+/// ("/en/go/flood-home" is 17): short enough to type from paper without a mistake.
+pub const MAX_SHORT_PATH: usize = 24;
+
 /// A module's general page, or its page for one risk.
 pub fn module(slug: &str, risk: Option<&str>) -> String {
     match risk {
@@ -28,6 +32,21 @@ pub fn risk(id: &str) -> String {
 /// A plain page such as "/about/".
 pub fn plain(slug: &str) -> String {
     format!("/{slug}/")
+}
+
+/// A short address printed on leaflets, which redirects to a module page: "/go/flood-home/".
+/// It has its own folder so that no page of the site can take the same address.
+pub fn short(name: &str) -> String {
+    format!("/go/{name}/")
+}
+
+/// The name in a module page's short address: the module's short name, after the risk's for a
+/// risk's page ("flood-home").
+pub fn short_name(module: &str, risk: Option<&str>) -> String {
+    match risk {
+        Some(risk) => format!("{risk}-{module}"),
+        None => module.to_string(),
+    }
 }
 
 /// A module page's leaflet in one format: "/en/leaflets/prepare-your-home-flood-a4.pdf".
@@ -91,6 +110,7 @@ mod tests {
             "/ur/modules/prepare-your-home/flood/"
         );
         assert_eq!(leaflet("en", "kit", None, "a5"), "/en/leaflets/kit-a5.pdf");
+        assert_eq!(localized("ur", &short(&short_name("home", Some("flood")))), "/ur/go/flood-home/");
         assert_eq!(key::title(&key::module("kit")), "module:kit:title");
     }
 }

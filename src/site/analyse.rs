@@ -34,6 +34,7 @@ pub fn problems(site: &Site) -> Diagnostics {
     }
     problems.extend(check_links(site));
     problems.extend(advice(site));
+    problems.extend(super::short_addresses::problems(site));
     problems.sorted()
 }
 

@@ -5,6 +5,7 @@
 pub mod analyse;
 pub mod document;
 pub mod outline;
+mod short_addresses;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::localize::{LocalDoc, TranslationState, localize};
@@ -84,6 +85,17 @@ pub struct Site {
     pages: Vec<Page>,
 }
 
+/// Where a module page's short address is published and how it is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortAddress {
+    /// Output path of the page that redirects to the module page: "/en/go/flood-home/".
+    pub path: String,
+    /// What a leaflet prints: "www.llrprepared.org.uk/en/go/flood-home".
+    pub printed: String,
+    /// What the leaflet's QR code holds: "https://www.llrprepared.org.uk/en/go/flood-home/".
+    pub url: String,
+}
+
 /// A document's title and summary in one language, for lists and links to its pages.
 pub struct Titles {
     pub title: String,
@@ -128,6 +140,24 @@ impl Site {
     /// The public address of an output path: "https://www.example.org/en/risks/flood/".
     pub fn address(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_url)
+    }
+
+    /// A module page's short address: the redirect page's output path ("/en/go/flood-home/"),
+    /// the text a leaflet prints for a person to type, and the address its QR code holds.
+    pub fn short_address(&self, page: &Page) -> Option<ShortAddress> {
+        let PageKind::Module { module, risk } = &page.kind else { return None };
+        let path = paths::localized(&page.lang, &paths::short(&self.short_name(*module, risk.as_deref())));
+        let url = self.address(&path);
+        let printed = crate::text::urls::printed(&url).to_string();
+        Some(ShortAddress { path, printed, url })
+    }
+
+    /// The name in the short address of a module's page: see [`paths::short_name`].
+    pub fn short_name(&self, module: usize, risk: Option<&str>) -> String {
+        let module = &self.content.modules[module];
+        let module_name = module.doc.meta.go.as_ref().map_or(module.slug.as_str(), |go| go.name.as_str());
+        let risk_name = risk.map(|id| self.config.risk(id).map_or(id, |r| r.short_name()));
+        paths::short_name(module_name, risk_name)
     }
 
     /// The date the site is built for.

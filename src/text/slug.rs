@@ -9,6 +9,25 @@ pub fn is_slug(text: &str) -> bool {
         && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A readable name of at most `room` characters from a slug: its last words, which usually name
+/// the subject ("prepare-your-home" → "home"), without a leading filler word ("after-an-emergency"
+/// → "emergency"). None when even the last word does not fit.
+pub fn last_words(slug: &str, room: usize) -> Option<String> {
+    const FILLER: &[&str] = &["a", "an", "and", "the", "your", "our", "of", "to", "for", "in", "on", "up", "with"];
+    let mut words: Vec<&str> = Vec::new();
+    for word in slug.rsplit('-') {
+        let length = words.iter().map(|w| w.len() + 1).sum::<usize>() + word.len();
+        if length > room {
+            break;
+        }
+        words.insert(0, word);
+    }
+    while words.len() > 1 && FILLER.contains(&words[0]) {
+        words.remove(0);
+    }
+    (!words.is_empty()).then(|| words.join("-"))
+}
+
 /// Makes an anchor id from heading text: letters and digits of any script are kept (lower-cased),
 /// everything else becomes a single hyphen. Returns "section" for text with no letters at all.
 pub fn anchor(text: &str) -> String {
@@ -56,6 +75,16 @@ impl AnchorSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_words_that_fit_name_the_subject() {
+        assert_eq!(last_words("prepare-your-home", 4).as_deref(), Some("home"));
+        assert_eq!(last_words("prepare-your-home", 9).as_deref(), Some("home"));
+        assert_eq!(last_words("after-an-emergency", 17).as_deref(), Some("emergency"));
+        assert_eq!(last_words("community-resilience-group", 8).as_deref(), Some("group"));
+        assert_eq!(last_words("household-emergency-plan", 14).as_deref(), Some("emergency-plan"));
+        assert_eq!(last_words("coordinating-donations", 5), None);
+    }
 
     #[test]
     fn slugs() {

@@ -40,6 +40,12 @@ pub fn is_external(url: &str) -> bool {
     }
 }
 
+/// An address as it is printed for people to type: without the scheme, which browsers add,
+/// and the final slash, which servers add; "www." stays, since not every site works without it.
+pub fn printed(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest).trim_end_matches('/')
+}
+
 /// The file a page path is written to, relative to the output folder.
 pub fn output_file(path: &str) -> std::path::PathBuf {
     let trimmed = path.trim_start_matches('/');
@@ -53,6 +59,12 @@ pub fn output_file(path: &str) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_addresses_keep_www() {
+        assert_eq!(printed("https://www.llrprepared.org.uk/en/go/home/"), "www.llrprepared.org.uk/en/go/home");
+        assert_eq!(printed("http://example.org"), "example.org");
+    }
 
     #[test]
     fn relative_links() {
