@@ -5,16 +5,25 @@ use super::marks;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Label, Smart};
+use typst::introspection::Introspector as _;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
+use typst::utils::PicoStr;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// Where the theme's layout is served to Typst.
 pub const TEMPLATE_PATH: &str = "/leaflet.typ";
+
+/// The argument of `leaflet(...)` in every main source that [`Engine::render`] raises when a
+/// booklet needs blank pages before its back page.
+pub const NO_BLANK_PAGES: &str = "blank-pages: 0";
+
+/// The label the layout puts where a leaflet's text ends, before its back page.
+const BODY_END_LABEL: &str = "beacon-body-end";
 const MAIN_PATH: &str = "/main.typ";
 
 /// Shared by every leaflet of a build.
@@ -35,6 +44,9 @@ pub struct Document<'a> {
     pub date: time::Date,
     /// A stable identifier for the PDF, e.g. the leaflet's output path.
     pub ident: &'a str,
+    /// The page count must be a multiple of this: 4 for a booklet, whose folded sheets hold four
+    /// pages each; 1 for no padding.
+    pub page_multiple: usize,
 }
 
 pub struct Rendered {
@@ -67,17 +79,27 @@ impl Engine {
 
     /// Lays out and exports one leaflet as a tagged PDF/UA-1 document.
     pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
-        let world = self.world(document);
-        let paged = self.lay_out(&world)?;
+        let mut world = self.world(document);
+        let mut paged = self.lay_out(&world)?;
+        if let Some(blank) = blank_pages_needed(&paged, document.page_multiple) {
+            // Only the end moves: Typst's memo cache lays the unchanged text out from memory.
+            let padded = document.main.replacen(NO_BLANK_PAGES, &format!("blank-pages: {blank}"), 1);
+            world = self.world_with_main(document, padded);
+            paged = self.lay_out(&world)?;
+        }
         let paged = marks::join_marks(&paged).unwrap_or(paged);
         let pdf = self.export(&world, &paged, document)?;
         Ok(Rendered { pdf, pages: paged.pages().len() })
     }
 
     pub(super) fn world<'a>(&'a self, document: &'a Document<'a>) -> LeafletWorld<'a> {
+        self.world_with_main(document, document.main.clone())
+    }
+
+    fn world_with_main<'a>(&'a self, document: &'a Document<'a>, main: String) -> LeafletWorld<'a> {
         LeafletWorld {
             engine: self,
-            main: Source::new(file_id(MAIN_PATH), document.main.clone()),
+            main: Source::new(file_id(MAIN_PATH), main),
             files: document.files,
             date: document.date,
         }
@@ -140,6 +162,22 @@ impl Engine {
             )
         }
     }
+}
+
+/// How many page breaks after the text put the back page on a multiple of `multiple` pages; None
+/// when the page count already is one, or the layout marks no end of the text.
+fn blank_pages_needed(paged: &PagedDocument, multiple: usize) -> Option<usize> {
+    let pages = paged.pages().len();
+    if multiple <= 1 || pages.is_multiple_of(multiple) {
+        return None;
+    }
+    let label = Label::new(PicoStr::intern(BODY_END_LABEL))?;
+    let introspector = paged.introspector();
+    let location = introspector.query_label(label).ok()?.location()?;
+    let text_ends = introspector.page(location)?.get();
+    // After a page break the back page starts on a page of its own: with b breaks it is page
+    // `text_ends + b`, and b is at least 1.
+    Some(multiple - text_ends % multiple)
 }
 
 pub(super) struct LeafletWorld<'a> {

@@ -152,7 +152,9 @@ fn render_one(
             .help("use a shorter base_url in site.toml, or a shorter file name for the module")
     })?;
     files.push((QR_PATH.to_string(), qr_code.into_bytes()));
-    let document = engine::Document { main, files: &files, date, ident: &path };
+    // A5 leaflets are printed as booklets: four pages to each folded A4 sheet.
+    let page_multiple = if format == LeafletFormat::A5 { 4 } else { 1 };
+    let document = engine::Document { main, files: &files, date, ident: &path, page_multiple };
     let rendered = engine.render(&document).map_err(|d| match &page.source {
         // Errors that do not point into the layout belong to the page.
         Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
@@ -201,8 +203,8 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let main = format!(
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
-         site: {site_name},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
-         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
+         site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
+         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
         template = engine::TEMPLATE_PATH,
         format = s(format.as_str()),
@@ -212,6 +214,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         summary = s(&page.summary),
         draft = optional(draft.as_deref()),
         site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config().title)),
+        emergency = contact(Some(&t("emergency"))),
         p_name = s(&partnership.name),
         p_address = contact(partnership.address.as_deref()),
         p_email = contact(partnership.email.as_deref()),
@@ -220,6 +223,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         qr = s(QR_PATH),
         short = markup::address(&short.printed),
         qr_url = s(&short.url),
+        no_blank_pages = engine::NO_BLANK_PAGES,
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),
