@@ -33,7 +33,7 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
     let output = beacon(&["build", "--site", site_arg]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stderr(&output).starts_with("Built 10 pages and 6 leaflets (6 rendered, 0 from the cache)"),
+        stderr(&output).starts_with("Built 10 pages, 6 leaflets and 2 booklets (8 PDFs rendered, 0 from the cache)"),
         "{}",
         stderr(&output)
     );

@@ -26,6 +26,8 @@ struct Page {
     short_address: String,
     redirect: PathBuf,
     leaflets: Vec<PathBuf>,
+    /// The print-shop editions of its A5 leaflets, imposed two pages to a side.
+    booklets: Vec<PathBuf>,
 }
 
 #[test]
@@ -94,6 +96,7 @@ fn every_leaflet_reads_back_its_page_words_and_phone_numbers() {
     assert!(unfoldable.is_empty(), "A5 leaflets that are not a multiple of 4 pages:\n{}", unfoldable.join("\n"));
     check_redirects(&public, &pages);
     check_qr_codes(&pages);
+    check_booklets(&pages);
 
     println!("language  words of the page read back from its leaflets (pdftotext)");
     for (language, (matched, total)) in &table {
@@ -174,10 +177,10 @@ fn module_pages(public: &Path) -> Vec<Page> {
         for file in files_under(&modules).into_iter().filter(|f| f.ends_with("index.html")) {
             let file = modules.join(file);
             let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
-            let leaflets: Vec<PathBuf> = html
+            let (booklets, leaflets): (Vec<PathBuf>, Vec<PathBuf>) = html
                 .select(&leaflet_link)
                 .map(|link| normalise(&file.parent().unwrap().join(link.value().attr("href").unwrap())))
-                .collect();
+                .partition(|path| path.to_string_lossy().ends_with("-booklet.pdf"));
             if leaflets.is_empty() {
                 continue;
             }
@@ -192,6 +195,7 @@ fn module_pages(public: &Path) -> Vec<Page> {
                 short_address: short.text().collect(),
                 redirect,
                 leaflets,
+                booklets,
                 file,
             });
         }
@@ -241,6 +245,65 @@ fn check_qr_codes(pages: &[Page]) {
         assert_eq!(decoded, format!("https://{}/", page.short_address), "{}", leaflet.display());
     });
     assert_eq!(sampled.len(), 6, "{sampled:?}");
+}
+
+/// The longest booklet of each language, printed on both sides, stacked and folded, reads in page
+/// order: the page number in the footer of each half of each side, read back with pdftotext, in
+/// the order a reader meets them (a right-to-left booklet opens from the other side).
+fn check_booklets(pages: &[Page]) {
+    let with_booklets: Vec<&Page> = pages.iter().filter(|page| !page.booklets.is_empty()).collect();
+    assert!(with_booklets.len() >= 200, "only {} pages have a booklet", with_booklets.len());
+    let mut longest: BTreeMap<&str, (usize, &PathBuf)> = BTreeMap::new();
+    for page in &with_booklets {
+        let booklet = &page.booklets[0];
+        let sides = pdf_pages(booklet);
+        let entry = longest.entry(page.language.as_str()).or_insert((0, booklet));
+        if sides > entry.0 {
+            *entry = (sides, booklet);
+        }
+    }
+    longest.par_iter().for_each(|(language, (sides, booklet))| {
+        let rtl = matches!(*language, "ar" | "ur");
+        let halves: Vec<[usize; 2]> =
+            (1..=*sides).map(|side| [half_page_number(booklet, side, 0), half_page_number(booklet, side, 1)]).collect();
+        let (first, second) = if rtl { (0, 1) } else { (1, 0) };
+        let mut order = Vec::new();
+        for sheet in halves.chunks(2) {
+            order.push(sheet[0][first]);
+            order.push(sheet[1][second]);
+        }
+        for sheet in halves.chunks(2).rev() {
+            order.push(sheet[1][first]);
+            order.push(sheet[0][second]);
+        }
+        let expected: Vec<usize> = (1..=sides * 2).collect();
+        assert_eq!(order, expected, "{} ({sides} sides) does not fold into page order: {halves:?}", booklet.display());
+    });
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+/// The page number printed in the footer of the left (0) or right (1) half of a booklet side.
+fn half_page_number(booklet: &Path, side: usize, half: usize) -> usize {
+    let side = side.to_string();
+    let x = (half * 421).to_string();
+    let output = Command::new("pdftotext")
+        .args(["-f", &side, "-l", &side, "-x", &x, "-y", "0", "-W", "421", "-H", "596"])
+        .arg(booklet)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    // The footer is the last line: "Page 3 of 8", in the leaflet's language and digits.
+    let footer = text.lines().rev().find(|line| line.chars().any(|c| c.is_ascii_digit())).unwrap_or_default();
+    let numbers: Vec<usize> = footer.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    let total = *numbers.iter().max().unwrap_or(&0);
+    // "Page N of M": N is the number that is not the total, or the total itself on the last page.
+    numbers.iter().copied().find(|n| *n != total).unwrap_or(total)
 }
 
 /// Resolves `..` in a path built from a relative link.

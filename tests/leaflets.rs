@@ -56,13 +56,13 @@ fn every_module_variant_has_a_leaflet_in_every_format() {
     leaflets.sort();
     let mut expected = Vec::new();
     for page in ["home-kit", "home-kit-flood", "home-kit-storm", "shelter"] {
-        for format in ["a4", "a5", "large-print"] {
+        for format in ["a4", "a5", "a5-booklet", "large-print"] {
             expected.push(format!("en/leaflets/{page}-{format}.pdf"));
         }
     }
     expected.sort();
     assert_eq!(leaflets, expected);
-    assert_eq!((report.leaflets, report.leaflets_rendered), (12, 12));
+    assert_eq!((report.leaflets, report.booklets, report.leaflets_rendered), (16, 4, 16));
 }
 
 #[test]
@@ -269,14 +269,14 @@ fn pages_link_to_their_leaflets_with_size_and_page_count() {
     for group in ["<h2>All emergencies</h2>", "<h2>Flooding</h2>", "<h2>Storms</h2>"] {
         assert!(index.contains(group), "{group}");
     }
-    assert_eq!(index.matches(".pdf\"").count(), 12, "every leaflet is listed once");
+    assert_eq!(index.matches(".pdf\"").count(), 16, "every leaflet and booklet is listed once");
 }
 
 #[test]
 fn unchanged_leaflets_come_from_the_cache_and_a_changed_module_renders_only_its_own() {
     let site = copy_fixture("basic");
     let (built, first) = build_site(site.path(), tempfile::tempdir().unwrap());
-    assert_eq!(first.leaflets_rendered, 12);
+    assert_eq!(first.leaflets_rendered, 16);
     let before = std::fs::read(built.public.join("en/leaflets/home-kit-a4.pdf")).unwrap();
     let second = rebuild(&built);
     assert_eq!(second.leaflets_rendered, 0, "a no-change rebuild renders no leaflet");
@@ -285,7 +285,7 @@ fn unchanged_leaflets_come_from_the_cache_and_a_changed_module_renders_only_its_
     let text = std::fs::read_to_string(&module).unwrap();
     std::fs::write(&module, text.replace("rest centres", "rest centres and warm spaces")).unwrap();
     let third = rebuild(&built);
-    assert_eq!(third.leaflets_rendered, 3, "only the shelter leaflets (3 formats) change");
+    assert_eq!(third.leaflets_rendered, 4, "only the shelter leaflets (3 formats and the booklet) change");
 }
 
 #[test]
@@ -304,7 +304,7 @@ fn module_formats_override_the_site_and_no_leaflets_skips_them() {
     let text = std::fs::read_to_string(&module).unwrap();
     std::fs::write(&module, text.replace("order = 2\n", "order = 2\nleaflets = [\"large-print\"]\n")).unwrap();
     let (built, report) = build_site(site.path(), tempfile::tempdir().unwrap());
-    assert_eq!(report.leaflets, 10);
+    assert_eq!((report.leaflets, report.booklets), (13, 3));
     assert!(built.public.join("en/leaflets/shelter-large-print.pdf").is_file());
     assert!(!built.public.join("en/leaflets/shelter-a4.pdf").exists());
 

@@ -54,7 +54,10 @@ impl BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Every PDF: the leaflets and the booklets made from A5 leaflets.
     pub leaflets: usize,
+    /// How many of `leaflets` are booklets.
+    pub booklets: usize,
     /// Leaflets rendered in this build (the rest came from the cache).
     pub leaflets_rendered: usize,
     pub files: usize,
@@ -175,6 +178,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         pages: site.pages().len(),
         leaflets: leaflets.leaflets.len(),
+        booklets: leaflets.leaflets.iter().filter(|l| l.booklet).count(),
         leaflets_rendered: leaflets.rendered,
         files: site.pages().len() + files.len(),
         out_dir,

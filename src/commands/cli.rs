@@ -120,9 +120,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let report = build::build(&options)?;
             print_diagnostics(&report.warnings);
             eprintln!(
-                "Built {} pages and {} leaflets ({} rendered, {} from the cache) into {} in {:.2} s.",
+                "Built {} pages, {} leaflets and {} booklets ({} PDFs rendered, {} from the cache) into {} in {:.2} s.",
                 report.pages,
-                report.leaflets,
+                report.leaflets - report.booklets,
+                report.booklets,
                 report.leaflets_rendered,
                 report.leaflets - report.leaflets_rendered,
                 report.out_dir.display(),

@@ -442,7 +442,7 @@ impl<'a> PageContexts<'a> {
             .into_iter()
             .flatten()
             .map(|leaflet| LeafletLink {
-                label: self.site.strings().get(lang, leaflet.format.label_key()).to_string(),
+                label: self.site.strings().get(lang, leaflet.label_key()).to_string(),
                 href: hrefs.to(&leaflet.path),
                 details: leaflet_details(self.site, lang, leaflet),
             })

@@ -47,6 +47,9 @@ pub struct Document<'a> {
     /// The page count must be a multiple of this: 4 for a booklet, whose folded sheets hold four
     /// pages each; 1 for no padding.
     pub page_multiple: usize,
+    /// A tagged PDF/UA-1 document for readers; false for a print-shop file that embeds other
+    /// PDFs, which PDF/UA export does not allow.
+    pub accessible: bool,
 }
 
 pub struct Rendered {
@@ -117,10 +120,16 @@ impl Engine {
     ) -> Result<Vec<u8>, Diagnostic> {
         let date = Datetime::from_ymd(document.date.year(), u8::from(document.date.month()), document.date.day())
             .expect("a valid calendar date");
+        let standards = if document.accessible {
+            PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set of standards")
+        } else {
+            PdfStandards::default()
+        };
         let options = PdfOptions {
             ident: Smart::Custom(document.ident.to_string()),
             timestamp: Some(Timestamp::new_utc(date)),
-            standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set of standards"),
+            standards,
+            tagged: document.accessible,
             ..PdfOptions::default()
         };
         typst_pdf::pdf(paged, &options).map_err(|errors| self.error(world, errors.as_slice()))

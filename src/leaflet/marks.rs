@@ -176,7 +176,14 @@ mod tests {
              \"Noto Sans Gujarati\", \"Noto Sans Gurmukhi\"), size: 20pt)\n#set page(width: 16cm, height: 6cm)\n\
              {RIGHT_TO_LEFT}\n\n#set text(lang: \"gu\")\n{LEFT_TO_RIGHT}\n"
         );
-        Document { main, files: &[], date: time::macros::date!(2026 - 12 - 03), ident: "marks", page_multiple: 1 }
+        Document {
+            main,
+            files: &[],
+            date: time::macros::date!(2026 - 12 - 03),
+            ident: "marks",
+            page_multiple: 1,
+            accessible: true,
+        }
     }
 
     fn tool(name: &str, args: &[&str]) -> Vec<u8> {

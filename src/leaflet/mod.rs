@@ -4,6 +4,8 @@
 //! [`coverage`] checks the leaflet fonts have every character.
 
 #[cfg(feature = "pdf")]
+mod booklet;
+#[cfg(feature = "pdf")]
 mod cache;
 #[cfg(feature = "pdf")]
 pub mod coverage;
@@ -30,6 +32,9 @@ pub struct Leaflet {
     pub page: String,
     pub lang: String,
     pub format: LeafletFormat,
+    /// The print-shop edition of an A5 leaflet: its pages imposed two to a side of A4, to fold
+    /// into a booklet. False for the leaflet itself.
+    pub booklet: bool,
     /// Output path of the PDF, e.g. "/en/leaflets/prepare-your-home-flood-a4.pdf".
     pub path: String,
     /// Where the PDF is (in the leaflet cache), to be copied into the output.
@@ -37,6 +42,13 @@ pub struct Leaflet {
     /// Size of the PDF in bytes.
     pub bytes: u64,
     pub pages: usize,
+}
+
+impl Leaflet {
+    /// Key of the interface string that names this edition.
+    pub fn label_key(&self) -> &'static str {
+        if self.booklet { "leaflet_a5_booklet" } else { self.format.label_key() }
+    }
 }
 
 /// "182 KB" or "1.4 MB", as GOV.UK describes attachments.

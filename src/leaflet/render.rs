@@ -1,7 +1,7 @@
 //! Lays out every module page's leaflet with Typst, in parallel, and reuses a leaflet from the
 //! cache when nothing that shapes it changed.
 
-use super::{Leaflet, cache, engine, markup, qr};
+use super::{Leaflet, booklet, cache, engine, markup, qr};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::load::config::LeafletFormat;
 use crate::load::theme::Theme;
@@ -15,6 +15,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
 const LEAFLET_VERSION: &str = "beacon-leaflet-4 typst-0.15.1 qrcode-0.14";
+
+/// The same for booklets, which are made from their A5 leaflet.
+const BOOKLET_VERSION: &str = "beacon-booklet-1 typst-0.15.1";
+
+/// Where an A5 leaflet is served to Typst to be imposed as a booklet.
+const BOOKLET_SOURCE_PATH: &str = "/leaflet.pdf";
 
 /// How many leaflets are made between two trims of Typst's memo cache, and how many trims an
 /// unused entry survives: the layout, fonts and shared pieces stay, one leaflet's text goes.
@@ -69,7 +75,7 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
         .stack_size(LAYOUT_STACK_BYTES)
         .build()
         .context("cannot start threads to make leaflets")?;
-    let results: Vec<Result<(Leaflet, bool), Diagnostic>> = pool.install(|| {
+    let results: Vec<Result<Vec<(Leaflet, bool)>, Diagnostic>> = pool.install(|| {
         jobs.par_iter()
             .map(|(page, format)| {
                 let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
@@ -87,13 +93,15 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     let mut problems = Diagnostics::default();
     for result in results {
         match result {
-            Ok((leaflet, cached)) => {
-                if cached {
-                    report.from_cache += 1
-                } else {
-                    report.rendered += 1
+            Ok(made) => {
+                for (leaflet, cached) in made {
+                    if cached {
+                        report.from_cache += 1
+                    } else {
+                        report.rendered += 1
+                    }
+                    report.leaflets.push(leaflet);
                 }
-                report.leaflets.push(leaflet);
             }
             Err(problem) => problems.push(problem),
         }
@@ -105,6 +113,8 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     Ok(report)
 }
 
+/// One page's leaflet in one format, and for A5 its booklet; each with whether it came from the
+/// cache.
 fn render_one(
     site: &Site,
     engine: &engine::Engine,
@@ -113,7 +123,25 @@ fn render_one(
     fonts_digest: &str,
     page: &Page,
     format: LeafletFormat,
-) -> Result<(Leaflet, bool), Diagnostic> {
+) -> Result<Vec<(Leaflet, bool)>, Diagnostic> {
+    let (leaflet, key, cached) = render_leaflet(site, engine, cache, template, fonts_digest, page, format)?;
+    let mut made = vec![(leaflet, cached)];
+    if format == LeafletFormat::A5 {
+        made.push(render_booklet(site, engine, cache, page, &made[0].0, &key)?);
+    }
+    Ok(made)
+}
+
+/// A leaflet, its cache key, and whether it came from the cache.
+fn render_leaflet(
+    site: &Site,
+    engine: &engine::Engine,
+    cache: &cache::Cache,
+    template: &str,
+    fonts_digest: &str,
+    page: &Page,
+    format: LeafletFormat,
+) -> Result<(Leaflet, String, bool), Diagnostic> {
     let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
     let (main, mut files) = document_source(site, page, format)?;
     let date = page.updated.unwrap_or(site.build_date());
@@ -135,13 +163,14 @@ fn render_one(
         page: page.path.clone(),
         lang: page.lang.clone(),
         format,
+        booklet: false,
         path: path.clone(),
         file: cached.file,
         bytes: cached.bytes,
         pages: cached.pages,
     };
     if let Some(cached) = cache.get(&key) {
-        return Ok((leaflet(cached), true));
+        return Ok((leaflet(cached), key, true));
     }
     // The QR code is made only now, when the leaflet is rendered: the address it holds is in
     // `main`, so the cache key already covers it.
@@ -154,17 +183,64 @@ fn render_one(
     files.push((QR_PATH.to_string(), qr_code.into_bytes()));
     // A5 leaflets are printed as booklets: four pages to each folded A4 sheet.
     let page_multiple = if format == LeafletFormat::A5 { 4 } else { 1 };
-    let document = engine::Document { main, files: &files, date, ident: &path, page_multiple };
+    let document = engine::Document { main, files: &files, date, ident: &path, page_multiple, accessible: true };
     let rendered = engine.render(&document).map_err(|d| match &page.source {
         // Errors that do not point into the layout belong to the page.
         Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
         _ => d,
     })?;
-    let cached = cache.put(&key, &rendered.pdf, rendered.pages).map_err(|e| {
+    let cached = keep(cache, &key, &rendered)?;
+    Ok((leaflet(cached), key, false))
+}
+
+/// The booklet of an A5 leaflet, made from the leaflet's PDF, and whether it came from the cache.
+fn render_booklet(
+    site: &Site,
+    engine: &engine::Engine,
+    cache: &cache::Cache,
+    page: &Page,
+    a5: &Leaflet,
+    a5_key: &str,
+) -> Result<(Leaflet, bool), Diagnostic> {
+    let lang = page.lang.as_str();
+    let t = |key: &str| site.strings().get(lang, key).to_string();
+    let title = format!("{} – {}", page.title, t("leaflet_a5_booklet"));
+    let main = booklet::source(BOOKLET_SOURCE_PATH, a5.pages, site.is_rtl(lang), &title, lang, &t("leaflet_page"));
+    let key = crate::text::hash::hex_digest(&[BOOKLET_VERSION.as_bytes(), a5_key.as_bytes(), main.as_bytes()]);
+    let path = site.booklet_path(page).expect("only module pages have leaflets");
+    let booklet = |cached: cache::Cached| Leaflet {
+        page: page.path.clone(),
+        lang: page.lang.clone(),
+        format: LeafletFormat::A5,
+        booklet: true,
+        path: path.clone(),
+        file: cached.file,
+        bytes: cached.bytes,
+        pages: cached.pages,
+    };
+    if let Some(cached) = cache.get(&key) {
+        return Ok((booklet(cached), true));
+    }
+    let pdf = std::fs::read(&a5.file).map_err(|e| {
+        Diagnostic::error(&a5.file, 0, format!("cannot read a leaflet back to make its booklet: {e}"))
+            .help("check that the leaflet cache folder can be read")
+    })?;
+    let files = [(BOOKLET_SOURCE_PATH.to_string(), pdf)];
+    let date = page.updated.unwrap_or(site.build_date());
+    let document = engine::Document { main, files: &files, date, ident: &path, page_multiple: 1, accessible: false };
+    let rendered = engine.render(&document).map_err(|d| match &page.source {
+        Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
+        _ => d,
+    })?;
+    Ok((booklet(keep(cache, &key, &rendered)?), false))
+}
+
+/// Puts a rendered PDF in the cache.
+fn keep(cache: &cache::Cache, key: &str, rendered: &engine::Rendered) -> Result<cache::Cached, Diagnostic> {
+    cache.put(key, &rendered.pdf, rendered.pages).map_err(|e| {
         Diagnostic::error(cache.dir(), 0, format!("cannot keep a leaflet: {e}"))
             .help("check that the disk has room and the folder can be written")
-    })?;
-    Ok((leaflet(cached), false))
+    })
 }
 
 /// Files a leaflet uses besides its main source, by virtual path.

@@ -85,6 +85,9 @@ pub struct Site {
     pages: Vec<Page>,
 }
 
+/// How booklet editions are named in leaflet file names.
+const BOOKLET_FORMAT_NAME: &str = "a5-booklet";
+
 /// Where a module page's short address is published and how it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShortAddress {
@@ -185,6 +188,13 @@ impl Site {
         let PageKind::Module { module, risk } = &page.kind else { return None };
         let slug = &self.content.modules[*module].slug;
         Some(paths::leaflet(&page.lang, slug, risk.as_deref(), format.as_str()))
+    }
+
+    /// The output path of an A5 leaflet's booklet edition: "/en/leaflets/x-flood-a5-booklet.pdf".
+    pub fn booklet_path(&self, page: &Page) -> Option<String> {
+        let PageKind::Module { module, risk } = &page.kind else { return None };
+        let slug = &self.content.modules[*module].slug;
+        Some(paths::leaflet(&page.lang, slug, risk.as_deref(), BOOKLET_FORMAT_NAME))
     }
 
     /// True when the language reads right to left.
