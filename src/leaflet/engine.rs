@@ -24,6 +24,15 @@ pub const NO_BLANK_PAGES: &str = "blank-pages: 0";
 
 /// The label the layout puts where a leaflet's text ends, before its back page.
 const BODY_END_LABEL: &str = "beacon-body-end";
+
+/// The argument that [`Engine::render`] turns on when the last page would be nearly empty.
+pub const NOT_TIGHT: &str = "tight: false";
+
+/// The label the layout puts at the very end of a leaflet.
+const END_LABEL: &str = "beacon-end";
+
+/// A last page filled less than this far down is worth trying to save.
+const NEARLY_EMPTY: f64 = 0.35;
 const MAIN_PATH: &str = "/main.typ";
 
 /// Shared by every leaflet of a build.
@@ -89,6 +98,13 @@ impl Engine {
             let padded = document.main.replacen(NO_BLANK_PAGES, &format!("blank-pages: {blank}"), 1);
             world = self.world_with_main(document, padded);
             paged = self.lay_out(&world)?;
+        } else if last_page_nearly_empty(&paged) && document.main.contains(NOT_TIGHT) {
+            // Closer spacing may pull the last few lines back; keep it only if it saves a page.
+            let tight = self.world_with_main(document, document.main.replacen(NOT_TIGHT, "tight: true", 1));
+            let shorter = self.lay_out(&tight)?;
+            if shorter.pages().len() < paged.pages().len() {
+                (world, paged) = (tight, shorter);
+            }
         }
         let paged = marks::join_marks(&paged).unwrap_or(paged);
         let pdf = self.export(&world, &paged, document)?;
@@ -187,6 +203,19 @@ fn blank_pages_needed(paged: &PagedDocument, multiple: usize) -> Option<usize> {
     // After a page break the back page starts on a page of its own: with b breaks it is page
     // `text_ends + b`, and b is at least 1.
     Some(multiple - text_ends % multiple)
+}
+
+/// True when a leaflet of several pages ends near the top of its last page.
+fn last_page_nearly_empty(paged: &PagedDocument) -> bool {
+    let (Some(label), Some(last)) = (Label::new(PicoStr::intern(END_LABEL)), paged.pages().last()) else {
+        return false;
+    };
+    let introspector = paged.introspector();
+    let end = introspector.query_label(label).ok().and_then(|end| introspector.position(end.location()?));
+    match end {
+        Some(end) => paged.pages().len() > 1 && end.point.y.to_pt() < NEARLY_EMPTY * last.frame.height().to_pt(),
+        None => false,
+    }
 }
 
 pub(super) struct LeafletWorld<'a> {

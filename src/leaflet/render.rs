@@ -280,7 +280,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
-         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
+         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  {not_tight},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
         template = engine::TEMPLATE_PATH,
         format = s(format.as_str()),
@@ -300,6 +300,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         short = markup::address(&short.printed),
         qr_url = s(&short.url),
         no_blank_pages = engine::NO_BLANK_PAGES,
+        not_tight = engine::NOT_TIGHT,
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),
