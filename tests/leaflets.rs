@@ -341,3 +341,41 @@ fn text_that_looks_like_markup_prints_as_written() {
     }
     assert!(!extracted.contains('…'), "three dots became an ellipsis:\n{extracted}");
 }
+
+/// Wherever a page break falls, a heading stays with the text after it and a short list stays
+/// whole: the same module is printed with more and more text before them, so that every page
+/// break position is met.
+#[test]
+fn page_breaks_never_strand_a_heading_or_a_list_item() {
+    let site = copy_fixture("basic");
+    let module = site.path().join("content/modules/shelter/index.md");
+    let out = tempfile::tempdir().unwrap();
+    // One line each, so the text before the heading and the list grows a line at a time.
+    let filler = "A line of advice.\n\n";
+    let mut stranded = Vec::new();
+    for before in 10..60 {
+        let text = format!(
+            "+++\ntitle = \"Find a place of safety\"\nsummary = \"S.\"\naudience = \"households\"\norder = 2\nleaflets = [\"a4\"]\n+++\n\
+             {}## Checkpoint heading\n\nAfter the heading.\n\n{}- Alpha item\n- Bravo item\n- Charlie item\n\n{}",
+            filler.repeat(before),
+            filler.repeat(3),
+            filler.repeat(2),
+        );
+        std::fs::write(&module, text).unwrap();
+        let mut options = BuildOptions::new(site.path());
+        options.out_dir = Some(out.path().join("public"));
+        options.cache_dir = Some(out.path().join("cache"));
+        options.date = Some(date("2026-11-22"));
+        build(&options).unwrap();
+        let file = out.path().join("public/en/leaflets/shelter-a4.pdf");
+        let text = run("pdftotext", &[file.to_str().unwrap(), "-"]);
+        let page_of = |needle: &str| text.split('\u{c}').position(|page| page.contains(needle)).unwrap();
+        if page_of("Checkpoint heading") != page_of("After the heading.") {
+            stranded.push(format!("{before}: the heading is parted from its text"));
+        }
+        if page_of("Alpha item") != page_of("Charlie item") {
+            stranded.push(format!("{before}: the list is split"));
+        }
+    }
+    assert!(stranded.is_empty(), "{stranded:?}");
+}
