@@ -88,6 +88,14 @@ fn every_leaflet_reads_back_its_page_words_and_phone_numbers() {
         "first pages without 999, the short address or the title:\n{}",
         incomplete_first_pages.join("\n")
     );
+    // Nothing is printed past the edge of the paper.
+    let off: Vec<String> = results
+        .iter()
+        .flat_map(|(_, reading)| {
+            reading.off_the_paper.iter().map(|word| format!("{}: {word}", reading.leaflet.display()))
+        })
+        .collect();
+    assert!(off.is_empty(), "words past the edge of the paper:\n{}", off.join("\n"));
     // A5 leaflets fold into booklets: four pages to each sheet.
     let unfoldable: Vec<String> = results
         .iter()
@@ -141,6 +149,8 @@ struct Reading {
     text: String,
     /// How many of the page's words the leaflet gives back (each word as often as the page has it).
     matched: usize,
+    /// Words that reach past the edge of the paper.
+    off_the_paper: Vec<String>,
 }
 
 fn read(page: &Page, leaflet: &Path) -> Reading {
@@ -149,6 +159,8 @@ fn read(page: &Page, leaflet: &Path) -> Reading {
     });
     assert!(output.status.success(), "pdftotext {}: {}", leaflet.display(), String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let bbox = Command::new("pdftotext").arg("-bbox").arg(leaflet).arg("-").output().unwrap();
+    let off_the_paper = words_off_the_paper(&String::from_utf8_lossy(&bbox.stdout));
     let mut printed: HashMap<String, usize> = HashMap::new();
     for word in words(&text) {
         *printed.entry(word).or_default() += 1;
@@ -164,7 +176,7 @@ fn read(page: &Page, leaflet: &Path) -> Reading {
             })
         })
         .count();
-    Reading { leaflet: leaflet.to_path_buf(), text, matched }
+    Reading { leaflet: leaflet.to_path_buf(), text, matched, off_the_paper }
 }
 
 /// Every module page of every language with the leaflets it links to.

@@ -379,3 +379,32 @@ fn page_breaks_never_strand_a_heading_or_a_list_item() {
     }
     assert!(stranded.is_empty(), "{stranded:?}");
 }
+
+/// Symbols people use in advice print from the leaflet fonts and read back, and text without
+/// spaces wraps inside the column: no word of any leaflet reaches past the edge of the paper.
+#[test]
+fn symbols_print_and_long_text_stays_on_the_paper() {
+    let site = copy_fixture("basic");
+    let identifier = "averyveryveryveryveryveryverylongidentifierwithoutanybreakopportunity_at_all";
+    let symbols = ["→", "✓", "✔", "✗", "⚠", "✅", "❌", "☎", "📞", "😀", "┌──┐", "█"];
+    let text = format!(
+        "+++\ntitle = \"Find a place of safety\"\nsummary = \"S.\"\naudience = \"households\"\norder = 2\n+++\n\
+         Symbols: {}.\n\nType https://www.example.org/a/very/long/address/without/any/spaces/that/goes/on/and/on/for/ever/index.html now.\n\n\
+         Code: `{identifier}` and text {identifier}.\n",
+        symbols.join(" ")
+    );
+    std::fs::write(site.path().join("content/modules/shelter/index.md"), text).unwrap();
+    let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
+    for name in ["shelter-a4.pdf", "shelter-a5.pdf", "shelter-large-print.pdf"] {
+        let file = pdf(&built, name);
+        let text = run("pdftotext", &[&file, "-"]);
+        for symbol in symbols {
+            assert!(text.contains(symbol), "{name}: {symbol} is missing from\n{text}");
+        }
+        let joined = text.replace('\n', "");
+        assert_eq!(joined.matches(identifier).count(), 2, "{name}: the long words are not all there:\n{text}");
+        let fonts = run("pdffonts", &[&file]);
+        assert!(fonts.lines().skip(2).all(|row| row.contains(" yes yes yes ")), "{name}: {fonts}");
+        assert_eq!(words_off_the_paper(&run("pdftotext", &["-bbox", &file, "-"])), Vec::<String>::new(), "{name}");
+    }
+}

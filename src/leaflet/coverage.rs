@@ -197,6 +197,8 @@ mod tests {
             assert_eq!(coverage.covers(c), coverage.look_up(c), "U+{:04X}", c as u32);
         }
         assert!(coverage.covers('a') && coverage.covers('ક') && coverage.covers('ب') && coverage.covers('ਪ'));
-        assert!(!coverage.covers('😀') && !coverage.covers('\u{E000}'));
+        // Symbols and emoji people use in advice, in black and white.
+        assert!(['→', '✓', '✗', '⚠', '✅', '❌', '☎', '📞', '😀', '┌', '█'].iter().all(|c| coverage.covers(*c)));
+        assert!(!coverage.covers('\u{E000}') && !coverage.covers('𓀀'));
     }
 }

@@ -195,7 +195,11 @@ impl<'s, 'a> Writer<'s, 'a> {
             }
             // A phone number or address in right-to-left text: a left-to-right box.
             Inline::LeftToRight(text) => self.push(&format!("#box(text(dir: ltr)[{}])", escape(text))),
-            Inline::Code(code) => self.push(&format!("#raw({})", string(code))),
+            Inline::Code(code) => {
+                let parts: Vec<String> =
+                    unbreakable_parts(code).map(|part| format!("#raw({})", string(part))).collect();
+                self.push(&parts.join(BREAK_OPPORTUNITY));
+            }
             Inline::Emphasis(content) => self.wrap("#emph[", content),
             Inline::Strong(content) => self.wrap("#strong[", content),
             Inline::Strikethrough(content) => self.wrap("#strike[", content),
@@ -203,7 +207,9 @@ impl<'s, 'a> Writer<'s, 'a> {
                 Some((href, shown)) => {
                     self.push(&format!("#link({})[", string(&href)));
                     self.inlines(content);
-                    self.push(&format!("] ({})", escape(&shown)));
+                    self.push("] (");
+                    self.text(&shown);
+                    self.push(")");
                 }
                 None => self.wrap("[", content),
             },
@@ -230,9 +236,14 @@ impl<'s, 'a> Writer<'s, 'a> {
     }
 
     fn text(&mut self, text: &str) {
-        if !text.is_empty() {
-            let escaped = escape_text(text, current_line(&self.out.text));
-            self.push(&escaped);
+        for (index, part) in unbreakable_parts(text).enumerate() {
+            if index > 0 {
+                self.push(BREAK_OPPORTUNITY);
+            }
+            if !part.is_empty() {
+                let escaped = escape_text(part, current_line(&self.out.text));
+                self.push(&escaped);
+            }
         }
     }
 
@@ -323,6 +334,44 @@ fn current_line(markup: &str) -> &str {
 /// Text right after an inline function (`#emph[...]`, `#raw("...")`) that starts with `(` or
 /// `.name` would be read by Typst as more arguments or a field of that function's result, so
 /// that character is escaped too.
+/// A place where Typst may break a line without printing anything: an empty box, which Typst's
+/// line breaker allows a break before and after, and which has no text. (A zero-width space
+/// would reach the PDF's text, inside the word a reader copies; spacing such as `#h(0pt)` would
+/// not do, as Typst drops spacing of no width before it breaks lines.)
+const BREAK_OPPORTUNITY: &str = "#box()";
+
+/// The longest run of letters, digits and symbols that is printed without a place to break the
+/// line: longer than any word of running text, much shorter than the narrowest column.
+const LONGEST_UNBREAKABLE: usize = 20;
+
+/// `text` in pieces between which a line may break, so that a web address, file name or code
+/// without spaces wraps inside the column instead of running off the paper. Only runs of more
+/// than [`LONGEST_UNBREAKABLE`] ASCII characters are cut (after a "/" or "-", or else every
+/// [`LONGEST_UNBREAKABLE`] characters): words of running text never are, and a letter of any
+/// other script is never parted from its neighbours, which could change how it is shaped.
+fn unbreakable_parts(text: &str) -> impl Iterator<Item = &str> {
+    let mut cuts = Vec::new();
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        if !c.is_ascii_graphic() {
+            run = 0;
+            continue;
+        }
+        if run >= LONGEST_UNBREAKABLE {
+            cuts.push(at);
+            run = 0;
+        }
+        // Typst's line breaker may break after a slash or hyphen already: a run starts again.
+        run = if matches!(c, '/' | '-') { 0 } else { run + 1 };
+    }
+    let mut from = 0;
+    cuts.into_iter().chain([text.len()]).map(move |to| {
+        let part = &text[from..to];
+        from = to;
+        part
+    })
+}
+
 fn escape_text(text: &str, line_so_far: &str) -> String {
     let escaped = escape(text);
     let number_so_far = !line_so_far.is_empty() && line_so_far.chars().all(|c| c.is_ascii_digit());
@@ -342,6 +391,22 @@ mod tests {
     fn convert(markdown: &str, variant: Variant<'_>) -> Markup {
         let doc = document(markdown, variant, &["/files/plan.pdf", "/images/map.png"], false);
         to_typst(&doc, &MarkupSettings { base_url: "https://www.example.org", important_label: "Important" })
+    }
+
+    #[test]
+    fn long_runs_without_spaces_get_places_to_break() {
+        fn parts(text: &str) -> Vec<&str> {
+            unbreakable_parts(text).collect()
+        }
+        assert_eq!(parts("Ordinary words of advice."), vec!["Ordinary words of advice."]);
+        assert_eq!(parts("www.gov.uk/sign-up-for-flood-warnings"), vec!["www.gov.uk/sign-up-for-flood-warnings"]);
+        assert_eq!(parts("example.org/averyveryveryverylongpage"), vec!["example.org/averyveryveryverylon", "gpage"]);
+        assert_eq!(parts(&"a".repeat(45)), vec!["a".repeat(20), "a".repeat(20), "a".repeat(5)]);
+        // Other scripts are never cut, however long the word.
+        let urdu = "ا".repeat(30);
+        assert_eq!(parts(&urdu), vec![urdu.as_str()]);
+        let m = convert("Use `averyveryveryveryverylongname` here.\n", Variant::General);
+        assert_eq!(m.text, "Use #raw(\"averyveryveryveryver\")#box()#raw(\"ylongname\") here.\n\n");
     }
 
     #[test]

@@ -56,3 +56,24 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 pub fn date(text: &str) -> time::Date {
     beacon::commands::build::parse_date(text).unwrap()
 }
+
+/// Words whose box in `pdftotext -bbox` output reaches past the left or right edge of their page.
+pub fn words_off_the_paper(bbox: &str) -> Vec<String> {
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut width = 0.0;
+    let mut off = Vec::new();
+    for line in bbox.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            width = attribute(line, "width");
+        } else if line.starts_with("<word ") {
+            let (left, right) = (attribute(line, "xMin"), attribute(line, "xMax"));
+            if left < 0.0 || right > width {
+                off.push(line.to_string());
+            }
+        }
+    }
+    off
+}
