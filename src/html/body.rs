@@ -153,10 +153,28 @@ impl<'a> Writer<'a> {
 
     fn inline(&mut self, inline: &'a Inline) {
         match inline {
-            Inline::Text(text) => self.events.push(Event::Text(CowStr::Borrowed(text))),
+            Inline::Text(text) => {
+                // A phone number stays on one line, as on the leaflets: a number broken after
+                // "0345" reads as two numbers on a narrow phone screen.
+                let mut from = 0;
+                for number in crate::text::bidi::digit_groups(text) {
+                    if from < number.start {
+                        self.events.push(Event::Text(CowStr::Borrowed(&text[from..number.start])));
+                    }
+                    let html = format!("<span class=\"nowrap\">{}</span>", escape_html(&text[number.clone()]));
+                    self.events.push(Event::InlineHtml(owned(html)));
+                    from = number.end;
+                }
+                if from < text.len() {
+                    self.events.push(Event::Text(CowStr::Borrowed(&text[from..])));
+                }
+            }
             Inline::LeftToRight(text) => {
-                // dir="ltr" isolates the run from the right-to-left text around it.
-                let html = format!("<span dir=\"ltr\">{}</span>", escape_html(text));
+                // dir="ltr" isolates the run from the right-to-left text around it; a phone
+                // number in it stays on one line.
+                let whole = crate::text::bidi::digit_groups(text).first() == Some(&(0..text.len()));
+                let class = if whole { " class=\"nowrap\"" } else { "" };
+                let html = format!("<span dir=\"ltr\"{class}>{}</span>", escape_html(text));
                 self.events.push(Event::InlineHtml(owned(html)));
             }
             Inline::Code(text) => self.events.push(Event::Code(CowStr::Borrowed(text))),
@@ -287,6 +305,18 @@ mod tests {
     }
 
     #[test]
+    fn phone_numbers_stay_on_one_line() {
+        assert_eq!(
+            render("Call Floodline on 0345 988 1188 or 999.\n", Variant::General, &[], false),
+            "<p>Call Floodline on <span class=\"nowrap\">0345 988 1188</span> or 999.</p>\n"
+        );
+        assert_eq!(
+            render("Floodline کو 0345 988 1188 پر کال کریں۔\n", Variant::General, &[], true),
+            "<p>Floodline کو <span dir=\"ltr\" class=\"nowrap\">0345 988 1188</span> پر کال کریں۔</p>\n"
+        );
+    }
+
+    #[test]
     fn callouts_and_checklists() {
         let md = "::: callout\nCall 999.\n:::\n\n::: checklist\n- Torch\n- [ ] Radio\n:::\n";
         assert_eq!(
@@ -329,7 +359,7 @@ mod tests {
     fn phone_numbers_in_right_to_left_text_are_isolated() {
         assert_eq!(
             render("کال 0345 988 1188 <b>\n", Variant::General, &[], true),
-            "<p>کال <span dir=\"ltr\">0345 988 1188</span> <b></p>\n"
+            "<p>کال <span dir=\"ltr\" class=\"nowrap\">0345 988 1188</span> <b></p>\n"
         );
     }
 
