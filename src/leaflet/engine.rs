@@ -89,7 +89,10 @@ impl Engine {
         self.fonts.len()
     }
 
-    /// Lays out and exports one leaflet as a tagged PDF/UA-1 document.
+    /// Lays out and exports one leaflet (a tagged PDF/UA-1 document unless it is a print-shop
+    /// file). A booklet is laid out again with the blank pages that make its page count a
+    /// multiple of four; a leaflet whose last page would be nearly empty is laid out again with
+    /// closer spacing, which is kept if it saves a page.
     pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
         let mut world = self.world(document);
         let mut paged = self.lay_out(&world)?;
