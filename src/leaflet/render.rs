@@ -159,38 +159,25 @@ fn render_leaflet(
         parts.push(bytes);
     }
     let key = crate::text::hash::hex_digest(&parts);
-    let leaflet = |cached: cache::Cached| Leaflet {
-        page: page.path.clone(),
-        lang: page.lang.clone(),
-        format,
-        booklet: false,
-        path: path.clone(),
-        file: cached.file,
-        bytes: cached.bytes,
-        pages: cached.pages,
-    };
-    if let Some(cached) = cache.get(&key) {
-        return Ok((leaflet(cached), key, true));
-    }
-    // The QR code is made only now, when the leaflet is rendered: the address it holds is in
-    // `main`, so the cache key already covers it.
-    let url = site.short_address(page).expect("module pages have short addresses").url;
-    let qr_code = qr::svg(&url).ok_or_else(|| {
-        let file = page.source.clone().unwrap_or_default();
-        Diagnostic::error(file, 0, format!("the page's address is too long for a QR code ({} characters)", url.len()))
+    let (cached, from_cache) = cached_or_rendered(engine, cache, page, &key, || {
+        // The QR code is made only now, when the leaflet is rendered: the address it holds is
+        // in `main`, so the cache key already covers it.
+        let url = site.short_address(page).expect("module pages have short addresses").url;
+        let qr_code = qr::svg(&url).ok_or_else(|| {
+            let file = page.source.clone().unwrap_or_default();
+            Diagnostic::error(
+                file,
+                0,
+                format!("the page's address is too long for a QR code ({} characters)", url.len()),
+            )
             .help("use a shorter base_url in site.toml, or a shorter file name for the module")
+        })?;
+        files.push((QR_PATH.to_string(), qr_code.into_bytes()));
+        // A5 leaflets are printed as booklets: four pages to each folded A4 sheet.
+        let page_multiple = if format == LeafletFormat::A5 { 4 } else { 1 };
+        Ok(Job { main, files, date, ident: path.clone(), page_multiple, accessible: true })
     })?;
-    files.push((QR_PATH.to_string(), qr_code.into_bytes()));
-    // A5 leaflets are printed as booklets: four pages to each folded A4 sheet.
-    let page_multiple = if format == LeafletFormat::A5 { 4 } else { 1 };
-    let document = engine::Document { main, files: &files, date, ident: &path, page_multiple, accessible: true };
-    let rendered = engine.render(&document).map_err(|d| match &page.source {
-        // Errors that do not point into the layout belong to the page.
-        Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
-        _ => d,
-    })?;
-    let cached = keep(cache, &key, &rendered)?;
-    Ok((leaflet(cached), key, false))
+    Ok((made(page, format, false, path, cached), key, from_cache))
 }
 
 /// The booklet of an A5 leaflet, made from the leaflet's PDF, and whether it came from the cache.
@@ -208,39 +195,73 @@ fn render_booklet(
     let main = booklet::source(BOOKLET_SOURCE_PATH, a5.pages, site.is_rtl(lang), &title, lang, &t("leaflet_page"));
     let key = crate::text::hash::hex_digest(&[BOOKLET_VERSION.as_bytes(), a5_key.as_bytes(), main.as_bytes()]);
     let path = site.booklet_path(page).expect("only module pages have leaflets");
-    let booklet = |cached: cache::Cached| Leaflet {
-        page: page.path.clone(),
-        lang: page.lang.clone(),
-        format: LeafletFormat::A5,
-        booklet: true,
-        path: path.clone(),
-        file: cached.file,
-        bytes: cached.bytes,
-        pages: cached.pages,
-    };
-    if let Some(cached) = cache.get(&key) {
-        return Ok((booklet(cached), true));
-    }
-    let pdf = std::fs::read(&a5.file).map_err(|e| {
-        Diagnostic::error(&a5.file, 0, format!("cannot read a leaflet back to make its booklet: {e}"))
-            .help("check that the leaflet cache folder can be read")
+    let (cached, from_cache) = cached_or_rendered(engine, cache, page, &key, || {
+        let pdf = std::fs::read(&a5.file).map_err(|e| {
+            Diagnostic::error(&a5.file, 0, format!("cannot read a leaflet back to make its booklet: {e}"))
+                .help("check that the leaflet cache folder can be read")
+        })?;
+        let files = vec![(BOOKLET_SOURCE_PATH.to_string(), pdf)];
+        let date = page.updated.unwrap_or(site.build_date());
+        Ok(Job { main, files, date, ident: path.clone(), page_multiple: 1, accessible: false })
     })?;
-    let files = [(BOOKLET_SOURCE_PATH.to_string(), pdf)];
-    let date = page.updated.unwrap_or(site.build_date());
-    let document = engine::Document { main, files: &files, date, ident: &path, page_multiple: 1, accessible: false };
+    Ok((made(page, LeafletFormat::A5, true, path, cached), from_cache))
+}
+
+/// What Typst needs to make one PDF; [`engine::Document`] borrows from it.
+struct Job {
+    main: String,
+    files: LeafletFiles,
+    date: time::Date,
+    ident: String,
+    page_multiple: usize,
+    accessible: bool,
+}
+
+/// The PDF with cache key `key`: from the cache, or rendered from the job `prepare` gives (only
+/// called on a miss) and kept there. True when it came from the cache.
+fn cached_or_rendered(
+    engine: &engine::Engine,
+    cache: &cache::Cache,
+    page: &Page,
+    key: &str,
+    prepare: impl FnOnce() -> Result<Job, Diagnostic>,
+) -> Result<(cache::Cached, bool), Diagnostic> {
+    if let Some(cached) = cache.get(key) {
+        return Ok((cached, true));
+    }
+    let job = prepare()?;
+    let document = engine::Document {
+        main: job.main,
+        files: &job.files,
+        date: job.date,
+        ident: &job.ident,
+        page_multiple: job.page_multiple,
+        accessible: job.accessible,
+    };
     let rendered = engine.render(&document).map_err(|d| match &page.source {
+        // Errors that do not point into the layout belong to the page.
         Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
         _ => d,
     })?;
-    Ok((booklet(keep(cache, &key, &rendered)?), false))
-}
-
-/// Puts a rendered PDF in the cache.
-fn keep(cache: &cache::Cache, key: &str, rendered: &engine::Rendered) -> Result<cache::Cached, Diagnostic> {
-    cache.put(key, &rendered.pdf, rendered.pages).map_err(|e| {
+    let cached = cache.put(key, &rendered.pdf, rendered.pages).map_err(|e| {
         Diagnostic::error(cache.dir(), 0, format!("cannot keep a leaflet: {e}"))
             .help("check that the disk has room and the folder can be written")
-    })
+    })?;
+    Ok((cached, false))
+}
+
+/// A page's leaflet (or booklet) as the build reports it, from its PDF in the cache.
+fn made(page: &Page, format: LeafletFormat, booklet: bool, path: String, cached: cache::Cached) -> Leaflet {
+    Leaflet {
+        page: page.path.clone(),
+        lang: page.lang.clone(),
+        format,
+        booklet,
+        path,
+        file: cached.file,
+        bytes: cached.bytes,
+        pages: cached.pages,
+    }
 }
 
 /// Files a leaflet uses besides its main source, by virtual path.

@@ -185,16 +185,19 @@ impl Site {
 
     /// The output path of a page's leaflet in one format; None for pages that are not modules.
     pub fn leaflet_path(&self, page: &Page, format: LeafletFormat) -> Option<String> {
-        let PageKind::Module { module, risk } = &page.kind else { return None };
-        let slug = &self.content.modules[*module].slug;
-        Some(paths::leaflet(&page.lang, slug, risk.as_deref(), format.as_str()))
+        self.printed_path(page, format.as_str())
     }
 
     /// The output path of an A5 leaflet's booklet edition: "/en/leaflets/x-flood-a5-booklet.pdf".
     pub fn booklet_path(&self, page: &Page) -> Option<String> {
+        self.printed_path(page, BOOKLET_FORMAT_NAME)
+    }
+
+    /// The output path of a module page's PDF in the edition named `edition` ("a4", ...).
+    fn printed_path(&self, page: &Page, edition: &str) -> Option<String> {
         let PageKind::Module { module, risk } = &page.kind else { return None };
         let slug = &self.content.modules[*module].slug;
-        Some(paths::leaflet(&page.lang, slug, risk.as_deref(), BOOKLET_FORMAT_NAME))
+        Some(paths::leaflet(&page.lang, slug, risk.as_deref(), edition))
     }
 
     /// True when the language reads right to left.
