@@ -250,16 +250,7 @@ fn check_qr_codes(pages: &[Page]) {
         .flat_map(|page| page.leaflets.iter().map(move |leaflet| (page, leaflet)))
         .collect();
     samples.par_iter().enumerate().for_each(|(n, (page, leaflet))| {
-        let prefix = render.path().join(n.to_string());
-        let status = Command::new("pdftoppm")
-            .args(["-png", "-r", "150", "-singlefile", "-f", "1", "-l", "1"])
-            .arg(leaflet)
-            .arg(&prefix)
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let output = Command::new("zbarimg").args(["--raw", "-q"]).arg(prefix.with_extension("png")).output().unwrap();
-        let decoded = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        let decoded = first_page_qr_code(leaflet, render.path(), &n.to_string());
         assert_eq!(decoded, format!("https://{}/", page.short_address), "{}", leaflet.display());
     });
     assert_eq!(sampled.len(), 6, "{sampled:?}");
@@ -299,12 +290,6 @@ fn check_booklets(pages: &[Page]) {
     });
 }
 
-fn pdf_pages(pdf: &Path) -> usize {
-    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
-}
-
 /// The page number printed in the footer of the left (0) or right (1) half of a booklet side.
 fn half_page_number(booklet: &Path, side: usize, half: usize) -> usize {
     let side = side.to_string();
@@ -322,20 +307,6 @@ fn half_page_number(booklet: &Path, side: usize, half: usize) -> usize {
     let total = *numbers.iter().max().unwrap_or(&0);
     // "Page N of M": N is the number that is not the total, or the total itself on the last page.
     numbers.iter().copied().find(|n| *n != total).unwrap_or(total)
-}
-
-/// Resolves `..` in a path built from a relative link.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Words: runs of letters, marks and digits between spaces and punctuation of any script, with

@@ -208,46 +208,18 @@ fn qr_code_and_printed_address_lead_to_the_page() {
         ("shelter-large-print.pdf", "prepared.example.org/en/go/shelter", "en/modules/shelter/"),
     ] {
         let file = pdf(&built, name);
-        let pages: usize = run("pdfinfo", &[&file])
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap();
+        let pages = pdf_pages(Path::new(&file));
         // The first page works on its own: it has the code.
-        let prefix = render.path().join(name);
-        run("pdftoppm", &["-png", "-r", "150", "-f", "1", "-l", "1", &file, prefix.to_str().unwrap()]);
-        let image = std::fs::read_dir(render.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.to_string_lossy().contains(name))
-            .unwrap();
-        assert_eq!(run("zbarimg", &["--raw", "-q", image.to_str().unwrap()]).trim(), format!("https://{short}/"));
+        assert_eq!(first_page_qr_code(Path::new(&file), render.path(), name), format!("https://{short}/"));
         // Printed in the footer of every page and beside the QR code.
         let text = run("pdftotext", &[&file, "-"]);
         assert_eq!(text.matches(short).count(), pages + 1, "{name}: {text}");
         let short_path = short.split_once('/').unwrap().1;
         let redirect = std::fs::read_to_string(built.public.join(short_path).join("index.html")).unwrap();
         let target = redirect.split_once("url=").unwrap().1.split_once('"').unwrap().0;
-        assert_eq!(resolve(&format!("/{short_path}/"), target), format!("/{page}"), "{redirect}");
+        assert_eq!(normalise(&built.public.join(short_path).join(target)), built.public.join(page), "{redirect}");
         assert!(built.public.join(page).join("index.html").is_file());
     }
-}
-
-/// The absolute path a relative link from the page at directory `from` leads to.
-fn resolve(from: &str, link: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
-    for part in link.split('/') {
-        match part {
-            ".." => {
-                parts.pop();
-            }
-            "" | "." => {}
-            name => parts.push(name),
-        }
-    }
-    let slash = if link.ends_with('/') { "/" } else { "" };
-    format!("/{}{slash}", parts.join("/"))
 }
 
 #[test]

@@ -77,3 +77,46 @@ pub fn words_off_the_paper(bbox: &str) -> Vec<String> {
     }
     off
 }
+
+/// Resolves `..` in a path built from a relative link.
+pub fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How many pages a PDF has, from `pdfinfo`.
+pub fn pdf_pages(pdf: &Path) -> usize {
+    let info = std::process::Command::new("pdfinfo").arg(pdf).output().unwrap_or_else(|e| {
+        panic!("cannot run pdfinfo ({e}): install poppler-utils with `bash .ci/install-test-tools`")
+    });
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+/// What the QR code on a PDF's first page holds, as a phone reads it: zbar on a 150 dpi render.
+/// The render is written under `scratch` as `name`.png.
+pub fn first_page_qr_code(pdf: &Path, scratch: &Path, name: &str) -> String {
+    let prefix = scratch.join(name);
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm {}", pdf.display());
+    let output = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        // pdftoppm adds ".png" to the prefix (`with_extension` would replace a dot in the name).
+        .arg(scratch.join(format!("{name}.png")))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run zbarimg ({e}): install zbar-tools with `bash .ci/install-test-tools`"));
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
