@@ -7,7 +7,6 @@ use crate::load::config::LeafletFormat;
 use crate::load::theme::Theme;
 use crate::site::{Page, PageKind, Site};
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -75,23 +74,32 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
         .stack_size(LAYOUT_STACK_BYTES)
         .build()
         .context("cannot start threads to make leaflets")?;
-    let results: Vec<Result<Vec<(Leaflet, bool)>, Diagnostic>> = pool.install(|| {
-        jobs.par_iter()
-            .map(|(page, format)| {
-                let result = render_one(site, &engine, &cache, template, &fonts_digest, page, *format);
-                if progress.tick().is_multiple_of(EVICT_EVERY) {
-                    // Typst memoises layout work in a process-wide cache that never shrinks on
-                    // its own; drop what recent leaflets have not used, so memory stays flat.
-                    typst::comemo::evict(EVICT_AGE);
-                }
-                result
-            })
-            .collect()
+    // Each thread of the pool takes the next leaflet until none is left. Not `par_iter`: the PDF
+    // writer waits for its parallel parts with `rayon::yield_now`, which runs whatever job the
+    // pool has queued, and with `par_iter` that is another whole leaflet. One thread then had
+    // dozens of half-made leaflets on its stack at once, each holding its layout in memory
+    // (2.5 GB for the default site). Here the queue holds only the small parallel parts of the
+    // leaflets being made.
+    let next_job = AtomicUsize::new(0);
+    let per_thread: Vec<Vec<(usize, Result<Vec<(Leaflet, bool)>, Diagnostic>)>> = pool.broadcast(|_| {
+        let mut done = Vec::new();
+        loop {
+            let index = next_job.fetch_add(1, Ordering::Relaxed);
+            let Some((page, format)) = jobs.get(index) else { break done };
+            done.push((index, render_one(site, &engine, &cache, template, &fonts_digest, page, *format)));
+            if progress.tick().is_multiple_of(EVICT_EVERY) {
+                // Typst memoises layout work in a process-wide cache that never shrinks on its
+                // own; drop what recent leaflets have not used, so memory stays flat.
+                typst::comemo::evict(EVICT_AGE);
+            }
+        }
     });
+    let mut results: Vec<_> = per_thread.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|(index, _)| *index);
     progress.finish();
     let mut report = LeafletReport::default();
     let mut problems = Diagnostics::default();
-    for result in results {
+    for (_, result) in results {
         match result {
             Ok(made) => {
                 for (leaflet, cached) in made {
