@@ -81,7 +81,7 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     // (2.5 GB for the default site). Here the queue holds only the small parallel parts of the
     // leaflets being made.
     let next_job = AtomicUsize::new(0);
-    let per_thread: Vec<Vec<(usize, Result<Vec<(Leaflet, bool)>, Diagnostic>)>> = pool.broadcast(|_| {
+    let per_thread: Vec<Vec<(usize, PageResult)>> = pool.broadcast(|_| {
         let mut done = Vec::new();
         loop {
             let index = next_job.fetch_add(1, Ordering::Relaxed);
@@ -121,6 +121,9 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     Ok(report)
 }
 
+/// What [`render_one`] makes of one page in one format.
+type PageResult = Result<Vec<(Leaflet, bool)>, Diagnostic>;
+
 /// One page's leaflet in one format, and for A5 its booklet; each with whether it came from the
 /// cache.
 fn render_one(
@@ -131,7 +134,7 @@ fn render_one(
     fonts_digest: &str,
     page: &Page,
     format: LeafletFormat,
-) -> Result<Vec<(Leaflet, bool)>, Diagnostic> {
+) -> PageResult {
     let (leaflet, key, cached) = render_leaflet(site, engine, cache, template, fonts_digest, page, format)?;
     let mut made = vec![(leaflet, cached)];
     if format == LeafletFormat::A5 {
