@@ -25,7 +25,24 @@ fn tune_allocator() {
         // SAFETY: sets a plain integer option, before any other thread exists.
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 2) }
     }
+    no_transparent_huge_pages();
 }
+
+/// mimalloc asks Linux for transparent huge pages, and Linux then clears 2 MiB at a time when a
+/// page is first touched, again after every purge. A build touches its memory briefly and in
+/// bursts: that clearing took a third of a 20,000-page build's time and a sixth of the leaflets'.
+/// Turning huge pages off for this process (children inherit it; the system is untouched) made
+/// both builds about a third faster. `MIMALLOC_ALLOW_THP=1` keeps them on.
+#[cfg(target_os = "linux")]
+fn no_transparent_huge_pages() {
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: sets one flag of this process; arguments as prctl(2) documents them.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_transparent_huge_pages() {}
 
 fn main() -> ExitCode {
     tune_allocator();
