@@ -55,18 +55,23 @@ impl Glossary {
     /// The English terms that `english` uses and `translation` does not render with an agreed
     /// form of `lang`, with those forms.
     pub fn missed<'a>(&'a self, lang: &str, english: &str, translation: &str) -> Vec<(&'a str, &'a [String])> {
-        let translation = translation.to_lowercase();
+        // This runs on every finished entry of every PO file: lower-case the texts only once a
+        // term of this language is in sight, and each at most once.
         let mut english_lower: Option<String> = None;
+        let mut translation_lower: Option<String> = None;
         self.terms
             .iter()
             .filter_map(|term| {
                 let forms = term.forms.get(lang)?;
                 let english = english_lower.get_or_insert_with(|| english.to_lowercase());
-                let used = contains_words(english, &term.en.to_lowercase());
+                if !contains_words(english, &term.en.to_lowercase()) {
+                    return None;
+                }
+                let translation = translation_lower.get_or_insert_with(|| translation.to_lowercase());
                 let rendered = forms
                     .iter()
                     .any(|form| form.split_whitespace().all(|fragment| translation.contains(&fragment.to_lowercase())));
-                (used && !rendered).then_some((term.en.as_str(), forms.as_slice()))
+                (!rendered).then_some((term.en.as_str(), forms.as_slice()))
             })
             .collect()
     }

@@ -88,17 +88,28 @@ fn sorted(mut items: Vec<String>) -> Vec<String> {
     items
 }
 
+/// The zero of each block of ten decimal digits that languages of the UK's communities use, in
+/// order, so that a lookup is a binary search (this runs on every character of every PO file).
+const ZEROS: &[u32] = &[
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
+    0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+];
+
 /// The digit of `c` in any script's decimal digits (Arabic-Indic, Devanagari, Gujarati...).
 fn digit(c: char) -> Option<char> {
-    // The zero of each block of ten decimal digits that languages of the UK's communities use,
-    // in order, so that a lookup is a binary search (this runs on every character of every PO file).
-    const ZEROS: &[u32] = &[
-        0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
-        0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10,
-    ];
     let code = c as u32;
     if code < 0x80 {
         return c.is_ascii_digit().then_some(c);
+    }
+    // Latin, Greek, Cyrillic, Hebrew and most Arabic letters come before the first digits.
+    if code < 0x660 {
+        return None;
+    }
+    // The Indic scripts (Devanagari to Sinhala) each have a block of 128 code points with the
+    // digits at the same offset: no search for the letters of Gujarati or Gurmukhi.
+    if (0x900..0xE00).contains(&code) {
+        let offset = code % 0x80;
+        return (0x66..0x70).contains(&offset).then(|| char::from(b'0' + (offset - 0x66) as u8));
     }
     let zero = ZEROS[ZEROS.partition_point(|zero| *zero <= code).checked_sub(1)?];
     (code - zero < 10).then(|| char::from(b'0' + (code - zero) as u8))
@@ -232,6 +243,14 @@ mod tests {
         // Next to the digits: ':' after '9', Arabic percent sign, Devanagari abbreviation sign.
         for c in ['a', '/', ':', '\u{65F}', '\u{66A}', '\u{970}', '\u{FF1A}', '😀'] {
             assert_eq!(digit(c), None, "U+{:04X}", c as u32);
+        }
+        // The shortcuts for Latin, Arabic and Indic letters agree with the list of blocks for
+        // every character there is.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let code = c as u32;
+            let expected = ZEROS.iter().find(|zero| (**zero..**zero + 10).contains(&code));
+            let expected = expected.map(|zero| char::from(b'0' + (code - zero) as u8));
+            assert_eq!(digit(c), expected, "U+{code:04X}");
         }
     }
 
