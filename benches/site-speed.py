@@ -155,7 +155,7 @@ def markdown(blocks, lang, hugo):
 
 def front(fields):
     # json.dumps writes valid TOML basic strings (quotes and backslashes escaped).
-    lines = [f"{k} = {json.dumps(v, ensure_ascii=False) if isinstance(v, str) else v}" for k, v in fields]
+    lines = [f"{k} = {json.dumps(v, ensure_ascii=False) if isinstance(v, (str, list)) else v}" for k, v in fields]
     return "+++\n" + "\n".join(lines) + "\n+++\n"
 
 def write(path, text):
@@ -259,7 +259,10 @@ def generate(count, beacon_dir, hugo_dir):
         for code in CODES:
             write(hugo_dir / "content" / "modules" / f"{slug}.{code}.md",
                   front([("title", pseudo(code, title)), ("summary", pseudo(code, summary)),
-                         ("weight", i), ("date", UPDATED)]) + markdown(blocks, code, True))
+                         ("weight", i), ("date", UPDATED),
+                         # Beacon gives every module a short address, /LANG/go/SLUG/, as a
+                         # redirect page; Hugo writes the same pages for an alias.
+                         ("aliases", [f"/go/{slug}"])]) + markdown(blocks, code, True))
 
 # ---------------------------------------------------------------- PO files
 
