@@ -380,3 +380,37 @@ fn symbols_print_and_long_text_stays_on_the_paper() {
         assert_eq!(words_off_the_paper(&run("pdftotext", &["-bbox", &file, "-"])), Vec::<String>::new(), "{name}");
     }
 }
+
+/// A web address too long for the column, inside Urdu text, wraps inside the column on every
+/// format and still reads left to right: the box that keeps it left to right lays its text out
+/// in the column's width, on as many lines as it needs.
+#[test]
+fn a_long_address_in_right_to_left_text_stays_on_the_paper() {
+    let site = copy_fixture("basic");
+    let config = site.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[[languages]]\ncode = \"ur\"\nname = \"Urdu\"\nnative_name = \"اردو\"\ndirection = \"rtl\"\n");
+    std::fs::write(&config, text).unwrap();
+    let address = "https://www.example.org/resilience/a-very-long-address/without-any-spaces/that-goes-on/index.html";
+    let module = site.path().join("content/modules/home-kit.md");
+    let english = std::fs::read_to_string(&module).unwrap();
+    let sentence = format!("Read {address} before a flood.");
+    std::fs::write(&module, english.replace("Keep a kit where you can find it in the dark.", &sentence)).unwrap();
+    beacon::commands::translate::update(site.path(), &[]).unwrap();
+    let path = site.path().join("translations/ur.po");
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    let entry = catalog.entries.iter_mut().find(|e| e.msgid == sentence).unwrap();
+    entry.msgstr = format!("سیلاب سے پہلے {address} پڑھیں۔");
+    std::fs::write(&path, catalog.write()).unwrap();
+    let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
+    for format in ["a4", "a5", "large-print"] {
+        let file = built.public.join(format!("ur/leaflets/home-kit-{format}.pdf"));
+        let file = file.to_str().unwrap();
+        assert_eq!(words_off_the_paper(&run("pdftotext", &["-bbox", file, "-"])), Vec::<String>::new(), "{format}");
+        // However the lines fall, every piece of the address reads left to right.
+        let extracted = run("pdftotext", &[file, "-"]);
+        for piece in address.split('/').filter(|piece| !piece.is_empty()) {
+            assert!(extracted.contains(piece), "{format}: {piece:?} is not in\n{extracted}");
+        }
+    }
+}
