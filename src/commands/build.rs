@@ -120,15 +120,18 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     Ok(Loaded { site, theme, warnings: problems })
 }
 
-/// With `BEACON_TIMINGS` set, prints how long each stage took (for finding slow stages).
+/// With `BEACON_TIMINGS` set, prints how long each stage took, in wall and CPU time (for
+/// finding slow stages, and stages that keep only one core busy).
 struct Stopwatch {
     on: bool,
     last: Instant,
+    last_cpu: Option<f64>,
 }
 
 impl Stopwatch {
     fn new() -> Self {
-        Self { on: std::env::var_os("BEACON_TIMINGS").is_some(), last: Instant::now() }
+        let on = std::env::var_os("BEACON_TIMINGS").is_some();
+        Self { on, last: Instant::now(), last_cpu: if on { process_cpu_seconds() } else { None } }
     }
 
     fn lap(&mut self, stage: &str) {
@@ -138,10 +141,26 @@ impl Stopwatch {
                 .ok()
                 .and_then(|statm| statm.split_whitespace().nth(1)?.parse().ok());
             let megabytes = pages.map_or(String::new(), |p| format!("{:>6} MB  ", p * 4096 / 1_000_000));
-            eprintln!("{:>8.3} s  {megabytes}{stage}", self.last.elapsed().as_secs_f64());
+            let cpu = process_cpu_seconds();
+            let cpu_used = match (cpu, self.last_cpu) {
+                (Some(now), Some(before)) => format!("{:>7.2} s CPU  ", now - before),
+                _ => String::new(),
+            };
+            self.last_cpu = cpu;
+            eprintln!("{:>8.3} s  {cpu_used}{megabytes}{stage}", self.last.elapsed().as_secs_f64());
         }
         self.last = Instant::now();
     }
+}
+
+/// User and system time of this process so far, from /proc (Linux; 100 ticks a second).
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may contain spaces.
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split_whitespace().collect();
+    let ticks = |n: usize| fields.get(n)?.parse::<f64>().ok();
+    // utime and stime are fields 14 and 15 of stat(5), the 12th and 13th after the name.
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
