@@ -357,18 +357,27 @@ def measure(cmd, log_path):
         sys.exit(f"error: {' '.join(map(str, cmd))} failed ({child.returncode}):\n" + "\n".join(tail))
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: KiB
 
-def bench(tool, cmd_for, work, runs):
-    """Builds `runs` times, each into a fresh folder (Beacon refuses folders it did not make);
-    returns the run with the median wall time, plus the page count."""
-    results = []
+def bench(tools, commands, work, runs):
+    """Builds with each tool `runs` times, taking turns (Beacon, Hugo, Beacon, Hugo...) so that a
+    machine that slows down for a while slows both alike; each build goes into a fresh folder
+    (Beacon refuses folders it did not make). Returns, per tool, the run with the median wall
+    time and the page count, and the Beacon/Hugo pages-per-second ratio of each turn."""
+    results = {tool: [] for tool in tools}
+    pages = {}
     for run in range(runs):
-        out = work / f"out-{tool}-{run}"
-        results.append(measure(cmd_for(out), work / f"{tool}-{run}.log"))
-        pages = sum(files.count("index.html") for _, _, files in os.walk(out))
-        shutil.rmtree(out)
-    results.sort()
-    wall, cpu, peak = results[(len(results) - 1) // 2]
-    return {"tool": tool, "pages": pages, "wall": wall, "cpu": cpu, "peak": peak}
+        for tool in tools:
+            out = work / f"out-{tool}-{run}"
+            results[tool].append(measure(commands[tool](out), work / f"{tool}-{run}.log"))
+            pages[tool] = sum(files.count("index.html") for _, _, files in os.walk(out))
+            shutil.rmtree(out)
+    rows = []
+    for tool in tools:
+        wall, cpu, peak = sorted(results[tool])[(runs - 1) // 2]
+        rows.append({"tool": tool, "pages": pages[tool], "wall": wall, "cpu": cpu, "peak": peak})
+    ratios = []
+    if len(tools) == 2:
+        ratios = [(pages["beacon"] / b[0]) / (pages["hugo"] / h[0]) for b, h in zip(results["beacon"], results["hugo"])]
+    return rows, ratios
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -407,9 +416,10 @@ def main():
                                        "--no-leaflets", "--date", BUILD_DATE],
                 "hugo": lambda out: [hugo, "--minify", "--quiet", "-s", hugo_site, "-d", out],
             }
-            for tool in tools:
-                rows.append(dict(bench(tool, commands[tool], work, args.runs), size=size))
-                print(f"  {tool}: {rows[-1]['wall']:.2f} s", flush=True)
+            measured, ratios = bench(tools, commands, work, args.runs)
+            for row in measured:
+                rows.append(dict(row, size=size, ratios=ratios))
+                print(f"  {row['tool']}: {row['wall']:.2f} s", flush=True)
     finally:
         if args.keep:
             print(f"kept {root}")
@@ -429,7 +439,10 @@ def report(rows, sizes):
     for size in sizes:
         b, h = get("beacon", size), get("hugo", size)
         if b and h:
-            print(f"- {size} modules: Beacon/Hugo pages per second = {b['rate'] / h['rate']:.2f}")
+            turns = sorted(b["ratios"])
+            print(f"- {size} modules: Beacon/Hugo pages per second = {b['rate'] / h['rate']:.2f} "
+                  f"(medians); turn by turn {turns[(len(turns) - 1) // 2]:.2f} "
+                  f"(median of {len(turns)}, from {turns[0]:.2f} to {turns[-1]:.2f})")
     small, large = get("beacon", min(sizes)), get("beacon", max(sizes))
     if small and large and small is not large:
         print(f"- Beacon CPU growth {min(sizes)} -> {max(sizes)} modules: x{large['cpu'] / small['cpu']:.2f} "
