@@ -13,7 +13,7 @@ use crate::text::html_tags::{self, Tag};
 
 /// Elements laid out as blocks (or not shown at all, like `<meta>`): whitespace-only text next
 /// to their tags is collapsed away by every browser. Inline elements (`<a>`, `<span>`, `<img>`)
-/// are not here, since the space between two of them is shown.
+/// are not here, since the space between two of them is shown. Sorted, for a binary search.
 const BLOCK_ELEMENTS: &[&str] = &[
     "address",
     "article",
@@ -79,7 +79,7 @@ pub fn compact(html: &str) -> String {
     let mut after_block = false;
     // How many elements whose whitespace counts are open around the current text.
     let mut preformatted = 0usize;
-    for (range, tag) in html_tags::tags(html) {
+    for (range, tag) in html_tags::tags_without_attributes(html) {
         let block = is_block(&tag);
         keep_unless_blank(&mut out, &html[gap_start..range.start], preformatted == 0 && (after_block || block));
         out.push_str(&html[range.clone()]);
@@ -104,7 +104,7 @@ fn keep_unless_blank(out: &mut String, text: &str, may_go: bool) {
 
 fn is_block(tag: &Tag) -> bool {
     match tag {
-        Tag::Start { name, .. } | Tag::End { name } => BLOCK_ELEMENTS.contains(&name.as_str()),
+        Tag::Start { name, .. } | Tag::End { name } => BLOCK_ELEMENTS.binary_search(&name.as_str()).is_ok(),
         Tag::Declaration => true,
         Tag::Comment { .. } => false,
     }
@@ -117,6 +117,11 @@ fn keeps_whitespace(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_elements_are_sorted_for_the_search() {
+        assert!(BLOCK_ELEMENTS.is_sorted(), "keep BLOCK_ELEMENTS in alphabetical order");
+    }
 
     #[test]
     fn whitespace_between_block_tags_goes() {
