@@ -234,6 +234,7 @@ fn build_document(file: &Path, source: &VariantSource, risk_headings: bool, rtl:
         risk_headings,
         risk_label: &label,
         rtl,
+        language_rtl: &|lang| lang == "ar",
         prose: true,
     };
     document::build(source, &settings)

@@ -414,3 +414,50 @@ fn a_long_address_in_right_to_left_text_stays_on_the_paper() {
         }
     }
 }
+
+/// On a right-to-left page, English text that is not translated yet reads left to right, with
+/// its full stop at its end: on the web page (`dir="ltr"` beside its `lang`) and on the leaflet,
+/// where it came out as ".What to keep ready at home" and the emergency line ended "call .105".
+#[test]
+fn untranslated_text_on_a_right_to_left_page_reads_left_to_right() {
+    let site = copy_fixture("basic");
+    let config = site.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[[languages]]\ncode = \"ur\"\nname = \"Urdu\"\nnative_name = \"اردو\"\ndirection = \"rtl\"\n");
+    std::fs::write(&config, text).unwrap();
+    // One heading of the kit module translated: the rest of it is shown in English.
+    beacon::commands::translate::update(site.path(), &[]).unwrap();
+    let path = site.path().join("translations/ur.po");
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    catalog.entries.iter_mut().find(|e| e.msgid == "What to pack").unwrap().msgstr = "کیا رکھیں".to_string();
+    std::fs::write(&path, catalog.write()).unwrap();
+    let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
+    let page = std::fs::read_to_string(built.public.join("ur/modules/home-kit/index.html")).unwrap();
+    for expected in [
+        "<span lang=\"en\" dir=\"ltr\" data-fallback>Keep a kit where you can find it in the dark.</span>",
+        "<p class=\"lead\" lang=\"en\" dir=\"ltr\">What to keep ready at home.</p>",
+    ] {
+        assert!(page.contains(expected), "{expected} is not in\n{page}");
+    }
+    // A module with nothing translated: its whole text reads left to right.
+    let page = std::fs::read_to_string(built.public.join("ur/modules/shelter/index.html")).unwrap();
+    assert!(page.contains("<div class=\"prose\" lang=\"en\" dir=\"ltr\">"), "{page}");
+    for (module, sentence) in [
+        ("home-kit", "What to keep ready at home."),
+        ("shelter", "Your council opens rest centres when people have to leave home."),
+    ] {
+        for format in ["a4", "a5", "large-print"] {
+            let file = built.public.join(format!("ur/leaflets/{module}-{format}.pdf"));
+            let extracted = run("pdftotext", &[file.to_str().unwrap(), "-"]).replace('\n', " ");
+            assert!(
+                extracted.contains(sentence),
+                "{module} {format}: {sentence:?} does not read in order in\n{extracted}"
+            );
+            // The interface's numbers to call, not translated either, end with "105." too.
+            assert!(
+                extracted.contains("call 105."),
+                "{module} {format}: the emergency line is out of order:\n{extracted}"
+            );
+        }
+    }
+}

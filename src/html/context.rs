@@ -35,6 +35,8 @@ struct Card {
     summary: String,
     /// Set when the card's text is not translated yet.
     lang: Option<String>,
+    /// Set when that language reads in the other direction from the page's.
+    dir: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -106,6 +108,11 @@ struct PageInfo<'a> {
     title_lang: Option<&'a str>,
     content_lang: Option<&'a str>,
     summary_lang: Option<&'a str>,
+    /// Set when that language reads in the other direction from the page's (English on an Urdu
+    /// page), so that its full stops and brackets stay at the right end.
+    title_dir: Option<&'static str>,
+    content_dir: Option<&'static str>,
+    summary_dir: Option<&'static str>,
     /// Why some or all of the text is in the source language, in the reader's language.
     translation_notice: Option<&'a str>,
     /// A draft translation's notice, in the reader's language and in the source language.
@@ -375,6 +382,9 @@ impl<'a> PageContexts<'a> {
                 title_lang: (page.title_lang != lang).then_some(page.title_lang.as_str()),
                 summary_lang: (page.summary_lang != lang).then_some(page.summary_lang.as_str()),
                 content_lang: (page.content_lang != lang).then_some(page.content_lang.as_str()),
+                title_dir: other_direction(site, lang, &page.title_lang),
+                summary_dir: other_direction(site, lang, &page.summary_lang),
+                content_dir: other_direction(site, lang, &page.content_lang),
                 translation_notice,
                 draft_notice: chrome.draft_notice.as_ref(),
             },
@@ -401,7 +411,8 @@ impl<'a> PageContexts<'a> {
         let module = &self.site.content().modules[index];
         let (title, summary, title_lang) = self.local(lang, &key::module(&module.slug));
         let href = hrefs.to(&paths::localized(lang, &paths::module(&module.slug, risk)));
-        Card { title, href, summary, lang: title_lang }
+        let dir = title_lang.as_deref().and_then(|other| other_direction(self.site, lang, other));
+        Card { title, href, summary, lang: title_lang, dir }
     }
 
     fn risk_cards(&self, lang: &str, hrefs: &Hrefs<'_>) -> Vec<Card> {
@@ -411,11 +422,13 @@ impl<'a> PageContexts<'a> {
             .iter()
             .map(|risk| {
                 let (_, summary, summary_lang) = self.local(lang, &key::risk(risk.id()));
+                let dir = summary_lang.as_deref().and_then(|other| other_direction(site, lang, other));
                 Card {
                     title: site.risk_label(lang, &[risk.id().to_string()]),
                     href: hrefs.to(&paths::localized(lang, &paths::risk(risk.id()))),
                     summary,
                     lang: summary_lang,
+                    dir,
                 }
             })
             .collect()
@@ -479,6 +492,13 @@ impl<'a> PageContexts<'a> {
 }
 
 /// Pages that exist in every language list each other; the source language is the default.
+/// The `dir` for text in `text_lang` on a page in `page_lang`, when the two read in different
+/// directions.
+fn other_direction(site: &Site, page_lang: &str, text_lang: &str) -> Option<&'static str> {
+    let rtl = site.is_rtl(text_lang);
+    (rtl != site.is_rtl(page_lang)).then_some(if rtl { "rtl" } else { "ltr" })
+}
+
 fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
     let languages = &site.config().languages;
     if matches!(page.kind, PageKind::NotFound | PageKind::LanguageChooser) || languages.len() < 2 {

@@ -301,10 +301,32 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let optional = |text: Option<&str>| text.map_or("none".to_string(), markup::string);
     let partnership = &site.config().partnership;
     let rtl = site.is_rtl(lang);
+    // Text shown in the source language until it is translated keeps that language and its
+    // direction, so that an English sentence on an Urdu leaflet ends with its full stop instead
+    // of starting with it.
+    let language_of = |text_lang: &str| {
+        let dir = if site.is_rtl(text_lang) { "rtl" } else { "ltr" };
+        format!("lang: {}, dir: {dir}", s(text_lang))
+    };
+    let summary = if page.summary_lang == lang {
+        s(&page.summary)
+    } else {
+        format!("text({}, {})", language_of(&page.summary_lang), s(&page.summary))
+    };
+    let body = if page.content_lang == lang {
+        body.text
+    } else {
+        format!("#[\n#set text({})\n\n{}\n]\n", language_of(&page.content_lang), body.text)
+    };
     let direction = if rtl { "rtl" } else { "ltr" };
     // Contact details are content, not strings, so that a phone number or address keeps reading
     // left to right on a right-to-left leaflet, exactly as in the body text.
     let contact = |text: Option<&str>| text.map_or("none".to_string(), |t| markup::content(t, rtl));
+    // The numbers to call, in the leaflet's language or else in English.
+    let emergency = match site.strings().language_of(lang, "emergency") {
+        own if own == lang => contact(Some(&t("emergency"))),
+        other => format!("text({}, {})", language_of(other), markup::content(&t("emergency"), site.is_rtl(other))),
+    };
     let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
     let updated = page.updated.map(|d| site.format_date(lang, d));
     let draft = (site.language(lang).status == crate::load::config::LanguageStatus::Draft).then(|| t("draft_notice"));
@@ -319,10 +341,10 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         lang = s(lang),
         title = s(&page.title),
         risk = optional(risk_name.as_deref()),
-        summary = s(&page.summary),
+        summary = summary,
         draft = optional(draft.as_deref()),
         site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config().title)),
-        emergency = contact(Some(&t("emergency"))),
+        emergency = emergency,
         p_name = s(&partnership.name),
         p_address = contact(partnership.address.as_deref()),
         p_email = contact(partnership.email.as_deref()),
@@ -339,7 +361,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         l_scan = s(&t("leaflet_scan")),
         l_qr = s(&t("leaflet_qr_alt")),
         l_updated = s(&t("updated")),
-        body = body.text,
+        body = body,
     );
     Ok((main, files))
 }

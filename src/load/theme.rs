@@ -18,6 +18,8 @@ mod embedded {
 pub struct Strings {
     /// Language code → key → text, each language already completed from the source language.
     by_language: BTreeMap<String, BTreeMap<String, String>>,
+    /// Language code → the keys it has its own text for.
+    translated: BTreeMap<String, std::collections::BTreeSet<String>>,
     source_language: String,
 }
 
@@ -25,12 +27,13 @@ impl Strings {
     pub fn new(source_language: &str, source: BTreeMap<String, String>) -> Self {
         let mut by_language = BTreeMap::new();
         by_language.insert(source_language.to_string(), source);
-        Self { by_language, source_language: source_language.to_string() }
+        Self { by_language, translated: BTreeMap::new(), source_language: source_language.to_string() }
     }
 
     /// Adds a language: its translated strings over the source language's.
     pub fn add_language(&mut self, lang: &str, translated: BTreeMap<String, String>) {
         let mut all = self.by_language[&self.source_language].clone();
+        self.translated.insert(lang.to_string(), translated.keys().cloned().collect());
         all.extend(translated);
         self.by_language.insert(lang.to_string(), all);
     }
@@ -42,6 +45,13 @@ impl Strings {
 
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         self.all(lang).get(key).map_or(key, String::as_str)
+    }
+
+    /// The language [`Strings::get`] gives the string in: `lang`, or the source language while
+    /// the string is not translated yet.
+    pub fn language_of<'a>(&'a self, lang: &'a str, key: &str) -> &'a str {
+        let own = lang == self.source_language || self.translated.get(lang).is_some_and(|keys| keys.contains(key));
+        if own { lang } else { &self.source_language }
     }
 }
 

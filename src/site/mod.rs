@@ -430,6 +430,7 @@ fn build_page(site: &Site, local: Option<&LocalDoc>, plan: &PagePlan) -> Page {
                 risk_headings: variant == Variant::General,
                 risk_label: &label,
                 rtl: site.is_rtl(lang),
+                language_rtl: &|lang| site.is_rtl(lang),
                 prose: lang == source_lang,
             };
             page.body = Some(document::build(&local.body.variant(variant), &settings));

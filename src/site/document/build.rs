@@ -7,8 +7,8 @@
 //! left-to-right runs marked; a segment not translated yet becomes a [`Inline::Language`] run.
 
 use super::{
-    Alignment, Block, BlockKind, Document, Heading, HeadingExtras, ImageFile, ImageTarget, Inline, InternalLink,
-    LinkTarget, Prose,
+    Alignment, Block, BlockKind, Direction, Document, Heading, HeadingExtras, ImageFile, ImageTarget, Inline,
+    InternalLink, LinkTarget, Prose,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::containers::{ContainerKind, Sentinel, VariantSource, markdown_options, parse_sentinel};
@@ -38,6 +38,8 @@ pub struct Settings<'a> {
     pub risk_label: &'a dyn Fn(&[String]) -> String,
     /// The page reads right to left: numbers and addresses are marked as left-to-right runs.
     pub rtl: bool,
+    /// Whether a language reads right to left, for text not translated yet.
+    pub language_rtl: &'a dyn Fn(&str) -> bool,
     /// Keep the text of paragraphs and items for the reading-age estimate (source pages only).
     pub prose: bool,
 }
@@ -543,7 +545,13 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                     match language_run(html) {
                         Some(lang) => {
                             let content = self.inlines(true);
-                            out.push(Inline::Language { lang, content });
+                            let run_rtl = (self.settings.language_rtl)(&lang);
+                            let dir = (run_rtl != self.settings.rtl).then_some(if run_rtl {
+                                Direction::Rtl
+                            } else {
+                                Direction::Ltr
+                            });
+                            out.push(Inline::Language { lang, dir, content });
                         }
                         None => {
                             self.doc.raw_html = true;
@@ -934,11 +942,13 @@ mod tests {
             false,
         );
         let BlockKind::Paragraph(content) = &doc.blocks[0].kind else { panic!() };
-        assert_eq!(
-            content[1],
-            Inline::Language { lang: "en".into(), content: vec![Inline::Emphasis(vec![Inline::Text("Radio".into())])] }
-        );
+        let radio = vec![Inline::Emphasis(vec![Inline::Text("Radio".into())])];
+        assert_eq!(content[1], Inline::Language { lang: "en".into(), dir: None, content: radio.clone() });
         assert_eq!(content[2], Inline::Text(" koniec.".into()));
+        // On a right-to-left page the English run keeps its own direction.
+        let doc = build_variant("نص <span lang=\"en\" data-fallback>*Radio*</span>.\n", Variant::General, &[], true);
+        let BlockKind::Paragraph(content) = &doc.blocks[0].kind else { panic!() };
+        assert_eq!(content[1], Inline::Language { lang: "en".into(), dir: Some(Direction::Ltr), content: radio });
     }
 
     #[test]

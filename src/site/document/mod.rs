@@ -13,6 +13,7 @@ mod raw_html;
 pub use build::{MAX_DEPTH, Settings, build, text_runs};
 
 use crate::diagnostics::Diagnostic;
+pub use crate::load::config::Direction;
 use std::path::PathBuf;
 
 /// One page's text.
@@ -136,6 +137,10 @@ pub enum Inline {
     /// Text in another language than the page: a segment not translated yet.
     Language {
         lang: String,
+        /// Set when that language reads in the other direction from the page's (English on an
+        /// Urdu page): the run is then set in its own direction, or its full stop and brackets
+        /// would move to the wrong end.
+        dir: Option<Direction>,
         content: Vec<Inline>,
     },
     TaskMarker {
@@ -230,6 +235,7 @@ pub mod testing {
             risk_headings: matches!(variant, Variant::General),
             risk_label: &label,
             rtl,
+            language_rtl: &|lang| matches!(lang, "ar" | "ur"),
             prose: true,
         };
         build(&body.variant(variant), &settings)
