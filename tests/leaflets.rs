@@ -435,6 +435,8 @@ fn untranslated_text_on_a_right_to_left_page_reads_left_to_right() {
     let page = std::fs::read_to_string(built.public.join("ur/modules/home-kit/index.html")).unwrap();
     for expected in [
         "<span lang=\"en\" dir=\"ltr\" data-fallback>Keep a kit where you can find it in the dark.</span>",
+        "<p class=\"width\" lang=\"en\" dir=\"ltr\">If life is at risk, call 999.",
+        "<p lang=\"en\" dir=\"ltr\">Parts of this page are not translated yet and are shown in English.</p>",
         "<p class=\"lead\" lang=\"en\" dir=\"ltr\">What to keep ready at home.</p>",
     ] {
         assert!(page.contains(expected), "{expected} is not in\n{page}");

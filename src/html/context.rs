@@ -115,6 +115,8 @@ struct PageInfo<'a> {
     summary_dir: Option<&'static str>,
     /// Why some or all of the text is in the source language, in the reader's language.
     translation_notice: Option<&'a str>,
+    /// Set when that notice is shown in a language that reads the other way from the page's.
+    translation_notice_dir: Option<&'static str>,
     /// A draft translation's notice, in the reader's language and in the source language.
     draft_notice: Option<&'a DraftNotice<'a>>,
 }
@@ -163,6 +165,9 @@ pub struct Context<'a> {
     /// The source language, for text marked as such.
     source_lang: &'a str,
     ui: &'a Ui<'a>,
+    /// The direction of each interface string shown in a language that reads the other way
+    /// from the page's (English while a right-to-left language lacks it); absent otherwise.
+    ui_dir: &'a BTreeMap<&'a str, &'static str>,
     site: &'a SiteInfo<'a>,
     page: PageInfo<'a>,
     home_href: String,
@@ -186,6 +191,8 @@ pub struct Chrome<'a> {
     site: SiteInfo<'a>,
     /// Template name → the interface strings it names.
     ui: BTreeMap<&'a str, Ui<'a>>,
+    /// See [`Context::ui_dir`].
+    ui_dir: BTreeMap<&'a str, &'static str>,
     /// Main navigation: title and output path.
     nav: Vec<(&'a str, String)>,
     /// Plain pages in the footer: title and output path.
@@ -211,6 +218,14 @@ impl<'a> Chrome<'a> {
                 (template.as_str(), picked)
             })
             .collect();
+        let ui_dir = ui_names
+            .values()
+            .flatten()
+            .filter_map(|name| {
+                let dir = other_direction(site, lang, strings.language_of(lang, name))?;
+                Some((name.as_str(), dir))
+            })
+            .collect();
         let mut nav = vec![(t("risks_title"), paths::RISKS), (t("modules_title"), paths::MODULES)];
         if has_leaflets {
             nav.push((t("leaflets_title"), paths::LEAFLETS));
@@ -231,6 +246,7 @@ impl<'a> Chrome<'a> {
                 partnership: &site.config().partnership,
             },
             ui,
+            ui_dir,
             nav: nav.into_iter().map(|(title, path)| (title, paths::localized(lang, path))).collect(),
             footer,
             font_css: site.fonts_for(lang),
@@ -355,17 +371,21 @@ impl<'a> PageContexts<'a> {
                 current: l.code() == lang && page.kind != PageKind::LanguageChooser,
             })
             .collect();
-        let translation_notice = match page.translation {
-            TranslationState::Fallback => Some(site.strings().get(lang, "not_translated")),
-            TranslationState::Partial => Some(site.strings().get(lang, "partly_translated")),
+        let notice_key = match page.translation {
+            TranslationState::Fallback => Some("not_translated"),
+            TranslationState::Partial => Some("partly_translated"),
             TranslationState::Source | TranslationState::Complete => None,
         };
+        let translation_notice = notice_key.map(|key| site.strings().get(lang, key));
+        let translation_notice_dir =
+            notice_key.and_then(|key| other_direction(site, lang, site.strings().language_of(lang, key)));
         static NO_STRINGS: Ui<'static> = BTreeMap::new();
         Context {
             lang,
             dir: chrome.dir,
             source_lang: site.config().source_language().code(),
             ui: chrome.ui.get(template).unwrap_or(&NO_STRINGS),
+            ui_dir: &chrome.ui_dir,
             site: &chrome.site,
             page: PageInfo {
                 kind: kind_name(&page.kind),
@@ -386,6 +406,7 @@ impl<'a> PageContexts<'a> {
                 summary_dir: other_direction(site, lang, &page.summary_lang),
                 content_dir: other_direction(site, lang, &page.content_lang),
                 translation_notice,
+                translation_notice_dir,
                 draft_notice: chrome.draft_notice.as_ref(),
             },
             home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
