@@ -444,13 +444,24 @@ fn untranslated_text_on_a_right_to_left_page_reads_left_to_right() {
     // A module with nothing translated: its whole text reads left to right.
     let page = std::fs::read_to_string(built.public.join("ur/modules/shelter/index.html")).unwrap();
     assert!(page.contains("<div class=\"prose\" lang=\"en\" dir=\"ltr\">"), "{page}");
-    for (module, sentence) in [
-        ("home-kit", "What to keep ready at home."),
-        ("shelter", "Your council opens rest centres when people have to leave home."),
-    ] {
+    // The leaflets say so too, as the web pages do.
+    let modules = [
+        (
+            "home-kit",
+            "What to keep ready at home.",
+            "Parts of this page are not translated yet and are shown in English.",
+        ),
+        (
+            "shelter",
+            "Your council opens rest centres when people have to leave home.",
+            "This page is not yet available in this language, so it is shown in English.",
+        ),
+    ];
+    for (module, sentence, notice) in modules {
         for format in ["a4", "a5", "large-print"] {
             let file = built.public.join(format!("ur/leaflets/{module}-{format}.pdf"));
             let extracted = run("pdftotext", &[file.to_str().unwrap(), "-"]).replace('\n', " ");
+            assert!(extracted.contains(notice), "{module} {format}: no notice that it is in English:\n{extracted}");
             assert!(
                 extracted.contains(sentence),
                 "{module} {format}: {sentence:?} does not read in order in\n{extracted}"

@@ -4,7 +4,6 @@
 //! only the interface strings it names (`ui.NAME`), found when the theme is loaded.
 
 use super::{body, sanitise};
-use crate::i18n::localize::TranslationState;
 use crate::leaflet::Leaflet;
 use crate::load::config::{Direction, LanguageStatus, Partnership};
 use crate::load::content::Audience;
@@ -371,11 +370,7 @@ impl<'a> PageContexts<'a> {
                 current: l.code() == lang && page.kind != PageKind::LanguageChooser,
             })
             .collect();
-        let notice_key = match page.translation {
-            TranslationState::Fallback => Some("not_translated"),
-            TranslationState::Partial => Some("partly_translated"),
-            TranslationState::Source | TranslationState::Complete => None,
-        };
+        let notice_key = page.translation.notice_key();
         let translation_notice = notice_key.map(|key| site.strings().get(lang, key));
         let translation_notice_dir =
             notice_key.and_then(|key| other_direction(site, lang, site.strings().language_of(lang, key)));

@@ -23,6 +23,18 @@ pub enum TranslationState {
     Fallback,
 }
 
+impl TranslationState {
+    /// The interface string that tells the reader some or all of the text is in the source
+    /// language, on the web page and on its leaflets alike.
+    pub fn notice_key(self) -> Option<&'static str> {
+        match self {
+            TranslationState::Partial => Some("partly_translated"),
+            TranslationState::Fallback => Some("not_translated"),
+            TranslationState::Source | TranslationState::Complete => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct LocalDoc {
     pub body: Body,

@@ -329,7 +329,18 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     };
     let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
     let updated = page.updated.map(|d| site.format_date(lang, d));
-    let draft = (site.language(lang).status == crate::load::config::LanguageStatus::Draft).then(|| t("draft_notice"));
+    // The notice box above the title: a draft translation's warning, and, as on the web page,
+    // that some or all of the text is still in English; each in the language it is written in.
+    let draft = (site.language(lang).status == crate::load::config::LanguageStatus::Draft).then_some("draft_notice");
+    let notices: Vec<String> = [draft, page.translation.notice_key()]
+        .into_iter()
+        .flatten()
+        .map(|key| match site.strings().language_of(lang, key) {
+            own if own == lang => format!("text({})", s(&t(key))),
+            other => format!("text({}, {})", language_of(other), s(&t(key))),
+        })
+        .collect();
+    let notice = if notices.is_empty() { "none".to_string() } else { notices.join(" + [ ] + ") };
     let main = format!(
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
@@ -342,7 +353,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         title = s(&page.title),
         risk = optional(risk_name.as_deref()),
         summary = summary,
-        draft = optional(draft.as_deref()),
+        draft = notice,
         site_name = s(partnership.short_name.as_deref().unwrap_or(&site.config().title)),
         emergency = emergency,
         p_name = s(&partnership.name),
