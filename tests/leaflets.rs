@@ -441,6 +441,9 @@ fn untranslated_text_on_a_right_to_left_page_reads_left_to_right() {
     ] {
         assert!(page.contains(expected), "{expected} is not in\n{page}");
     }
+    // The short address's redirect page carries the same numbers to call.
+    let redirect = std::fs::read_to_string(built.public.join("ur/go/home-kit/index.html")).unwrap();
+    assert!(redirect.contains("<p lang=\"en\" dir=\"ltr\">If life is at risk, call 999."), "{redirect}");
     // A module with nothing translated: its whole text reads left to right.
     let page = std::fs::read_to_string(built.public.join("ur/modules/shelter/index.html")).unwrap();
     assert!(page.contains("<div class=\"prose\" lang=\"en\" dir=\"ltr\">"), "{page}");

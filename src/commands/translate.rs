@@ -127,7 +127,7 @@ pub fn add(site_dir: &Path, code: &str) -> Result<String> {
         Some(f) => (f.name.to_string(), f.native_name.to_string(), f.direction),
         None => (code.to_string(), code.to_string(), Direction::Ltr),
     };
-    let direction = if direction == Direction::Rtl { "rtl" } else { "ltr" };
+    let direction = direction.as_str();
     let block = format!(
         "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n\
          # \"draft\" until a translator has checked the text; pages and leaflets then say so.\nstatus = \"draft\"\n"

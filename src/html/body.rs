@@ -5,7 +5,7 @@
 //! already settled is taken as it is: links become addresses relative to the page, containers
 //! become Beacon's own markup.
 
-use crate::site::document::{Alignment, Block, BlockKind, Direction, Document, ImageTarget, Inline, LinkTarget};
+use crate::site::document::{Alignment, Block, BlockKind, Document, ImageTarget, Inline, LinkTarget};
 use crate::text::{escape_html, urls};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
@@ -213,11 +213,7 @@ impl<'a> Writer<'a> {
                 self.events.push(Event::End(TagEnd::Image));
             }
             Inline::Language { lang, dir, content } => {
-                let dir = match dir {
-                    Some(Direction::Ltr) => " dir=\"ltr\"",
-                    Some(Direction::Rtl) => " dir=\"rtl\"",
-                    None => "",
-                };
+                let dir = dir.map_or(String::new(), |dir| format!(" dir=\"{}\"", dir.as_str()));
                 let open = format!("<span lang=\"{}\"{dir} data-fallback>", escape_html(lang));
                 self.events.push(Event::InlineHtml(owned(open)));
                 self.inlines(content);

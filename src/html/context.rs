@@ -511,8 +511,8 @@ impl<'a> PageContexts<'a> {
 /// The `dir` for text in `text_lang` on a page in `page_lang`, when the two read in different
 /// directions.
 fn other_direction(site: &Site, page_lang: &str, text_lang: &str) -> Option<&'static str> {
-    let rtl = site.is_rtl(text_lang);
-    (rtl != site.is_rtl(page_lang)).then_some(if rtl { "rtl" } else { "ltr" })
+    let dir = site.direction(text_lang);
+    (dir != site.direction(page_lang)).then_some(dir.as_str())
 }
 
 fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {

@@ -18,7 +18,7 @@ pub fn for_page(site: &Site, page: &Page) -> Option<Redirect> {
     let short = site.short_address(page)?;
     let href = escape_html(&urls::relative(&short.path, &page.path));
     let canonical = escape_html(&site.address(&page.path));
-    let dir = if site.is_rtl(&page.lang) { "rtl" } else { "ltr" };
+    let dir = site.direction(&page.lang).as_str();
     let mut title = page.title.clone();
     if let Some(risk) = risk {
         title.push_str(" – ");
@@ -29,18 +29,24 @@ pub fn for_page(site: &Site, page: &Page) -> Option<Redirect> {
     let title_lang = if page.title_lang == page.lang {
         String::new()
     } else {
-        let dir = if site.is_rtl(&page.title_lang) { "rtl" } else { "ltr" };
-        format!(" lang=\"{}\" dir=\"{dir}\"", page.title_lang)
+        format!(" lang=\"{}\" dir=\"{}\"", page.title_lang, site.direction(&page.title_lang).as_str())
     };
-    let emergency = site.strings().get(&page.lang, "emergency");
-    let emergency = if site.is_rtl(&page.lang) { bidi::isolate_html(emergency) } else { escape_html(emergency) };
+    // The numbers to call, in the page's language or, until translated, marked as English.
+    let text = site.strings().get(&page.lang, "emergency");
+    let text_lang = site.strings().language_of(&page.lang, "emergency");
+    let emergency = if site.is_rtl(text_lang) { bidi::isolate_html(text) } else { escape_html(text) };
+    let emergency_lang = if text_lang == page.lang {
+        String::new()
+    } else {
+        format!(" lang=\"{text_lang}\" dir=\"{}\"", site.direction(text_lang).as_str())
+    };
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n\
          <title{title_lang}>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n</head>\n\
-         <body>\n<main>\n<h1><a href=\"{href}\"{title_lang}>{title}</a></h1>\n<p>{emergency}</p>\n</main>\n</body>\n</html>\n",
+         <body>\n<main>\n<h1><a href=\"{href}\"{title_lang}>{title}</a></h1>\n<p{emergency_lang}>{emergency}</p>\n</main>\n</body>\n</html>\n",
         lang = page.lang,
     );
     let html = if site.config().build.minify { super::compact::compact(&html) } else { html };

@@ -4,7 +4,7 @@
 //! says. Every piece of text is escaped, so nothing an author or translator writes can run as
 //! Typst code. Links print their address after the text, because paper cannot be clicked.
 
-use crate::site::document::{Block, BlockKind, Direction, Document, ImageTarget, Inline, LinkTarget};
+use crate::site::document::{Block, BlockKind, Document, ImageTarget, Inline, LinkTarget};
 use crate::text::urls;
 use std::path::PathBuf;
 
@@ -224,11 +224,7 @@ impl<'s, 'a> Writer<'s, 'a> {
             // Text not translated yet: the PDF's structure gives it its own language, and
             // its own direction where that differs from the page's.
             Inline::Language { lang, dir, content } => {
-                let dir = match dir {
-                    Some(Direction::Ltr) => ", dir: ltr",
-                    Some(Direction::Rtl) => ", dir: rtl",
-                    None => "",
-                };
+                let dir = dir.map_or(String::new(), |dir| format!(", dir: {}", dir.as_str()));
                 self.push(&format!("#text(lang: {}{dir})[", string(lang)));
                 self.inlines(content);
                 self.push("]");

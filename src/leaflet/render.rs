@@ -304,10 +304,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     // Text shown in the source language until it is translated keeps that language and its
     // direction, so that an English sentence on an Urdu leaflet ends with its full stop instead
     // of starting with it.
-    let language_of = |text_lang: &str| {
-        let dir = if site.is_rtl(text_lang) { "rtl" } else { "ltr" };
-        format!("lang: {}, dir: {dir}", s(text_lang))
-    };
+    let language_of = |text_lang: &str| format!("lang: {}, dir: {}", s(text_lang), site.direction(text_lang).as_str());
     let summary = if page.summary_lang == lang {
         s(&page.summary)
     } else {
@@ -318,7 +315,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     } else {
         format!("#[\n#set text({})\n\n{}\n]\n", language_of(&page.content_lang), body.text)
     };
-    let direction = if rtl { "rtl" } else { "ltr" };
+    let direction = site.direction(lang).as_str();
     // Contact details are content, not strings, so that a phone number or address keeps reading
     // left to right on a right-to-left leaflet, exactly as in the body text.
     let contact = |text: Option<&str>| text.map_or("none".to_string(), |t| markup::content(t, rtl));

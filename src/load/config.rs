@@ -88,6 +88,16 @@ pub enum Direction {
     Rtl,
 }
 
+impl Direction {
+    /// As HTML's `dir` and Typst's `dir` write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {

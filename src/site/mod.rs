@@ -202,7 +202,11 @@ impl Site {
 
     /// True when the language reads right to left.
     pub fn is_rtl(&self, lang: &str) -> bool {
-        self.language(lang).direction == Direction::Rtl
+        self.direction(lang) == Direction::Rtl
+    }
+
+    pub fn direction(&self, lang: &str) -> Direction {
+        self.language(lang).direction
     }
 
     pub fn language(&self, code: &str) -> &Language {
