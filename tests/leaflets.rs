@@ -49,6 +49,24 @@ fn pdf(built: &Built, name: &str) -> String {
     built.public.join("en/leaflets").join(name).to_string_lossy().into_owned()
 }
 
+/// Adds a language to a site's site.toml.
+fn add_language(site: &Path, code: &str, name: &str, native: &str, direction: &str) {
+    let config = site.join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n"
+    ));
+    std::fs::write(&config, text).unwrap();
+}
+
+/// Sets the translation of `msgid` in the language's PO file, which `translate update` made.
+fn translate(site: &Path, lang: &str, msgid: &str, msgstr: &str) {
+    let path = site.join(format!("translations/{lang}.po"));
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    catalog.entries.iter_mut().find(|e| e.msgid == msgid).unwrap().msgstr = msgstr.to_string();
+    std::fs::write(&path, catalog.write()).unwrap();
+}
+
 #[test]
 fn every_module_variant_has_a_leaflet_in_every_format() {
     let (built, report) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
@@ -137,14 +155,9 @@ fn complex_scripts_extract_as_the_text_they_show() {
         ("gu", "Gujarati", "ગુજરાતી", "ltr", "ઇમરજન્સી કિટ એવી જગ્યાએ રાખો જ્યાં તમે તેને અંધારામાં શોધી શકો."),
         ("pa", "Punjabi", "ਪੰਜਾਬੀ", "ltr", "ਐਮਰਜੈਂਸੀ ਕਿੱਟ ਅਜਿਹੀ ਥਾਂ ਰੱਖੋ ਜਿੱਥੇ ਤੁਸੀਂ ਇਸਨੂੰ ਹਨੇਰੇ ਵਿੱਚ ਲੱਭ ਸਕੋ।"),
     ];
-    let config = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
     for (code, name, native, direction, _) in &sentences {
-        text.push_str(&format!(
-            "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n"
-        ));
+        add_language(site.path(), code, name, native, direction);
     }
-    std::fs::write(&config, text).unwrap();
     // An English sentence with a phone number, for the Urdu translation below.
     let module = site.path().join("content/modules/home-kit.md");
     let english = std::fs::read_to_string(&module).unwrap();
@@ -155,18 +168,10 @@ fn complex_scripts_extract_as_the_text_they_show() {
     .unwrap();
     beacon::commands::translate::update(site.path(), &[]).unwrap();
     for (code, _, _, _, sentence) in &sentences {
-        let path = site.path().join(format!("translations/{code}.po"));
-        let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-        let entry =
-            catalog.entries.iter_mut().find(|e| e.msgid == "Keep a kit where you can find it in the dark.").unwrap();
-        entry.msgstr = sentence.to_string();
-        if *code == "ur" {
-            // A phone number inside right-to-left text must keep its digit groups in order.
-            let entry = catalog.entries.iter_mut().find(|e| e.msgid == "Call Floodline on 0345 988 1188.[^1]").unwrap();
-            entry.msgstr = "Floodline کو 0345 988 1188 پر کال کریں۔[^1]".to_string();
-        }
-        std::fs::write(&path, catalog.write()).unwrap();
+        translate(site.path(), code, "Keep a kit where you can find it in the dark.", sentence);
     }
+    // A phone number inside right-to-left text must keep its digit groups in order.
+    translate(site.path(), "ur", "Call Floodline on 0345 988 1188.[^1]", "Floodline کو 0345 988 1188 پر کال کریں۔[^1]");
     let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
     for (code, _, _, direction, sentence) in &sentences {
         let file = built.public.join(format!("{code}/leaflets/home-kit-a4.pdf"));
@@ -387,21 +392,14 @@ fn symbols_print_and_long_text_stays_on_the_paper() {
 #[test]
 fn a_long_address_in_right_to_left_text_stays_on_the_paper() {
     let site = copy_fixture("basic");
-    let config = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str("\n[[languages]]\ncode = \"ur\"\nname = \"Urdu\"\nnative_name = \"اردو\"\ndirection = \"rtl\"\n");
-    std::fs::write(&config, text).unwrap();
+    add_language(site.path(), "ur", "Urdu", "اردو", "rtl");
     let address = "https://www.example.org/resilience/a-very-long-address/without-any-spaces/that-goes-on/index.html";
     let module = site.path().join("content/modules/home-kit.md");
     let english = std::fs::read_to_string(&module).unwrap();
     let sentence = format!("Read {address} before a flood.");
     std::fs::write(&module, english.replace("Keep a kit where you can find it in the dark.", &sentence)).unwrap();
     beacon::commands::translate::update(site.path(), &[]).unwrap();
-    let path = site.path().join("translations/ur.po");
-    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-    let entry = catalog.entries.iter_mut().find(|e| e.msgid == sentence).unwrap();
-    entry.msgstr = format!("سیلاب سے پہلے {address} پڑھیں۔");
-    std::fs::write(&path, catalog.write()).unwrap();
+    translate(site.path(), "ur", &sentence, &format!("سیلاب سے پہلے {address} پڑھیں۔"));
     let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
     for format in ["a4", "a5", "large-print"] {
         let file = built.public.join(format!("ur/leaflets/home-kit-{format}.pdf"));
@@ -421,16 +419,10 @@ fn a_long_address_in_right_to_left_text_stays_on_the_paper() {
 #[test]
 fn untranslated_text_on_a_right_to_left_page_reads_left_to_right() {
     let site = copy_fixture("basic");
-    let config = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str("\n[[languages]]\ncode = \"ur\"\nname = \"Urdu\"\nnative_name = \"اردو\"\ndirection = \"rtl\"\n");
-    std::fs::write(&config, text).unwrap();
+    add_language(site.path(), "ur", "Urdu", "اردو", "rtl");
     // One heading of the kit module translated: the rest of it is shown in English.
     beacon::commands::translate::update(site.path(), &[]).unwrap();
-    let path = site.path().join("translations/ur.po");
-    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-    catalog.entries.iter_mut().find(|e| e.msgid == "What to pack").unwrap().msgstr = "کیا رکھیں".to_string();
-    std::fs::write(&path, catalog.write()).unwrap();
+    translate(site.path(), "ur", "What to pack", "کیا رکھیں");
     let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
     let page = std::fs::read_to_string(built.public.join("ur/modules/home-kit/index.html")).unwrap();
     for expected in [
