@@ -507,7 +507,6 @@ impl<'a> PageContexts<'a> {
     }
 }
 
-/// Pages that exist in every language list each other; the source language is the default.
 /// The `dir` for text in `text_lang` on a page in `page_lang`, when the two read in different
 /// directions.
 fn other_direction(site: &Site, page_lang: &str, text_lang: &str) -> Option<&'static str> {
@@ -515,6 +514,7 @@ fn other_direction(site: &Site, page_lang: &str, text_lang: &str) -> Option<&'st
     (dir != site.direction(page_lang)).then_some(dir.as_str())
 }
 
+/// Pages that exist in every language list each other; the source language is the default.
 fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
     let languages = &site.config().languages;
     if matches!(page.kind, PageKind::NotFound | PageKind::LanguageChooser) || languages.len() < 2 {
