@@ -96,6 +96,25 @@ fn every_leaflet_reads_back_its_page_words_and_phone_numbers() {
         })
         .collect();
     assert!(off.is_empty(), "words past the edge of the paper:\n{}", off.join("\n"));
+    // The contact details end every leaflet, on its last page; no A4 or large-print page holds
+    // only its footer (an A5 booklet's blank pages before its back page are meant).
+    let badly_ended: Vec<String> = results
+        .iter()
+        .filter_map(|(_, reading)| {
+            let pages: Vec<&str> = reading.text.trim_end_matches('\u{c}').split('\u{c}').collect();
+            let last = pages.last().copied().unwrap_or_default();
+            let a5 = reading.leaflet.to_string_lossy().ends_with("-a5.pdf");
+            let empty = pages.iter().position(|page| page.lines().filter(|line| !line.trim().is_empty()).count() < 3);
+            if !last.contains(&partnership_phone) {
+                Some(format!("{}: the last page has no contact details", reading.leaflet.display()))
+            } else if let (Some(page), false) = (empty, a5) {
+                Some(format!("{}: page {} holds only its footer", reading.leaflet.display(), page + 1))
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert!(badly_ended.is_empty(), "leaflets that end badly:\n{}", badly_ended.join("\n"));
     // A5 leaflets fold into booklets: four pages to each sheet.
     let unfoldable: Vec<String> = results
         .iter()

@@ -341,7 +341,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let main = format!(
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
-         site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}),\n  \
+         site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}, {p_lang}),\n  \
          url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  {not_tight},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}),\n)\n\n{body}",
         template = engine::TEMPLATE_PATH,
@@ -357,6 +357,8 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         p_address = contact(partnership.address.as_deref()),
         p_email = contact(partnership.email.as_deref()),
         p_phone = contact(partnership.phone.as_deref()),
+        // The partnership's details come from site.toml, in the site's source language.
+        p_lang = language_of(site.config().source_language().code()),
         url = s(&url),
         qr = s(QR_PATH),
         short = markup::address(&short.printed),
