@@ -61,6 +61,43 @@ fn add_writes_a_valid_po_file_and_registers_the_language() {
 }
 
 #[test]
+fn add_knows_any_cldr_language_and_gettext_accepts_its_plural_forms() {
+    let site = copy_fixture("basic");
+    let languages = [
+        ("de", "German", "Deutsch", "ltr"),
+        ("so", "Somali", "Soomaali", "ltr"),
+        ("ta", "Tamil", "தமிழ்", "ltr"),
+        ("bn", "Bangla", "বাংলা", "ltr"),
+        ("ro", "Romanian", "Română", "ltr"),
+        ("ti", "Tigrinya", "ትግርኛ", "ltr"),
+        ("zh-Hans", "Simplified Chinese", "简体中文", "ltr"),
+        ("ckb", "Central Kurdish", "کوردیی ناوەندی", "rtl"),
+        ("ps", "Pashto", "پښتو", "rtl"),
+        ("ru", "Russian", "Русский", "ltr"),
+        ("cy", "Welsh", "Cymraeg", "ltr"),
+    ];
+    for (code, name, native, direction) in languages {
+        let message = commands::add(site.path(), code).unwrap();
+        assert!(message.contains(name), "{message}");
+        let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+        let entry =
+            format!("code = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"");
+        assert!(config.contains(&entry), "{code}: {config}");
+        // msgfmt evaluates the Plural-Forms expression and refuses one that gives a form the
+        // header does not count.
+        let po = site.path().join(format!("translations/{code}.po"));
+        let output = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null"])
+            .arg(&po)
+            .output()
+            .expect("msgfmt is needed: run `bash .ci/install-test-tools`");
+        assert!(output.status.success(), "{code}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let error = commands::add(site.path(), "xx").unwrap_err().to_string();
+    assert!(error.contains("CLDR has no language \"xx\"") && error.contains("by hand"), "{error}");
+}
+
+#[test]
 fn template_has_every_kind_of_segment_with_context_and_reference() {
     let site = copy_fixture("basic");
     let count = commands::extract(site.path()).unwrap();

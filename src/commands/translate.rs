@@ -3,7 +3,7 @@
 use crate::diagnostics::ContentErrors;
 use crate::i18n::po::{Catalog, Entry};
 use crate::i18n::{FOLDER, Progress, TEMPLATE, languages, merge, merge_with_memory, po_path, status, template};
-use crate::load::config::{Direction, SiteConfig};
+use crate::load::config::SiteConfig;
 use crate::load::content::Content;
 use crate::load::theme::Theme;
 use anyhow::{Context as _, Result, bail};
@@ -97,7 +97,6 @@ fn read_catalog(site_dir: &Path, path: &Path) -> Result<Option<Catalog>> {
 }
 
 fn new_catalog(code: &str) -> Catalog {
-    let facts = languages::lookup(code);
     let mut catalog = Catalog::default();
     catalog.set_header("Project-Id-Version", "Beacon site");
     catalog.set_header("PO-Revision-Date", "2026-11-22 00:00+0000");
@@ -107,7 +106,9 @@ fn new_catalog(code: &str) -> Catalog {
     catalog.set_header("MIME-Version", "1.0");
     catalog.set_header("Content-Type", "text/plain; charset=UTF-8");
     catalog.set_header("Content-Transfer-Encoding", "8bit");
-    catalog.set_header("Plural-Forms", facts.map_or("nplurals=2; plural=(n != 1);", |f| f.plural_forms));
+    // A language CLDR does not know (a site may name one by hand) gets the commonest forms.
+    let plural_forms = languages::lookup(code).map_or("nplurals=2; plural=(n != 1);".to_string(), |f| f.plural_forms);
+    catalog.set_header("Plural-Forms", &plural_forms);
     catalog
 }
 
@@ -117,17 +118,18 @@ pub fn add(site_dir: &Path, code: &str) -> Result<String> {
     if loaded.config.languages.iter().any(|l| l.code() == code) {
         bail!("{code} is already a language of this site; run `beacon translate update` to refresh its file");
     }
-    let facts = languages::lookup(code);
+    let facts = languages::lookup(code).map_err(|problem| {
+        anyhow::anyhow!(
+            "{problem}. If the language is right but CLDR lacks it, add a [[languages]] entry with its code, \
+             name, native_name and direction to site.toml by hand and run `beacon translate update`"
+        )
+    })?;
     let path = po_path(code);
     if site_dir.join(&path).exists() {
         bail!("{} already exists; add the language to site.toml by hand or remove the file", path.display());
     }
     let catalog = merge(&loaded.template, &new_catalog(code));
-    let (name, native, direction) = match facts {
-        Some(f) => (f.name.to_string(), f.native_name.to_string(), f.direction),
-        None => (code.to_string(), code.to_string(), Direction::Ltr),
-    };
-    let direction = direction.as_str();
+    let (name, native, direction) = (facts.name, facts.native_name, facts.direction.as_str());
     let block = format!(
         "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n\
          # \"draft\" until a translator has checked the text; pages and leaflets then say so.\nstatus = \"draft\"\n"
@@ -139,11 +141,7 @@ pub fn add(site_dir: &Path, code: &str) -> Result<String> {
     toml::from_str::<toml::Value>(&site_toml).context("site.toml would not be valid after adding the language")?;
     write(site_dir, &path, &catalog.write())?;
     std::fs::write(&config_path, site_toml)?;
-    let mut message = format!("Created {} and added {name} to site.toml.", path.display());
-    if facts.is_none() {
-        message.push_str(" Beacon does not know this language: set its name, native_name and direction in site.toml, and Plural-Forms in the PO file.");
-    }
-    Ok(message)
+    Ok(format!("Created {} and added {name} ({native}, {direction}) to site.toml.", path.display()))
 }
 
 /// Output format of `translate status`.
