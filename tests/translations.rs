@@ -412,3 +412,72 @@ fn a_translation_equal_to_the_english_gives_the_english_page() {
     };
     assert_eq!(body("pl"), body("en"));
 }
+
+#[test]
+fn files_laid_out_by_gettext_go_through_update_unchanged() {
+    let site = site_with_translations();
+    let mut laid_out = Vec::new();
+    for code in ["pl", "ur"] {
+        let path = site.path().join(format!("translations/{code}.po"));
+        let gettext = msgcat(&path);
+        std::fs::write(&path, &gettext).unwrap();
+        laid_out.push((path, gettext));
+    }
+    commands::update(site.path(), &[]).unwrap();
+    for (path, gettext) in laid_out {
+        let updated = std::fs::read_to_string(&path).unwrap();
+        let changed: Vec<_> = diff_lines(&gettext, &updated);
+        assert!(
+            changed.is_empty(),
+            "{}: update changed {} lines:\n{}",
+            path.display(),
+            changed.len(),
+            changed.join("\n")
+        );
+    }
+}
+
+#[test]
+fn new_strings_are_wrapped_as_gettext_wraps_them() {
+    // The default site's files as msgcat lays them out, written again by Beacon as if every
+    // string were new.
+    let root = repo_root();
+    let (mut same, mut total) = (0, 0);
+    let mut differing = Vec::new();
+    for code in ["pl", "gu", "pa", "ur", "ar"] {
+        let gettext = msgcat(&root.join(format!("translations/{code}.po")));
+        let catalog = Catalog::parse(Path::new("x.po"), &gettext).unwrap().without_layout();
+        let written = catalog.write();
+        let (gettext_entries, written_entries): (Vec<&str>, Vec<&str>) =
+            (gettext.split("\n\n").collect(), written.split("\n\n").collect());
+        assert_eq!(gettext_entries.len(), written_entries.len(), "{code}");
+        for (a, b) in gettext_entries.iter().zip(&written_entries) {
+            total += 1;
+            if a == b {
+                same += 1;
+            } else if differing.len() < 5 {
+                differing.push(format!("gettext:\n{a}\nBeacon:\n{b}"));
+            }
+        }
+    }
+    let share = 100.0 * same as f64 / total as f64;
+    println!("{same} of {total} entries ({share:.2}%) written exactly as msgcat writes them");
+    assert!(share >= 100.0, "{share:.2}%:\n{}", differing.join("\n\n"));
+}
+
+/// Lines of `after` that differ from `before`, with their numbers.
+fn diff_lines(before: &str, after: &str) -> Vec<String> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let mut changed: Vec<String> = a
+        .iter()
+        .zip(&b)
+        .enumerate()
+        .filter(|(_, (x, y))| x != y)
+        .take(10)
+        .map(|(i, (x, y))| format!("{}: {x}\n   → {y}", i + 1))
+        .collect();
+    if a.len() != b.len() {
+        changed.push(format!("{} lines before, {} after", a.len(), b.len()));
+    }
+    changed
+}

@@ -11,6 +11,7 @@ pub mod localize;
 pub mod po;
 pub mod reader_checks;
 pub mod segments;
+pub mod wrap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::SiteConfig;
@@ -208,6 +209,7 @@ pub fn merge_with_memory(template: &Catalog, old: &Catalog, compendia: &[&Catalo
                 used[i] = true;
                 let previous = &old.entries[i];
                 let kept = Entry {
+                    layout: previous.layout.clone(),
                     translator_comments: previous.translator_comments.clone(),
                     flags: previous.flags.clone(),
                     previous_msgid: previous.previous_msgid.clone().filter(|_| previous.is_fuzzy()),
@@ -272,7 +274,13 @@ pub fn merge_with_memory(template: &Catalog, old: &Catalog, compendia: &[&Catalo
             header.push((name.clone(), value.clone()));
         }
     }
-    Catalog { header, header_comments: old.header_comments.clone(), header_flags: old.header_flags.clone(), entries }
+    Catalog {
+        header,
+        header_comments: old.header_comments.clone(),
+        header_flags: old.header_flags.clone(),
+        header_layout: old.header_layout.clone(),
+        entries,
+    }
 }
 
 /// Word-level Dice similarity of two texts, from 0 (nothing shared) to 1 (same words).

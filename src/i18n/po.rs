@@ -1,6 +1,7 @@
 //! GNU gettext PO files: just enough of the format to read what translators' tools (Poedit,
 //! Weblate, msgmerge) write and to write files that `msgfmt --check` accepts.
 
+use super::wrap;
 use crate::diagnostics::Diagnostic;
 use foldhash::{HashMap, HashMapExt as _};
 use std::fmt::Write as _;
@@ -34,6 +35,46 @@ pub struct Entry {
     pub obsolete: bool,
     /// The file line of `msgstr`, for messages about the translation (0 when not read from a file).
     pub msgstr_line: usize,
+    /// How its strings were laid out in the file they were read from.
+    pub layout: Layout,
+}
+
+/// How each string of an entry was split over lines in the file it was read from. A string whose
+/// text has not changed is written back on the same lines, so that an update of a file from
+/// msgmerge, Poedit or Weblate, each of which wraps in its own way, changes only what changed.
+/// Layout is not content: two entries with the same texts are equal however they were wrapped.
+#[derive(Debug, Clone, Default)]
+pub struct Layout(Vec<(String, Vec<String>)>);
+
+impl PartialEq for Layout {
+    fn eq(&self, _: &Layout) -> bool {
+        true
+    }
+}
+
+impl Eq for Layout {}
+
+impl Layout {
+    /// The quoted lines `key` (such as "msgstr[1]" or "|msgid") was read from, if they still
+    /// spell `value`.
+    fn lines_for(&self, key: &str, value: &str) -> Option<&[String]> {
+        let (_, lines) = self.0.iter().find(|(k, _)| k == key)?;
+        let mut text = String::with_capacity(value.len());
+        for line in lines {
+            text.push_str(&unquote(line)?);
+        }
+        (text == value).then_some(lines.as_slice())
+    }
+
+    fn start(&mut self, key: String, literal: &str) {
+        self.0.push((key, vec![literal.trim().to_string()]));
+    }
+
+    fn continue_last(&mut self, literal: &str) {
+        if let Some((_, lines)) = self.0.last_mut() {
+            lines.push(literal.trim().to_string());
+        }
+    }
 }
 
 impl Entry {
@@ -73,6 +114,8 @@ pub struct Catalog {
     pub header_comments: Vec<String>,
     /// Flags of the header entry (`msginit` marks a new file's header "fuzzy").
     pub header_flags: Vec<String>,
+    /// How the header's strings were laid out.
+    pub header_layout: Layout,
     pub entries: Vec<Entry>,
 }
 
@@ -122,6 +165,13 @@ impl Catalog {
             )))
     }
 
+    /// The catalogue as if made from nothing: every string to be wrapped afresh.
+    pub fn without_layout(mut self) -> Catalog {
+        self.header_layout = Layout::default();
+        self.entries.iter_mut().for_each(|entry| entry.layout = Layout::default());
+        self
+    }
+
     /// The catalogue without the file lines its translations were read from, to compare what
     /// two readings of a file say.
     pub fn without_lines(mut self) -> Catalog {
@@ -135,10 +185,10 @@ impl Catalog {
         if !self.header_flags.is_empty() {
             let _ = writeln!(out, "#, {}", self.header_flags.join(", "));
         }
-        out.push_str("msgid \"\"\nmsgstr \"\"\n");
-        for (name, value) in &self.header {
-            let _ = writeln!(out, "{}", quote(&format!("{name}: {value}\n")));
-        }
+        let header: String = self.header.iter().map(|(name, value)| format!("{name}: {value}\n")).collect();
+        let no_wrap = self.header_flags.iter().any(|flag| flag == "no-wrap");
+        write_string(&mut out, "", ("msgid", ""), &self.header_layout, no_wrap);
+        write_string(&mut out, "", ("msgstr", &header), &self.header_layout, no_wrap);
         for entry in self.entries.iter().filter(|e| !e.obsolete) {
             out.push('\n');
             write_entry(&mut out, entry, "");
@@ -167,12 +217,11 @@ fn write_entry(out: &mut String, entry: &Entry, prefix: &str) {
     for comment in &entry.extracted_comments {
         let _ = writeln!(out, "#. {comment}");
     }
-    if !entry.references.is_empty() {
-        let _ = writeln!(out, "#: {}", entry.references.join(" "));
-    }
+    write_references(out, &entry.references);
     if !entry.flags.is_empty() {
         let _ = writeln!(out, "#, {}", entry.flags.join(", "));
     }
+    let (layout, no_wrap) = (&entry.layout, entry.flags.iter().any(|flag| flag == "no-wrap"));
     let previous_prefix = if prefix.is_empty() { "#| " } else { "#~| " };
     let previous = [
         ("msgctxt", &entry.previous_msgctxt),
@@ -181,42 +230,70 @@ fn write_entry(out: &mut String, entry: &Entry, prefix: &str) {
     ];
     for (keyword, text) in previous {
         if let Some(text) = text {
-            let _ = writeln!(out, "{previous_prefix}{keyword} {}", quote(text));
+            let kept = layout.lines_for(&format!("|{keyword}"), text);
+            write_lines(out, previous_prefix, (keyword, text), kept, no_wrap);
         }
     }
     if let Some(context) = &entry.msgctxt {
-        let _ = writeln!(out, "{prefix}msgctxt {}", quote(context));
+        write_string(out, prefix, ("msgctxt", context), layout, no_wrap);
     }
-    let _ = writeln!(out, "{prefix}msgid {}", quote(&entry.msgid));
+    write_string(out, prefix, ("msgid", &entry.msgid), layout, no_wrap);
     match &entry.msgid_plural {
         Some(plural) => {
-            let _ = writeln!(out, "{prefix}msgid_plural {}", quote(plural));
+            write_string(out, prefix, ("msgid_plural", plural), layout, no_wrap);
             for (index, text) in entry.msgstr_plural.iter().enumerate() {
-                let _ = writeln!(out, "{prefix}msgstr[{index}] {}", quote(text));
+                write_string(out, prefix, (&format!("msgstr[{index}]"), text), layout, no_wrap);
             }
         }
-        None => {
-            let _ = writeln!(out, "{prefix}msgstr {}", quote(&entry.msgstr));
-        }
+        None => write_string(out, prefix, ("msgstr", &entry.msgstr), layout, no_wrap),
     }
 }
 
-/// A PO string literal.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            _ => out.push(c),
+/// `#:` references, filled into lines of at most 79 columns as gettext does.
+fn write_references(out: &mut String, references: &[String]) {
+    if references.is_empty() {
+        return;
+    }
+    out.push_str("#:");
+    let mut column = 2;
+    for reference in references {
+        let width = reference.chars().count() + 1;
+        if column > 2 && column + width > wrap::PAGE_WIDTH {
+            out.push_str("\n#:");
+            column = 2;
+        }
+        out.push(' ');
+        out.push_str(reference);
+        column += width;
+    }
+    out.push('\n');
+}
+
+/// One string, `(keyword, text)`: on the lines it was read from while its text is the same.
+fn write_string(out: &mut String, prefix: &str, (keyword, value): (&str, &str), layout: &Layout, no_wrap: bool) {
+    write_lines(out, prefix, (keyword, value), layout.lines_for(keyword, value), no_wrap);
+}
+
+/// One string on the lines it was read from (`kept`), or else wrapped as gettext's tools wrap it.
+fn write_lines(out: &mut String, prefix: &str, (keyword, value): (&str, &str), kept: Option<&[String]>, no_wrap: bool) {
+    let wrapped;
+    let lines = match kept {
+        Some(lines) => lines,
+        None => {
+            wrapped = wrap::lines(prefix, keyword, value, no_wrap);
+            wrapped.as_slice()
+        }
+    };
+    for (index, line) in lines.iter().enumerate() {
+        match index {
+            0 => {
+                let _ = writeln!(out, "{prefix}{keyword} {line}");
+            }
+            _ => {
+                let _ = writeln!(out, "{prefix}{line}");
+            }
         }
     }
-    out.push('"');
-    out
 }
 
 fn unquote(literal: &str) -> Option<String> {
@@ -262,6 +339,20 @@ impl Field {
 
     fn is_translation(self) -> bool {
         matches!(self, Field::Str | Field::StrPlural(_))
+    }
+
+    /// The field's name in a [`Layout`]: its keyword, with `|` before a previous string's.
+    fn key(self) -> String {
+        match self {
+            Field::Context => "msgctxt".into(),
+            Field::Id => "msgid".into(),
+            Field::IdPlural => "msgid_plural".into(),
+            Field::Str => "msgstr".into(),
+            Field::StrPlural(index) => format!("msgstr[{index}]"),
+            Field::PreviousContext => "|msgctxt".into(),
+            Field::PreviousId => "|msgid".into(),
+            Field::PreviousIdPlural => "|msgid_plural".into(),
+        }
     }
 }
 
@@ -351,6 +442,7 @@ impl<'a> Parser<'a> {
         if entry.is_header() {
             self.catalog.header_comments = entry.translator_comments;
             self.catalog.header_flags = entry.flags;
+            self.catalog.header_layout = entry.layout;
             self.catalog.header = entry
                 .msgstr
                 .lines()
@@ -391,6 +483,11 @@ impl<'a> Parser<'a> {
             _ => &mut self.entry.previous_msgid_plural,
         };
         push(target.get_or_insert_default(), &text, literal == value);
+        if literal == value {
+            self.entry.layout.continue_last(literal);
+        } else {
+            self.entry.layout.start(field.key(), literal);
+        }
         self.field = Some(field);
         Ok(())
     }
@@ -492,6 +589,11 @@ impl<'a> Parser<'a> {
         };
         let value = unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
         let continuing = self.field == Some(field) && literal.trim_start() == line;
+        if continuing {
+            self.entry.layout.continue_last(literal);
+        } else {
+            self.entry.layout.start(field.key(), literal);
+        }
         match field {
             Field::Context => push(self.entry.msgctxt.get_or_insert_default(), &value, continuing),
             Field::Id => push(&mut self.entry.msgid, &value, continuing),
@@ -623,7 +725,8 @@ msgstr ""
         assert_eq!(gone.previous_msgid.as_deref(), Some("Gone"));
         let written = catalog.write();
         assert!(written.contains("#| msgctxt \"ui:old\"\n#| msgid \"Old\"\nmsgctxt \"ui:new\"\n"), "{written}");
-        assert!(written.contains("msgstr[1] \"%d pliki\"\nmsgstr[2] \"%d plików\"\n"), "{written}");
+        // Lines stay as the translator's tool split them while their text is unchanged.
+        assert!(written.contains("msgstr[1] \"%d pliki\"\nmsgstr[2] \"\"\n\"%d plików\"\n"), "{written}");
         assert!(written.contains("#, fuzzy\n#~| msgid \"Gone\"\n#~ msgid \"Gone away\"\n"), "{written}");
         let reread = Catalog::parse(Path::new("pl.po"), &written).unwrap();
         assert_eq!(reread.without_lines(), catalog.without_lines());
