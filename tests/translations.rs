@@ -481,3 +481,28 @@ fn diff_lines(before: &str, after: &str) -> Vec<String> {
     }
     changed
 }
+
+#[test]
+fn a_sentence_confirmed_once_is_confirmed_in_its_copies_only_when_asked() {
+    let site = site_with_translations();
+    // A new module repeats a sentence the translator has already confirmed.
+    let repeated = "Keep a kit where you can find it in the dark.";
+    std::fs::write(
+        site.path().join("content/modules/torch.md"),
+        format!("+++\ntitle = \"Light in a power cut\"\nsummary = \"What to use.\"\naudience = \"households\"\n+++\n{repeated}\n"),
+    )
+    .unwrap();
+    let copy = |site: &Path| {
+        let path = site.join("translations/pl.po");
+        let catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        catalog.entries.into_iter().find(|e| e.msgid == repeated && e.key().0 == "module:torch").unwrap()
+    };
+    commands::update(site.path(), &[]).unwrap();
+    let suggested = copy(site.path());
+    assert_eq!(suggested.msgstr, format!("PL {repeated}"));
+    assert!(suggested.is_fuzzy(), "a plain update only suggests");
+    let updated = commands::update_with(site.path(), &[], true).unwrap();
+    let polish = updated.iter().find(|file| file.path.ends_with("pl.po")).unwrap();
+    assert_eq!(polish.finished_identical, 1);
+    assert!(copy(site.path()).is_current(), "confirmed with the sentence it copies");
+}

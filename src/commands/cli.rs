@@ -85,6 +85,10 @@ pub enum TranslateCommand {
         /// fill new entries of the same language as fuzzy suggestions. May be given more than once.
         #[arg(long = "compendium", value_name = "FILE")]
         compendia: Vec<std::path::PathBuf>,
+        /// Confirm every copy of a sentence whose translation a translator confirmed in one
+        /// place: same English, same translation, fuzzy only because it was filled in.
+        #[arg(long)]
+        finish_identical: bool,
     },
     /// Start a new language: translations/LANG.po and an entry in site.toml.
     Add {
@@ -162,9 +166,12 @@ pub fn run(cli: Cli) -> Result<()> {
                     let count = commands_translate::extract(&site)?;
                     eprintln!("Wrote translations/beacon.pot with {count} entries.");
                 }
-                TranslateCommand::Update { compendia } => {
-                    for path in commands_translate::update(&site, &compendia)? {
-                        eprintln!("Updated {path}.");
+                TranslateCommand::Update { compendia, finish_identical } => {
+                    for file in commands_translate::update_with(&site, &compendia, finish_identical)? {
+                        match file.finished_identical {
+                            0 => eprintln!("Updated {}.", file.path),
+                            n => eprintln!("Updated {}: {n} copies of confirmed sentences confirmed too.", file.path),
+                        }
                     }
                 }
                 TranslateCommand::Add { lang } => eprintln!("{}", commands_translate::add(&site, &lang)?),

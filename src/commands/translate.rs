@@ -2,7 +2,9 @@
 
 use crate::diagnostics::ContentErrors;
 use crate::i18n::po::{Catalog, Entry};
-use crate::i18n::{FOLDER, Progress, TEMPLATE, languages, merge, merge_with_memory, po_path, status, template};
+use crate::i18n::{
+    FOLDER, Progress, TEMPLATE, identical, languages, merge, merge_with_memory, po_path, status, template,
+};
 use crate::load::config::SiteConfig;
 use crate::load::content::Content;
 use crate::load::theme::Theme;
@@ -45,10 +47,24 @@ pub fn extract(site_dir: &Path) -> Result<usize> {
     Ok(loaded.template.entries.len())
 }
 
+/// A language's file after `translate update`.
+#[derive(Debug)]
+pub struct Updated {
+    pub path: String,
+    /// Copies of a confirmed sentence finished with it (`--finish-identical`).
+    pub finished_identical: usize,
+}
+
 /// Writes the template and merges it into every language's PO file. `compendia` are PO files
 /// from elsewhere (another project, an old site) whose finished translations fill new entries of
 /// their language as fuzzy suggestions.
-pub fn update(site_dir: &Path, compendia: &[PathBuf]) -> Result<Vec<String>> {
+pub fn update(site_dir: &Path, compendia: &[PathBuf]) -> Result<Vec<Updated>> {
+    update_with(site_dir, compendia, false)
+}
+
+/// [`update`], and with `finish_identical` the copies of each sentence a translator confirmed
+/// are confirmed too (see `i18n::identical`).
+pub fn update_with(site_dir: &Path, compendia: &[PathBuf], finish_identical: bool) -> Result<Vec<Updated>> {
     let loaded = load(site_dir)?;
     let compendia = read_compendia(compendia)?;
     // Every language's file is read before any is written: one that cannot be read stops the
@@ -65,8 +81,10 @@ pub fn update(site_dir: &Path, compendia: &[PathBuf]) -> Result<Vec<String>> {
         let language = old.header_value("Language").unwrap_or_default();
         let memory: Vec<&Catalog> =
             compendia.iter().filter(|(lang, _)| lang == language).map(|(_, catalog)| catalog).collect();
-        write(site_dir, &path, &merge_with_memory(&loaded.template, &old, &memory).write())?;
-        updated.push(path.to_string_lossy().into_owned());
+        let mut merged = merge_with_memory(&loaded.template, &old, &memory);
+        let finished_identical = if finish_identical { identical::finish_identical(&mut merged) } else { 0 };
+        write(site_dir, &path, &merged.write())?;
+        updated.push(Updated { path: path.to_string_lossy().into_owned(), finished_identical });
     }
     Ok(updated)
 }

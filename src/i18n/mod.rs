@@ -6,6 +6,7 @@
 //! and whose `msgid` is the English text; `#:` references give the file and line.
 
 pub mod glossary;
+pub mod identical;
 pub mod languages;
 pub mod localize;
 pub mod po;
