@@ -202,11 +202,11 @@ fn failed_build_leaves_the_last_good_output_untouched() {
 
 #[test]
 fn a_character_no_leaflet_font_has_is_found_before_any_leaflet_is_made() {
-    let text = format!("{MODULE_HEAD}Text அ here.\n\n::: risk flood\nX\n:::\n");
+    let text = format!("{MODULE_HEAD}Text ሀ here.\n\n::: risk flood\nX\n:::\n");
     let error = build_error(&[("content/modules/home-kit.md", &text)]);
     assert_eq!(
         error,
-        "error: content/modules/home-kit.md:7: \"அ\" (U+0B85) cannot be printed in leaflets: no leaflet font has it\n  \
+        "error: content/modules/home-kit.md:7: \"ሀ\" (U+1200) cannot be printed in leaflets: no leaflet font has it\n  \
          help: write it in words, or put a font that has it in the site's leaflet/fonts/ folder\n\
          the site has 1 problem to fix before it can be built"
     );

@@ -79,6 +79,11 @@ fn add_knows_any_cldr_language_and_gettext_accepts_its_plural_forms() {
     for (code, name, native, direction) in languages {
         let message = commands::add(site.path(), code).unwrap();
         assert!(message.contains(name), "{message}");
+        // The theme has leaflet and web fonts for Bengali, Tamil and Devanagari, none for
+        // Ethiopic (Tigrinya) or Chinese, and Latin and Cyrillic need no web font.
+        let lacks_fonts = ["ti", "zh-Hans"].contains(&code);
+        assert_eq!(message.contains("leaflet fonts cannot print"), lacks_fonts, "{message}");
+        assert_eq!(message.contains("no web font"), lacks_fonts || ["ckb", "ps"].contains(&code), "{message}");
         let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
         let entry =
             format!("code = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"");
@@ -505,4 +510,22 @@ fn a_sentence_confirmed_once_is_confirmed_in_its_copies_only_when_asked() {
     let polish = updated.iter().find(|file| file.path.ends_with("pl.po")).unwrap();
     assert_eq!(polish.finished_identical, 1);
     assert!(copy(site.path()).is_current(), "confirmed with the sentence it copies");
+}
+
+#[test]
+fn notices_not_yet_translated_are_shown_once_and_marked_as_english() {
+    let site = copy_fixture("basic");
+    commands::add(site.path(), "bn").unwrap();
+    let path = site.path().join("translations/bn.po");
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    for entry in catalog.entries.iter_mut().filter(|e| e.msgid == "Make a home emergency kit") {
+        entry.msgstr = "বাড়ির জরুরি কিট তৈরি করুন".into();
+    }
+    std::fs::write(&path, catalog.write()).unwrap();
+    let public = build_into(site.path());
+    let html = read(&public, "bn/modules/home-kit/index.html");
+    let draft = "This translation has not been checked yet.";
+    assert_eq!(html.matches(draft).count(), 1, "the English notice once, not twice:\n{html}");
+    assert!(html.contains(&format!("<p lang=\"en\">{draft}")), "marked as English for screen readers:\n{html}");
+    assert!(html.contains("<p lang=\"en\">Parts of this page are not translated yet"), "{html}");
 }

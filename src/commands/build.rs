@@ -206,6 +206,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
+/// The theme's web fonts that no page of this site loads: the stylesheets `fonts/LANG.css` of
+/// languages the site does not have, and the font files only those name. An English-only site
+/// then publishes no font at all.
+fn unused_web_fonts<'a>(site: &Site, theme: &'a Theme) -> std::collections::BTreeSet<&'a str> {
+    let is_font_file = |name: &str| [".woff2", ".woff", ".ttf", ".otf"].iter().any(|ext| name.ends_with(ext));
+    let (used_css, unused_css): (Vec<_>, Vec<_>) = theme
+        .assets
+        .iter()
+        .filter_map(|(name, bytes)| {
+            let lang = name.strip_prefix("fonts/")?.strip_suffix(".css")?;
+            Some((name.as_str(), lang, String::from_utf8_lossy(bytes)))
+        })
+        .partition(|(_, lang, _)| site.config().languages.iter().any(|l| l.code() == *lang));
+    let named_by_used = |file: &str| {
+        let file_name = file.rsplit('/').next().unwrap_or(file);
+        used_css.iter().any(|(_, _, css)| css.contains(file_name))
+    };
+    let unused_files = theme
+        .assets
+        .keys()
+        .map(String::as_str)
+        .filter(|name| name.starts_with("fonts/") && is_font_file(name) && !named_by_used(name));
+    unused_css.iter().map(|(name, _, _)| *name).chain(unused_files).collect()
+}
+
 /// The file a page is written to, relative to the output folder.
 fn page_file(path: &str) -> String {
     urls::output_file(path).to_string_lossy().replace('\\', "/")
@@ -215,7 +240,8 @@ fn page_file(path: &str) -> String {
 /// leaflets, the short addresses' redirects, the sitemap.
 fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    for (name, bytes) in &theme.assets {
+    let unused = unused_web_fonts(site, theme);
+    for (name, bytes) in theme.assets.iter().filter(|(name, _)| !unused.contains(name.as_str())) {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }
     for path in &site.content().static_files {

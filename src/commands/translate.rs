@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// The site's configuration, content and template, as the translate commands need them.
 struct Loaded {
     config: SiteConfig,
+    theme: Theme,
     template: Catalog,
 }
 
@@ -22,7 +23,7 @@ fn load(site_dir: &Path) -> Result<Loaded> {
     let theme = Theme::load(site_dir, &config.theme).map_err(ContentErrors::from)?;
     let content = Content::load(site_dir, &config).map_err(ContentErrors)?;
     let template = template(site_dir, &config, &content, &theme.strings);
-    Ok(Loaded { config, template })
+    Ok(Loaded { config, theme, template })
 }
 
 /// Writes the file whole or not at all: the text goes to a temporary file beside it, which then
@@ -159,7 +160,39 @@ pub fn add(site_dir: &Path, code: &str) -> Result<String> {
     toml::from_str::<toml::Value>(&site_toml).context("site.toml would not be valid after adding the language")?;
     write(site_dir, &path, &catalog.write())?;
     std::fs::write(&config_path, site_toml)?;
-    Ok(format!("Created {} and added {name} ({native}, {direction}) to site.toml.", path.display()))
+    let mut message = format!("Created {} and added {name} ({native}, {direction}) to site.toml.", path.display());
+    for advice in font_advice(&loaded.theme, code, &name) {
+        message.push('\n');
+        message.push_str(&advice);
+    }
+    Ok(message)
+}
+
+/// What to add when the theme has no font for the language's script: leaflets cannot print it
+/// (the build would stop at its first letter), and web pages would depend on the reader's device.
+fn font_advice(theme: &Theme, code: &str, name: &str) -> Vec<String> {
+    let script = languages::script(code).unwrap_or_default();
+    let mut advice = Vec::new();
+    #[cfg(feature = "pdf")]
+    {
+        let coverage = crate::leaflet::coverage::Coverage::new(&theme.fonts);
+        let missing: String = languages::letters(code).into_iter().filter(|c| !coverage.covers(*c)).take(5).collect();
+        if !missing.is_empty() {
+            advice.push(format!(
+                "The theme's leaflet fonts cannot print {name} ({script} script, such as \"{missing}\"): \
+                 add a font for it, such as Noto Sans for that script (SIL Open Font License), to leaflet/fonts/ \
+                 in the site folder, or the build will stop at the first {name} letter."
+            ));
+        }
+    }
+    let system_fonts_suffice = ["Latn", "Cyrl", "Grek"].contains(&script.as_str());
+    if !system_fonts_suffice && !theme.font_stylesheets().contains(code) {
+        advice.push(format!(
+            "The theme has no web font for {name} ({script} script), so pages use the reader's own fonts: \
+             to ship one, add static/fonts/{code}.css to the theme (see themes/default/web-fonts.md)."
+        ));
+    }
+    advice
 }
 
 /// Output format of `translate status`.

@@ -86,7 +86,13 @@ struct SiteInfo<'a> {
 #[derive(Serialize)]
 struct DraftNotice<'a> {
     text: &'a str,
-    source_text: &'a str,
+    /// The language of `text` when the notice is not translated yet, and its direction when that
+    /// differs from the page's: the notice is then in the source language only.
+    text_lang: Option<&'a str>,
+    text_dir: Option<&'static str>,
+    /// The notice in the source language too, for whoever reads this page with an English
+    /// reader's help; None when `text` already is.
+    source_text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +120,9 @@ struct PageInfo<'a> {
     summary_dir: Option<&'static str>,
     /// Why some or all of the text is in the source language, in the reader's language.
     translation_notice: Option<&'a str>,
-    /// Set when that notice is shown in a language that reads the other way from the page's.
+    /// Set when that notice is not translated yet: its language, and its direction where that
+    /// differs from the page's.
+    translation_notice_lang: Option<&'a str>,
     translation_notice_dir: Option<&'static str>,
     /// A draft translation's notice, in the reader's language and in the source language.
     draft_notice: Option<&'a DraftNotice<'a>>,
@@ -249,9 +257,15 @@ impl<'a> Chrome<'a> {
             nav: nav.into_iter().map(|(title, path)| (title, paths::localized(lang, path))).collect(),
             footer,
             font_css: site.fonts_for(lang),
-            draft_notice: (site.language(lang).status == LanguageStatus::Draft).then(|| DraftNotice {
-                text: t("draft_notice"),
-                source_text: strings.get(source_lang, "draft_notice"),
+            draft_notice: (site.language(lang).status == LanguageStatus::Draft).then(|| {
+                let text_lang = strings.language_of(lang, "draft_notice");
+                let translated = text_lang == lang;
+                DraftNotice {
+                    text: t("draft_notice"),
+                    text_lang: (!translated).then_some(text_lang),
+                    text_dir: other_direction(site, lang, text_lang),
+                    source_text: (translated && lang != source_lang).then(|| strings.get(source_lang, "draft_notice")),
+                }
             }),
         }
     }
@@ -372,8 +386,8 @@ impl<'a> PageContexts<'a> {
             .collect();
         let notice_key = page.translation.notice_key();
         let translation_notice = notice_key.map(|key| site.strings().get(lang, key));
-        let translation_notice_dir =
-            notice_key.and_then(|key| other_direction(site, lang, site.strings().language_of(lang, key)));
+        let notice_lang = notice_key.map(|key| site.strings().language_of(lang, key)).filter(|l| *l != lang);
+        let translation_notice_dir = notice_lang.and_then(|text_lang| other_direction(site, lang, text_lang));
         static NO_STRINGS: Ui<'static> = BTreeMap::new();
         Context {
             lang,
@@ -401,6 +415,7 @@ impl<'a> PageContexts<'a> {
                 summary_dir: other_direction(site, lang, &page.summary_lang),
                 content_dir: other_direction(site, lang, &page.content_lang),
                 translation_notice,
+                translation_notice_lang: notice_lang,
                 translation_notice_dir,
                 draft_notice: chrome.draft_notice.as_ref(),
             },

@@ -2,8 +2,9 @@
 //! its English and native names, its script direction and its gettext plural forms, for every
 //! language in CLDR, taken from ICU4X's compiled CLDR data rather than a table kept by hand.
 
+use icu_locale::exemplar_chars::ExemplarCharacters;
 use icu_locale::names::{LanguageIdentifierDisplayName, LanguageIdentifierDisplayNameOptions};
-use icu_locale::{LanguageIdentifier, Locale, LocaleDirectionality, locale};
+use icu_locale::{LanguageIdentifier, Locale, LocaleDirectionality, LocaleExpander, locale};
 use icu_plurals::PluralCategory;
 use icu_plurals::provider::rules::reference::ast::{self, Operand, Operator, RangeListItem};
 use icu_plurals::provider::{Baked, PluralsCardinalV1};
@@ -35,6 +36,25 @@ pub fn lookup(code: &str) -> Result<LanguageFacts, String> {
         false => Direction::Ltr,
     };
     Ok(LanguageFacts { name, native_name, direction, plural_forms: plural_forms(&id).header() })
+}
+
+/// The script a language is usually written in ("Taml" for Tamil), from CLDR's likely subtags.
+pub fn script(code: &str) -> Option<String> {
+    let mut id: LanguageIdentifier = code.parse().ok()?;
+    LocaleExpander::new_extended().maximize(&mut id);
+    id.script.map(|script| script.as_str().to_string())
+}
+
+/// The letters a language is written with (CLDR's main exemplar characters), to see whether a
+/// font can print it.
+pub fn letters(code: &str) -> Vec<char> {
+    let Ok(id) = code.parse::<LanguageIdentifier>() else { return Vec::new() };
+    let language_only = LanguageIdentifier::from((id.language, None, None));
+    [id, language_only]
+        .iter()
+        .find_map(|id| ExemplarCharacters::try_new_main(&DataLocale::from(id)).ok())
+        .map(|set| set.code_points().iter_chars().filter(|c| c.is_alphabetic()).collect())
+        .unwrap_or_default()
 }
 
 /// The name of `id` in the language of `locale`, or None when CLDR has none and would fall back
@@ -339,6 +359,16 @@ mod tests {
                 assert!((0..=2_000_000).any(|n| forms.index(n) == index), "{code}: form {index} is never used");
             }
         }
+    }
+
+    #[test]
+    fn knows_the_script_and_letters_of_a_language() {
+        assert_eq!(script("ta").as_deref(), Some("Taml"));
+        assert_eq!(script("pa").as_deref(), Some("Guru"));
+        assert_eq!(script("ckb").as_deref(), Some("Arab"));
+        assert!(letters("ta").contains(&'க'));
+        assert!(letters("bn").contains(&'ক'));
+        assert!(letters("zh-Hans").contains(&'中'));
     }
 
     #[test]
