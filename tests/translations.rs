@@ -529,3 +529,21 @@ fn notices_not_yet_translated_are_shown_once_and_marked_as_english() {
     assert!(html.contains(&format!("<p lang=\"en\">{draft}")), "marked as English for screen readers:\n{html}");
     assert!(html.contains("<p lang=\"en\">Parts of this page are not translated yet"), "{html}");
 }
+
+#[test]
+fn web_fonts_are_cut_down_to_the_characters_of_their_language() {
+    let site = site_with_translations();
+    let public = build_into(site.path());
+    let fonts = public.join("assets/fonts");
+    let woff2 = std::fs::read(fonts.join("noto-nastaliq-urdu-400.woff2")).unwrap();
+    let source = std::fs::metadata(repo_root().join("themes/default/static/fonts/noto-nastaliq-urdu-400.ttf")).unwrap();
+    assert!(woff2.starts_with(b"wOF2"), "a WOFF2 file");
+    assert!(woff2.len() * 5 < source.len() as usize, "{} bytes from a {}-byte font", woff2.len(), source.len());
+    let published: Vec<String> =
+        std::fs::read_dir(&fonts).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!published.iter().any(|name| name.ends_with(".ttf")), "sources are not published: {published:?}");
+    assert!(!published.iter().any(|name| name.contains("gujarati")), "no font of a language the site lacks");
+    // The Urdu pages' own letters are in it: the page text, shaped by the browser from this font.
+    let page = read(&public, "ur/modules/home-kit/index.html");
+    assert!(page.contains("fonts/ur.css"), "Urdu pages load the font");
+}

@@ -2,7 +2,7 @@
 //! files, written into a staging folder that replaces the old site only when all went well.
 
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
-use crate::html::{self, sitemap};
+use crate::html::{self, sitemap, web_fonts};
 use crate::i18n::{Catalogs, Segments, Translations};
 use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
 use crate::load::config::SiteConfig;
@@ -13,7 +13,9 @@ use crate::site::{self, Site};
 use crate::text::urls;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -185,11 +187,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     clock.lap("leaflets");
     let staging = output::Staging::new(&out_dir)?;
+    let web_fonts = web_fonts::plan(&site, &theme.assets);
+    let font_languages: BTreeSet<&str> =
+        web_fonts.iter().flat_map(|f| f.languages.iter().map(String::as_str)).collect();
+    let characters: Mutex<BTreeMap<String, web_fonts::Characters>> = Mutex::default();
     html::render_each(&site, &theme, &leaflets.leaflets, &|page| {
+        if font_languages.contains(page.lang.as_str()) {
+            let mut used = web_fonts::Characters::default();
+            used.add_text(&page.html);
+            characters.lock().unwrap_or_else(|e| e.into_inner()).entry(page.lang).or_default().add(&used);
+        }
         staging.write(&page_file(&page.path), page.html.as_bytes())
     })?;
     clock.lap("web pages");
-    let files = other_files(&site, &theme, &leaflets.leaflets);
+    let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
+    let fonts =
+        subset_web_fonts(&theme, &web_fonts, &characters.into_inner().unwrap_or_else(|e| e.into_inner()), &cache_dir)?;
+    clock.lap("web fonts");
+    let mut files = other_files(&site, &theme, &leaflets.leaflets, &web_fonts);
+    files.extend(fonts);
     files.par_iter().try_for_each(|file| staging.write_file(file))?;
     clock.lap("other files");
     staging.commit()?;
@@ -204,6 +220,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Each web font cut down to the characters of the pages that load it, in parallel.
+fn subset_web_fonts(
+    theme: &Theme,
+    subsets: &[web_fonts::Subset<'_>],
+    characters: &BTreeMap<String, web_fonts::Characters>,
+    cache_dir: &Path,
+) -> Result<Vec<OutputFile>> {
+    subsets
+        .par_iter()
+        .map(|subset| {
+            let mut used = web_fonts::Characters::default();
+            for language in &subset.languages {
+                if let Some(chars) = characters.get(language) {
+                    used.add(chars);
+                }
+            }
+            let woff2 =
+                web_fonts::cached_subset_woff2(subset.font, &used.to_set(), Some(cache_dir)).map_err(|problem| {
+                    anyhow::anyhow!("{}: {problem}", theme.origin.join("static").join(subset.source).display())
+                })?;
+            Ok(OutputFile::bytes(format!("assets/{}", subset.output), woff2))
+        })
+        .collect()
 }
 
 /// The theme's web fonts that no page of this site loads: the stylesheets `fonts/LANG.css` of
@@ -238,9 +279,11 @@ fn page_file(path: &str) -> String {
 
 /// Every file of the built site besides its pages: theme assets, static files, images,
 /// leaflets, the short addresses' redirects, the sitemap.
-fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet]) -> Vec<OutputFile> {
+fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet], subsets: &[web_fonts::Subset<'_>]) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let unused = unused_web_fonts(site, theme);
+    let mut unused = unused_web_fonts(site, theme);
+    // Subset fonts are made from their sources, which are not published themselves.
+    unused.extend(subsets.iter().flat_map(|subset| [subset.source, subset.output.as_str()]));
     for (name, bytes) in theme.assets.iter().filter(|(name, _)| !unused.contains(name.as_str())) {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }

@@ -8,6 +8,7 @@ mod context;
 pub mod redirect;
 pub mod sanitise;
 pub mod sitemap;
+pub mod web_fonts;
 
 use crate::diagnostics::Diagnostic;
 use crate::leaflet::Leaflet;
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 /// A rendered page, ready to be written.
 pub struct HtmlPage {
     pub path: String,
+    pub lang: String,
     pub html: String,
 }
 
@@ -65,7 +67,7 @@ pub fn render_each(
         let context = tera::Context::from_serialize(&context).context("building the template context")?;
         let html = tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
         let html = if site.config().build.minify { compact::compact(&html) } else { html };
-        write(HtmlPage { path: page.path.clone(), html })
+        write(HtmlPage { path: page.path.clone(), lang: page.lang.clone(), html })
     })
 }
 
