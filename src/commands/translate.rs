@@ -171,7 +171,8 @@ pub fn add(site_dir: &Path, code: &str) -> Result<String> {
 /// What to add when the theme has no font for the language's script: leaflets cannot print it
 /// (the build would stop at its first letter), and web pages would depend on the reader's device.
 fn font_advice(theme: &Theme, code: &str, name: &str) -> Vec<String> {
-    let script = languages::script(code).unwrap_or_default();
+    let script_code = languages::script(code).unwrap_or_default();
+    let script = languages::script_name(&script_code);
     let mut advice = Vec::new();
     #[cfg(feature = "pdf")]
     {
@@ -180,12 +181,12 @@ fn font_advice(theme: &Theme, code: &str, name: &str) -> Vec<String> {
         if !missing.is_empty() {
             advice.push(format!(
                 "The theme's leaflet fonts cannot print {name} ({script} script, such as \"{missing}\"): \
-                 add a font for it, such as Noto Sans for that script (SIL Open Font License), to leaflet/fonts/ \
-                 in the site folder, or the build will stop at the first {name} letter."
+                 add a TrueType font for {script} script, such as a Noto font (SIL Open Font License), to \
+                 leaflet/fonts/ in the site folder, or the build will stop at the first {name} letter."
             ));
         }
     }
-    let system_fonts_suffice = ["Latn", "Cyrl", "Grek"].contains(&script.as_str());
+    let system_fonts_suffice = ["Latn", "Cyrl", "Grek"].contains(&script_code.as_str());
     if !system_fonts_suffice && !theme.font_stylesheets().contains(code) {
         advice.push(format!(
             "The theme has no web font for {name} ({script} script), so pages use the reader's own fonts: \

@@ -45,6 +45,15 @@ pub fn script(code: &str) -> Option<String> {
     id.script.map(|script| script.as_str().to_string())
 }
 
+/// The English name of a script ("Ethiopic" for "Ethi"), or the code when CLDR has none.
+pub fn script_name(script: &str) -> String {
+    let name = script.parse::<icu_locale::subtags::Script>().ok().and_then(|subject| {
+        let names = icu_locale::names::ScriptDisplayName::try_new_heavy(locale!("en").into(), subject).ok()?;
+        Some(writeable::Writeable::write_to_string(&names).into_owned())
+    });
+    name.unwrap_or_else(|| script.to_string())
+}
+
 /// The letters a language is written with (CLDR's main exemplar characters), to see whether a
 /// font can print it.
 pub fn letters(code: &str) -> Vec<char> {
@@ -366,6 +375,7 @@ mod tests {
         assert_eq!(script("ta").as_deref(), Some("Taml"));
         assert_eq!(script("pa").as_deref(), Some("Guru"));
         assert_eq!(script("ckb").as_deref(), Some("Arab"));
+        assert_eq!(script_name("Ethi"), "Ethiopic");
         assert!(letters("ta").contains(&'க'));
         assert!(letters("bn").contains(&'ক'));
         assert!(letters("zh-Hans").contains(&'中'));
