@@ -202,7 +202,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clock.lap("web pages");
     let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
     let fonts =
-        subset_web_fonts(&theme, &web_fonts, &characters.into_inner().unwrap_or_else(|e| e.into_inner()), &cache_dir)?;
+        web_fonts::make(&theme, &web_fonts, &characters.into_inner().unwrap_or_else(|e| e.into_inner()), &cache_dir)?;
     clock.lap("web fonts");
     let mut files = other_files(&site, &theme, &leaflets.leaflets, &web_fonts);
     files.extend(fonts);
@@ -222,56 +222,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Each web font cut down to the characters of the pages that load it, in parallel.
-fn subset_web_fonts(
-    theme: &Theme,
-    subsets: &[web_fonts::Subset<'_>],
-    characters: &BTreeMap<String, web_fonts::Characters>,
-    cache_dir: &Path,
-) -> Result<Vec<OutputFile>> {
-    subsets
-        .par_iter()
-        .map(|subset| {
-            let mut used = web_fonts::Characters::default();
-            for language in &subset.languages {
-                if let Some(chars) = characters.get(language) {
-                    used.add(chars);
-                }
-            }
-            let woff2 =
-                web_fonts::cached_subset_woff2(subset.font, &used.to_set(), Some(cache_dir)).map_err(|problem| {
-                    anyhow::anyhow!("{}: {problem}", theme.origin.join("static").join(subset.source).display())
-                })?;
-            Ok(OutputFile::bytes(format!("assets/{}", subset.output), woff2))
-        })
-        .collect()
-}
-
-/// The theme's web fonts that no page of this site loads: the stylesheets `fonts/LANG.css` of
-/// languages the site does not have, and the font files only those name. An English-only site
-/// then publishes no font at all.
-fn unused_web_fonts<'a>(site: &Site, theme: &'a Theme) -> std::collections::BTreeSet<&'a str> {
-    let is_font_file = |name: &str| [".woff2", ".woff", ".ttf", ".otf"].iter().any(|ext| name.ends_with(ext));
-    let (used_css, unused_css): (Vec<_>, Vec<_>) = theme
-        .assets
-        .iter()
-        .filter_map(|(name, bytes)| {
-            let lang = name.strip_prefix("fonts/")?.strip_suffix(".css")?;
-            Some((name.as_str(), lang, String::from_utf8_lossy(bytes)))
-        })
-        .partition(|(_, lang, _)| site.config().languages.iter().any(|l| l.code() == *lang));
-    let named_by_used = |file: &str| {
-        let file_name = file.rsplit('/').next().unwrap_or(file);
-        used_css.iter().any(|(_, _, css)| css.contains(file_name))
-    };
-    let unused_files = theme
-        .assets
-        .keys()
-        .map(String::as_str)
-        .filter(|name| name.starts_with("fonts/") && is_font_file(name) && !named_by_used(name));
-    unused_css.iter().map(|(name, _, _)| *name).chain(unused_files).collect()
-}
-
 /// The file a page is written to, relative to the output folder.
 fn page_file(path: &str) -> String {
     urls::output_file(path).to_string_lossy().replace('\\', "/")
@@ -281,7 +231,7 @@ fn page_file(path: &str) -> String {
 /// leaflets, the short addresses' redirects, the sitemap.
 fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet], subsets: &[web_fonts::Subset<'_>]) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let mut unused = unused_web_fonts(site, theme);
+    let mut unused = web_fonts::unused(site, theme);
     // Subset fonts are made from their sources, which are not published themselves.
     unused.extend(subsets.iter().flat_map(|subset| [subset.source, subset.output.as_str()]));
     for (name, bytes) in theme.assets.iter().filter(|(name, _)| !unused.contains(name.as_str())) {

@@ -8,7 +8,11 @@
 //! tens of kilobytes, not the whole font. Subsets are kept in the cache folder by a hash of the
 //! font and the characters, so an unchanged site makes none.
 
+use crate::load::theme::Theme;
+use crate::output::OutputFile;
 use crate::site::Site;
+use anyhow::Result;
+use rayon::prelude::*;
 use read_fonts::collections::IntSet;
 use read_fonts::types::{GlyphId, NameId, Tag};
 use read_fonts::{FontRef, TableProvider as _};
@@ -86,6 +90,55 @@ impl Characters {
         let bmp = (0..0x10000u32).filter(|&code| self.bmp[code as usize / 64] & (1 << (code % 64)) != 0);
         bmp.filter_map(char::from_u32).chain(self.astral.iter().copied()).chain(['\u{25CC}']).collect()
     }
+}
+
+/// Each web font cut down to the characters of the pages that load it, in parallel.
+pub fn make(
+    theme: &Theme,
+    subsets: &[Subset<'_>],
+    characters: &BTreeMap<String, Characters>,
+    cache_dir: &Path,
+) -> Result<Vec<OutputFile>> {
+    subsets
+        .par_iter()
+        .map(|subset| {
+            let mut used = Characters::default();
+            for language in &subset.languages {
+                if let Some(chars) = characters.get(language) {
+                    used.add(chars);
+                }
+            }
+            let woff2 = cached_subset_woff2(subset.font, &used.to_set(), Some(cache_dir)).map_err(|problem| {
+                anyhow::anyhow!("{}: {problem}", theme.origin.join("static").join(subset.source).display())
+            })?;
+            Ok(OutputFile::bytes(format!("assets/{}", subset.output), woff2))
+        })
+        .collect()
+}
+
+/// The theme's web fonts that no page of this site loads: the stylesheets `fonts/LANG.css` of
+/// languages the site does not have, and the font files only those name. An English-only site
+/// then publishes no font at all.
+pub fn unused<'a>(site: &Site, theme: &'a Theme) -> BTreeSet<&'a str> {
+    let is_font_file = |name: &str| [".woff2", ".woff", ".ttf", ".otf"].iter().any(|ext| name.ends_with(ext));
+    let (used_css, unused_css): (Vec<_>, Vec<_>) = theme
+        .assets
+        .iter()
+        .filter_map(|(name, bytes)| {
+            let lang = name.strip_prefix("fonts/")?.strip_suffix(".css")?;
+            Some((name.as_str(), lang, String::from_utf8_lossy(bytes)))
+        })
+        .partition(|(_, lang, _)| site.config().languages.iter().any(|l| l.code() == *lang));
+    let named_by_used = |file: &str| {
+        let file_name = file.rsplit('/').next().unwrap_or(file);
+        used_css.iter().any(|(_, _, css)| css.contains(file_name))
+    };
+    let unused_files = theme
+        .assets
+        .keys()
+        .map(String::as_str)
+        .filter(|name| name.starts_with("fonts/") && is_font_file(name) && !named_by_used(name));
+    unused_css.iter().map(|(name, _, _)| *name).chain(unused_files).collect()
 }
 
 /// The file names in a stylesheet's `url(...)`s, without quotes or folders.
