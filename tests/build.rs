@@ -56,6 +56,7 @@ fn basic_fixture_has_every_page_variant_and_asset() {
         ".beacon-output",
         "404.html",
         "assets/beacon.css",
+        "assets/code.css",
         "assets/fonts/OFL.txt",
         "en/about/index.html",
         "en/go/flood-home-kit/index.html",
@@ -252,4 +253,37 @@ fn the_default_site_builds() {
     ] {
         assert!(home.contains(&format!("modules/{module}/")), "home page links to {module}");
     }
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes_and_only_their_pages_load_the_styles() {
+    let site = copy_fixture("basic");
+    let module = site.path().join("content/modules/shelter.md");
+    let module = if module.exists() { module } else { site.path().join("content/modules/shelter/index.md") };
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(
+        &module,
+        format!(
+            "{text}\n\n```yaml\nleaflets:\n  formats: [a4] # \"<b>\"\n```\n\n```no-such-language\nplain <text>\n```\n"
+        ),
+    )
+    .unwrap();
+    let mut options = BuildOptions::new(site.path());
+    options.date = Some(date("2026-11-22"));
+    options.no_leaflets = true;
+    build(&options).unwrap();
+    let public = site.path().join("public");
+    let page = std::fs::read_to_string(public.join("en/modules/shelter/index.html")).unwrap();
+    let highlighted = page.split("<pre class=\"highlight\"><code class=\"language-yaml\">").nth(1).expect(&page);
+    let highlighted = highlighted.split("</pre>").next().unwrap();
+    assert!(highlighted.contains("<span class=\"hl-") && !highlighted.contains("style="), "{highlighted}");
+    assert!(highlighted.contains("&quot;&lt;b&gt;&quot;") || highlighted.contains("\"&lt;b&gt;\""), "{highlighted}");
+    assert!(
+        page.contains("<code class=\"language-no-such-language\">plain &lt;text&gt;\n</code>"),
+        "plain text:\n{page}"
+    );
+    assert!(page.contains("assets/code.css?v="), "the page with code loads the code styles");
+    let other = std::fs::read_to_string(public.join("en/modules/home-kit/flood/index.html")).unwrap();
+    assert!(other.contains("<pre><code>") && !other.contains("code.css"), "a page without highlighted code does not");
+    assert!(public.join("assets/code.css").exists());
 }

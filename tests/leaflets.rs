@@ -370,7 +370,8 @@ fn symbols_print_and_long_text_stays_on_the_paper() {
     let text = format!(
         "+++\ntitle = \"Find a place of safety\"\nsummary = \"S.\"\naudience = \"households\"\norder = 2\n+++\n\
          Symbols: {}.\n\nType https://www.example.org/a/very/long/address/without/any/spaces/that/goes/on/and/on/for/ever/index.html now.\n\n\
-         Code: `{identifier}` and text {identifier}.\n",
+         Code: `{identifier}` and text {identifier}.\n\n\
+         ```yaml\nsetting: {identifier}\n```\n",
         symbols.join(" ")
     );
     std::fs::write(site.path().join("content/modules/shelter/index.md"), text).unwrap();
@@ -382,8 +383,9 @@ fn symbols_print_and_long_text_stays_on_the_paper() {
             assert!(text.contains(symbol), "{name}: {symbol} is missing from\n{text}");
         }
         let joined = text.replace('\n', "");
-        assert_eq!(joined.matches(identifier).count(), 2, "{name}: the long words are not all there:\n{text}");
+        assert_eq!(joined.matches(identifier).count(), 3, "{name}: the long words are not all there:\n{text}");
         let fonts = run("pdffonts", &[&file]);
+        assert!(fonts.contains("NotoSansMono"), "{name}: a code block prints in monospace: {fonts}");
         assert!(fonts.lines().skip(2).all(|row| row.contains(" yes yes yes ")), "{name}: {fonts}");
         assert_eq!(words_off_the_paper(&run("pdftotext", &["-bbox", &file, "-"])), Vec::<String>::new(), "{name}");
     }

@@ -5,6 +5,7 @@
 //! already settled is taken as it is: links become addresses relative to the page, containers
 //! become Beacon's own markup.
 
+use super::highlight;
 use crate::site::document::{Alignment, Block, BlockKind, Document, ImageTarget, Inline, LinkTarget};
 use crate::text::{escape_html, urls};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -90,6 +91,14 @@ impl<'a> Writer<'a> {
                 self.events.push(Event::End(TagEnd::BlockQuote(None)));
             }
             BlockKind::Code { language, text } => {
+                if let Some(html) = highlight::highlight(language.as_deref(), text) {
+                    let class = highlight::class_name(language.as_deref().unwrap_or_default());
+                    self.html(format!(
+                        "{}<code class=\"language-{class}\">{html}</code></pre>\n",
+                        highlight::BLOCK_START
+                    ));
+                    return;
+                }
                 let info = CowStr::Borrowed(language.as_deref().unwrap_or(""));
                 self.events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
                 self.events.push(Event::Text(CowStr::Borrowed(text)));

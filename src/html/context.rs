@@ -3,7 +3,7 @@
 //! adds a [`PageInfo`] and the few things its kind shows ([`KindContext`]). Each template gets
 //! only the interface strings it names (`ui.NAME`), found when the theme is loaded.
 
-use super::{body, sanitise};
+use super::{body, highlight, sanitise};
 use crate::leaflet::Leaflet;
 use crate::load::config::{Direction, LanguageStatus, Partnership};
 use crate::load::content::Audience;
@@ -179,6 +179,8 @@ pub struct Context<'a> {
     page: PageInfo<'a>,
     home_href: String,
     css_href: String,
+    /// The code styles, on pages with a code block.
+    code_css_href: Option<String>,
     /// Web fonts for this page's script, when the theme has them.
     font_css_href: Option<String>,
     nav: Vec<Link>,
@@ -296,6 +298,8 @@ impl Hrefs<'_> {
 pub struct PageContexts<'a> {
     pub site: &'a Site,
     pub css: &'a str,
+    /// The code styles, when the theme has them; only pages with code load them.
+    pub code_css: Option<&'a str>,
     pub leaflets: &'a LeafletsByPage<'a>,
 }
 
@@ -386,6 +390,15 @@ impl<'a> PageContexts<'a> {
             .collect();
         let notice_key = page.translation.notice_key();
         let translation_notice = notice_key.map(|key| site.strings().get(lang, key));
+        let body_html = page.body.as_ref().map(|doc| {
+            let html = body::write(doc, &page.path, site.strings().get(lang, "important"));
+            if doc.raw_html { sanitise::sanitise(&html) } else { html }
+        });
+        // Only a page with highlighted code loads the code styles.
+        let code_css_href = self
+            .code_css
+            .filter(|_| body_html.as_deref().is_some_and(|html| html.contains(highlight::BLOCK_START)))
+            .map(|path| hrefs.to(path));
         let notice_lang = notice_key.map(|key| site.strings().language_of(lang, key)).filter(|l| *l != lang);
         let translation_notice_dir = notice_lang.and_then(|text_lang| other_direction(site, lang, text_lang));
         static NO_STRINGS: Ui<'static> = BTreeMap::new();
@@ -403,10 +416,7 @@ impl<'a> PageContexts<'a> {
                 summary: &page.summary,
                 canonical: site.address(&page.path),
                 updated: page.updated.map(|d| site.format_date(lang, d)),
-                body: page.body.as_ref().map(|doc| {
-                    let html = body::write(doc, &page.path, site.strings().get(lang, "important"));
-                    if doc.raw_html { sanitise::sanitise(&html) } else { html }
-                }),
+                body: body_html,
                 contents: page.body.iter().flat_map(|doc| doc.contents()).collect(),
                 title_lang: (page.title_lang != lang).then_some(page.title_lang.as_str()),
                 summary_lang: (page.summary_lang != lang).then_some(page.summary_lang.as_str()),
@@ -421,6 +431,7 @@ impl<'a> PageContexts<'a> {
             },
             home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
             css_href: hrefs.to(self.css),
+            code_css_href,
             font_css_href: chrome.font_css.as_ref().map(|path| hrefs.to(path)),
             nav: chrome.nav.iter().map(|(title, path)| link(title.to_string(), path)).collect(),
             footer_links: chrome.footer.iter().map(|(title, path)| link(title.clone(), path)).collect(),

@@ -5,6 +5,7 @@
 pub mod body;
 pub(crate) mod compact;
 mod context;
+pub mod highlight;
 pub mod redirect;
 pub mod sanitise;
 pub mod sitemap;
@@ -26,11 +27,19 @@ pub struct HtmlPage {
     pub html: String,
 }
 
+/// The theme's styles for highlighted code, loaded only by pages with code.
+const CODE_STYLES: &str = "code.css";
+
 pub fn stylesheet_path(theme: &Theme) -> String {
-    // The content hash in the query makes browsers fetch a changed stylesheet at once.
-    let css = theme.assets.get("beacon.css").map(Vec::as_slice).unwrap_or_default();
-    let hash = crate::text::hash::hex_digest(&[css]);
-    format!("/assets/beacon.css?v={}", &hash[..10])
+    asset_path(theme, "beacon.css")
+}
+
+/// A theme asset's address; the content hash in the query makes browsers fetch a changed file
+/// at once.
+fn asset_path(theme: &Theme, name: &str) -> String {
+    let bytes = theme.assets.get(name).map(Vec::as_slice).unwrap_or_default();
+    let hash = crate::text::hash::hex_digest(&[bytes]);
+    format!("/assets/{name}?v={}", &hash[..10])
 }
 
 /// Renders every page in parallel and hands each to `write` as soon as it is made, so the whole
@@ -60,7 +69,8 @@ pub fn render_each(
         .iter()
         .map(|l| (l.code(), Chrome::new(site, l.code(), &ui_names, !leaflets.is_empty())))
         .collect();
-    let contexts = PageContexts { site, css: &css, leaflets: &by_page };
+    let code_css = theme.assets.contains_key(CODE_STYLES).then(|| asset_path(theme, CODE_STYLES));
+    let contexts = PageContexts { site, css: &css, code_css: code_css.as_deref(), leaflets: &by_page };
     site.pages().par_iter().try_for_each(|page| {
         let template = template_name(&page.kind);
         let context = contexts.context(page, &chrome[page.lang.as_str()], template);

@@ -124,7 +124,23 @@ impl<'s, 'a> Writer<'s, 'a> {
                 self.blocks(blocks);
                 self.push("]\n\n");
             }
-            BlockKind::Code { text, .. } => self.push(&format!("#raw(block: true, {})\n\n", string(text))),
+            BlockKind::Code { text, .. } => {
+                // Line by line, each line as pieces of raw text with places to break between
+                // them, so that a long line wraps inside the column instead of running off the
+                // paper (a `raw` block breaks only at spaces).
+                let lines: Vec<String> = text
+                    .trim_end_matches('\n')
+                    .split('\n')
+                    .map(|line| match line {
+                        "" => "#raw(\" \")".to_string(),
+                        line => unbreakable_parts(line)
+                            .map(|part| format!("#raw({})", string(part)))
+                            .collect::<Vec<_>>()
+                            .join(BREAK_OPPORTUNITY),
+                    })
+                    .collect();
+                self.push(&format!("#block(width: 100%)[{}]\n\n", lines.join(" \\\n")));
+            }
             // Raw HTML is for web pages only.
             BlockKind::Html(_) => {}
             BlockKind::Rule => self.push("#line(length: 100%)\n\n"),
@@ -533,7 +549,7 @@ mod tests {
             m.text,
             "#image(\"/images/0.png\", alt: \"A map\", width: 100%) [gone]\n\n\
              #table(columns: 2, table.header([A], [B], ), [1], [2], )\n\n\
-             #raw(block: true, \"x = 1\\n\")\n\n#list([#task(true) Done], )\n\n"
+             #block(width: 100%)[#raw(\"x = 1\")]\n\n#list([#task(true) Done], )\n\n"
         );
         assert_eq!(
             m.images,
