@@ -11,6 +11,7 @@
 //!   and the analysis `check` and `build` share;
 //! - [`html`] and [`leaflet`]: the two writers of the document model;
 //! - [`output`]: writing the built site safely;
+//! - [`progress`]: progress bars for long stages on a terminal, summary lines elsewhere;
 //! - [`commands`]: the command line and the commands that string the stages together;
 //! - [`fuzzing`]: the checks the fuzz targets (and their regression tests) run on one input.
 
@@ -23,5 +24,6 @@ pub mod i18n;
 pub mod leaflet;
 pub mod load;
 pub mod output;
+pub mod progress;
 pub mod site;
 pub mod text;

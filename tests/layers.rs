@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The stages in the order data flows through them.
 const STAGES: &[&str] =
-    &["text", "diagnostics", "output", "load", "i18n", "site", "leaflet", "html", "commands", "fuzzing"];
+    &["text", "diagnostics", "output", "progress", "load", "i18n", "site", "leaflet", "html", "commands", "fuzzing"];
 
 #[test]
 fn each_stage_imports_only_earlier_stages() {

@@ -9,6 +9,7 @@ use crate::load::config::SiteConfig;
 use crate::load::content::Content;
 use crate::load::theme::Theme;
 use crate::output::{self, OutputFile};
+use crate::progress::Progress;
 use crate::site::{self, Site};
 use crate::text::urls;
 use anyhow::{Context as _, Result};
@@ -191,7 +192,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let font_languages: BTreeSet<&str> =
         web_fonts.iter().flat_map(|f| f.languages.iter().map(String::as_str)).collect();
     let characters: Mutex<BTreeMap<String, web_fonts::Characters>> = Mutex::default();
+    let pages = Progress::new("Writing pages", "pages", site.pages().len(), options.progress);
     html::render_each(&site, &theme, &leaflets.leaflets, &|page| {
+        pages.tick();
         if font_languages.contains(page.lang.as_str()) {
             let mut used = web_fonts::Characters::default();
             used.add_text(&page.html);
@@ -199,6 +202,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         staging.write(&page_file(&page.path), page.html.as_bytes())
     })?;
+    pages.finish();
     clock.lap("web pages");
     let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
     let fonts =

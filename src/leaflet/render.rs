@@ -5,9 +5,9 @@ use super::{Leaflet, booklet, cache, engine, markup, qr};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::load::config::LeafletFormat;
 use crate::load::theme::Theme;
+use crate::progress::Progress;
 use crate::site::{Page, PageKind, Site};
 use anyhow::{Context as _, Result};
-use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -68,7 +68,7 @@ pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Resul
     }
     let fonts_digest = crate::text::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let cache = cache::Cache::new(options.cache_dir.clone()).context("cannot create a folder for the leaflets")?;
-    let progress = Progress::new(jobs.len(), options.progress);
+    let progress = Progress::new("Making leaflets", "leaflets", jobs.len(), options.progress);
     // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(LAYOUT_STACK_BYTES)
@@ -374,34 +374,4 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         body = body,
     );
     Ok((main, files))
-}
-
-/// A running count of leaflets on the terminal, written over itself.
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    visible: bool,
-}
-
-impl Progress {
-    fn new(total: usize, wanted: bool) -> Self {
-        Self { total, done: AtomicUsize::new(0), visible: wanted && std::io::stderr().is_terminal() }
-    }
-
-    /// Counts one more leaflet; returns how many are done.
-    fn tick(&self) -> usize {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if self.visible {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\rMaking leaflets: {done}/{}", self.total);
-            let _ = err.flush();
-        }
-        done
-    }
-
-    fn finish(&self) {
-        if self.visible {
-            eprint!("\r\x1b[2K");
-        }
-    }
 }
