@@ -26,6 +26,15 @@ impl OutputFile {
     }
 }
 
+/// Writes one file whole or not at all: under a temporary name beside it, then renamed over it,
+/// so that whoever reads it next (a later build using a cache) never finds half a file.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    std::io::Write::write_all(&mut temporary, bytes)?;
+    temporary.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
 /// Folders of a site that Beacon reads: the output may not be written into them.
 const SOURCE_FOLDERS: &[&str] =
     &["content", "static", "translations", "templates", "leaflet", "themes", ".beacon-cache"];

@@ -202,9 +202,10 @@ pub fn cached_subset_woff2(font: &[u8], chars: &BTreeSet<char>, cache_dir: Optio
     }
     let woff2 = subset_woff2(font, chars)?;
     if let Some(path) = cached {
-        // A cache that cannot be written only costs time on the next build.
+        // Written whole, so a killed build never leaves half a font for the next one to publish;
+        // a cache that cannot be written only costs time on the next build.
         let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
-            .and_then(|()| std::fs::write(&path, &woff2));
+            .and_then(|()| crate::output::write_whole(&path, &woff2));
     }
     Ok(woff2)
 }

@@ -46,14 +46,9 @@ impl Cache {
 
     pub fn put(&self, key: &str, pdf: &[u8], pages: usize) -> std::io::Result<Cached> {
         let (pdf_path, pages_path) = self.paths(key);
-        // Write the PDF under a temporary name first, so a reader never sees half a file; the
-        // page count is written last and is what `get` looks for first.
-        let temporary = pdf_path.with_extension(format!("pdf.{}.tmp", std::process::id()));
-        let written = std::fs::write(&temporary, pdf).and_then(|()| std::fs::rename(&temporary, &pdf_path));
-        if let Err(error) = written {
-            let _ = std::fs::remove_file(temporary);
-            return Err(error);
-        }
+        // The PDF is written whole first; the page count is written last and is what `get`
+        // looks for first.
+        crate::output::write_whole(&pdf_path, pdf)?;
         std::fs::write(pages_path, pages.to_string())?;
         Ok(Cached { file: pdf_path, bytes: pdf.len() as u64, pages })
     }
