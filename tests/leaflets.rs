@@ -5,7 +5,6 @@
 mod support;
 
 use beacon::commands::build::{BuildOptions, BuildReport, build};
-use beacon::i18n::po::Catalog;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
@@ -57,14 +56,6 @@ fn add_language(site: &Path, code: &str, name: &str, native: &str, direction: &s
         "\n[[languages]]\ncode = \"{code}\"\nname = \"{name}\"\nnative_name = \"{native}\"\ndirection = \"{direction}\"\n"
     ));
     std::fs::write(&config, text).unwrap();
-}
-
-/// Sets the translation of `msgid` in the language's PO file, which `translate update` made.
-fn translate(site: &Path, lang: &str, msgid: &str, msgstr: &str) {
-    let path = site.join(format!("translations/{lang}.po"));
-    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-    catalog.entries.iter_mut().find(|e| e.msgid == msgid).unwrap().msgstr = msgstr.to_string();
-    std::fs::write(&path, catalog.write()).unwrap();
 }
 
 #[test]

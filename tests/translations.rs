@@ -521,12 +521,7 @@ fn a_sentence_confirmed_once_is_confirmed_in_its_copies_only_when_asked() {
 fn notices_not_yet_translated_are_shown_once_and_marked_as_english() {
     let site = copy_fixture("basic");
     commands::add(site.path(), "bn").unwrap();
-    let path = site.path().join("translations/bn.po");
-    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
-    for entry in catalog.entries.iter_mut().filter(|e| e.msgid == "Make a home emergency kit") {
-        entry.msgstr = "বাড়ির জরুরি কিট তৈরি করুন".into();
-    }
-    std::fs::write(&path, catalog.write()).unwrap();
+    translate(site.path(), "bn", "Make a home emergency kit", "বাড়ির জরুরি কিট তৈরি করুন");
     let public = build_into(site.path());
     let html = read(&public, "bn/modules/home-kit/index.html");
     let draft = "This translation has not been checked yet.";

@@ -45,6 +45,12 @@ pub fn script(code: &str) -> Option<String> {
     id.script.map(|script| script.as_str().to_string())
 }
 
+/// The identifier, then its language alone: CLDR data for "pa-Guru" or "zh-Hans" may be filed
+/// under "pa" or "zh".
+fn with_its_language(id: &LanguageIdentifier) -> [LanguageIdentifier; 2] {
+    [id.clone(), LanguageIdentifier::from((id.language, None, None))]
+}
+
 /// The English name of a script ("Ethiopic" for "Ethi"), or the code when CLDR has none.
 pub fn script_name(script: &str) -> String {
     let name = script.parse::<icu_locale::subtags::Script>().ok().and_then(|subject| {
@@ -58,8 +64,7 @@ pub fn script_name(script: &str) -> String {
 /// font can print it.
 pub fn letters(code: &str) -> Vec<char> {
     let Ok(id) = code.parse::<LanguageIdentifier>() else { return Vec::new() };
-    let language_only = LanguageIdentifier::from((id.language, None, None));
-    [id, language_only]
+    with_its_language(&id)
         .iter()
         .find_map(|id| ExemplarCharacters::try_new_main(&DataLocale::from(id)).ok())
         .map(|set| set.code_points().iter_chars().filter(|c| c.is_alphabetic()).collect())
@@ -132,8 +137,7 @@ pub fn plural_forms(id: &LanguageIdentifier) -> PluralForms {
 /// The language's cardinal rules; a region or script without rules of its own takes its
 /// language's, and a language without rules has only "other".
 fn cardinal_rules(id: &LanguageIdentifier) -> Option<DataPayload<PluralsCardinalV1>> {
-    let language_only = LanguageIdentifier::from((id.language, None, None));
-    [id.clone(), language_only].iter().find_map(|id| {
+    with_its_language(id).iter().find_map(|id| {
         let locale = DataLocale::from(id);
         let request = DataRequest { id: DataIdentifierBorrowed::for_locale(&locale), ..Default::default() };
         Baked.load(request).ok().map(|response| response.payload)

@@ -131,13 +131,7 @@ impl<'s, 'a> Writer<'s, 'a> {
                 let lines: Vec<String> = text
                     .trim_end_matches('\n')
                     .split('\n')
-                    .map(|line| match line {
-                        "" => "#raw(\" \")".to_string(),
-                        line => unbreakable_parts(line)
-                            .map(|part| format!("#raw({})", string(part)))
-                            .collect::<Vec<_>>()
-                            .join(BREAK_OPPORTUNITY),
-                    })
+                    .map(|line| if line.is_empty() { "#raw(\" \")".to_string() } else { breakable_raw(line) })
                     .collect();
                 self.push(&format!("#block(width: 100%)[{}]\n\n", lines.join(" \\\n")));
             }
@@ -211,11 +205,7 @@ impl<'s, 'a> Writer<'s, 'a> {
             }
             // A phone number or address in right-to-left text: a left-to-right box.
             Inline::LeftToRight(text) => self.push(&format!("#box(text(dir: ltr)[{}])", escape(text))),
-            Inline::Code(code) => {
-                let parts: Vec<String> =
-                    unbreakable_parts(code).map(|part| format!("#raw({})", string(part))).collect();
-                self.push(&parts.join(BREAK_OPPORTUNITY));
-            }
+            Inline::Code(code) => self.push(&breakable_raw(code)),
             Inline::Emphasis(content) => self.wrap("#emph[", content),
             Inline::Strong(content) => self.wrap("#strong[", content),
             Inline::Strikethrough(content) => self.wrap("#strike[", content),
@@ -352,6 +342,13 @@ fn current_line(markup: &str) -> &str {
 /// Text right after an inline function (`#emph[...]`, `#raw("...")`) that starts with `(` or
 /// `.name` would be read by Typst as more arguments or a field of that function's result, so
 /// that character is escaped too.
+/// Code as raw text in pieces with places to break between them, so that a long run without
+/// spaces wraps inside the column.
+fn breakable_raw(code: &str) -> String {
+    let parts: Vec<String> = unbreakable_parts(code).map(|part| format!("#raw({})", string(part))).collect();
+    parts.join(BREAK_OPPORTUNITY)
+}
+
 /// A place where Typst may break a line without printing anything: an empty box, which Typst's
 /// line breaker allows a break before and after, and which has no text. (A zero-width space
 /// would reach the PDF's text, inside the word a reader copies; spacing such as `#h(0pt)` would

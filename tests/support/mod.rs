@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use beacon::i18n::po::Catalog;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -119,4 +120,12 @@ pub fn first_page_qr_code(pdf: &Path, scratch: &Path, name: &str) -> String {
         .output()
         .unwrap_or_else(|e| panic!("cannot run zbarimg ({e}): install zbar-tools with `bash .ci/install-test-tools`"));
     String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Sets the translation of `msgid` in the language's PO file, which `translate update` made.
+pub fn translate(site: &Path, lang: &str, msgid: &str, msgstr: &str) {
+    let path = site.join(format!("translations/{lang}.po"));
+    let mut catalog = Catalog::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    catalog.entries.iter_mut().find(|e| e.msgid == msgid).unwrap().msgstr = msgstr.to_string();
+    std::fs::write(&path, catalog.write()).unwrap();
 }
