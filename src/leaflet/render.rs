@@ -305,11 +305,11 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     // direction, so that an English sentence on an Urdu leaflet ends with its full stop instead
     // of starting with it.
     let language_of = |text_lang: &str| format!("lang: {}, dir: {}", s(text_lang), site.direction(text_lang).as_str());
-    let summary = if page.summary_lang == lang {
-        s(&page.summary)
-    } else {
-        format!("text({}, {})", language_of(&page.summary_lang), s(&page.summary))
+    // Markup `content` in `text_lang`, marked as such when that is not the leaflet's language.
+    let in_language = |text_lang: &str, content: String| {
+        if text_lang == lang { content } else { format!("text({}, {content})", language_of(text_lang)) }
     };
+    let summary = in_language(&page.summary_lang, s(&page.summary));
     let body = if page.content_lang == lang {
         body.text
     } else {
@@ -320,10 +320,8 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     // left to right on a right-to-left leaflet, exactly as in the body text.
     let contact = |text: Option<&str>| text.map_or("none".to_string(), |t| markup::content(t, rtl));
     // The numbers to call, in the leaflet's language or else in English.
-    let emergency = match site.strings().language_of(lang, "emergency") {
-        own if own == lang => contact(Some(&t("emergency"))),
-        other => format!("text({}, {})", language_of(other), markup::content(&t("emergency"), site.is_rtl(other))),
-    };
+    let emergency_lang = site.strings().language_of(lang, "emergency");
+    let emergency = in_language(emergency_lang, markup::content(&t("emergency"), site.is_rtl(emergency_lang)));
     let risk_name = risk.as_ref().map(|r| site.risk_label(lang, std::slice::from_ref(r)));
     let updated = page.updated.map(|d| site.format_date(lang, d));
     // The notice box above the title: a draft translation's warning, and, as on the web page,
@@ -332,10 +330,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     let notices: Vec<String> = [draft, page.translation.notice_key()]
         .into_iter()
         .flatten()
-        .map(|key| match site.strings().language_of(lang, key) {
-            own if own == lang => format!("text({})", s(&t(key))),
-            other => format!("text({}, {})", language_of(other), s(&t(key))),
-        })
+        .map(|key| format!("text({})", in_language(site.strings().language_of(lang, key), s(&t(key)))))
         .collect();
     let notice = if notices.is_empty() { "none".to_string() } else { notices.join(" + [ ] + ") };
     let main = format!(
