@@ -16,7 +16,7 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -80,6 +80,28 @@ pub struct Loaded {
 /// Loads, resolves and analyses a site: `check` stops here, `build` goes on to write it. On
 /// failure, every problem found is returned.
 pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
+    load_with(site_dir, date, base_url, false).map(|(loaded, _)| loaded)
+}
+
+/// What `serve` keeps of a load, to make the site again after an edit without reading it all.
+pub struct Reusable {
+    /// Every current translation of the PO files, also of text the site no longer has.
+    pub translations: Arc<Translations>,
+    pub coverage: leaflet::coverage::Coverage,
+}
+
+/// [`load`], keeping what makes the site again after an edit ([`Reusable`]).
+pub fn load_reusable(site_dir: &Path, date: time::Date) -> Result<(Loaded, Reusable), Diagnostics> {
+    let (loaded, reusable) = load_with(site_dir, date, None, true)?;
+    Ok((loaded, reusable.expect("kept when asked")))
+}
+
+fn load_with(
+    site_dir: &Path,
+    date: time::Date,
+    base_url: Option<&str>,
+    keep: bool,
+) -> Result<(Loaded, Option<Reusable>), Diagnostics> {
     let mut clock = Stopwatch::new();
     let mut config = SiteConfig::load(site_dir)?;
     if let Some(base_url) = base_url {
@@ -93,34 +115,42 @@ pub fn load(site_dir: &Path, date: time::Date, base_url: Option<&str>) -> Result
     let content = Content::load(site_dir, &config)?;
     clock.lap("load settings, theme and content");
     // Translations are kept by segment number: number every segment of the site first.
-    let segments = Segments::of_site(site_dir, &config, &content, &theme.strings);
-    let catalogs = Catalogs::load(site_dir, &config, &segments)?;
+    let mut segments = Segments::of_site(site_dir, &config, &content, &theme.strings);
+    let catalogs = if keep {
+        Catalogs::load_every_entry(site_dir, &config, &mut segments)?
+    } else {
+        Catalogs::load(site_dir, &config, &segments)?
+    };
     clock.lap("load translations");
     let translation_advice = crate::i18n::check(&config, &segments, &catalogs);
     clock.lap("check translations");
-    let translations = Translations::new(segments, catalogs);
+    let translations = Arc::new(Translations::new(segments, catalogs));
     let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);
     let inputs = site::Inputs {
         site_dir: site_dir.to_path_buf(),
         config,
         content,
         strings,
-        translations,
+        translations: Arc::clone(&translations),
         build_date: date,
         font_stylesheets: theme.font_stylesheets(),
     };
+    // A build keeps no other reference, so the translations are freed inside `resolve`.
+    let kept_translations = keep.then_some(translations);
     let (site, mut problems) = site::resolve(inputs)?;
     clock.lap("resolve and analyse");
     problems.extend(translation_advice);
     // Leaflets are part of every build unless skipped for a preview, so what would stop them is
     // found here, by `check` too.
-    problems.extend(leaflet::coverage::problems(&site, &leaflet::coverage::Coverage::new(&theme.fonts)));
+    let coverage = leaflet::coverage::Coverage::new(&theme.fonts);
+    problems.extend(leaflet::coverage::problems(&site, &coverage));
     clock.lap("check leaflet fonts");
     let problems = problems.sorted();
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(Loaded { site, theme, warnings: problems })
+    let reusable = kept_translations.map(|translations| Reusable { translations, coverage });
+    Ok((Loaded { site, theme, warnings: problems }, reusable))
 }
 
 /// With `BEACON_TIMINGS` set, prints how long each stage took, in wall and CPU time (for
@@ -227,13 +257,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// The file a page is written to, relative to the output folder.
-fn page_file(path: &str) -> String {
+pub(crate) fn page_file(path: &str) -> String {
     urls::output_file(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Every file of the built site besides its pages: theme assets, static files, images,
 /// leaflets, the short addresses' redirects, the sitemap.
-fn other_files(site: &Site, theme: &Theme, leaflets: &[Leaflet], subsets: &[web_fonts::Subset<'_>]) -> Vec<OutputFile> {
+pub(crate) fn other_files(
+    site: &Site,
+    theme: &Theme,
+    leaflets: &[Leaflet],
+    subsets: &[web_fonts::Subset<'_>],
+) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut unused = web_fonts::unused(site, theme);
     // Subset fonts are made from their sources, which are not published themselves.

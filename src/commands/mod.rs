@@ -4,4 +4,5 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod scaffold;
+pub mod serve;
 pub mod translate;

@@ -14,7 +14,7 @@ pub mod web_fonts;
 use crate::diagnostics::Diagnostic;
 use crate::leaflet::Leaflet;
 use crate::load::theme::Theme;
-use crate::site::Site;
+use crate::site::{Page, Site};
 use anyhow::{Context as _, Result};
 use context::{Chrome, LeafletsByPage, PageContexts, template_name};
 use rayon::prelude::*;
@@ -50,35 +50,69 @@ pub fn render_each(
     leaflets: &[Leaflet],
     write: &(dyn Fn(HtmlPage) -> Result<()> + Sync),
 ) -> Result<()> {
-    let mut by_page: LeafletsByPage<'_> = BTreeMap::new();
-    for leaflet in leaflets {
-        by_page.entry(leaflet.page.as_str()).or_default().push(leaflet);
+    Renderer::new(theme)?.render(site, leaflets, &|_| true, write)
+}
+
+/// The theme's templates, ready to render pages of any site drawn with it: `serve` keeps one
+/// and renders only the pages an edit touched.
+pub struct Renderer {
+    tera: tera::Tera,
+    /// Where the theme comes from, for template errors.
+    origin: std::path::PathBuf,
+    css: String,
+    code_css: Option<String>,
+    /// Template name → the interface strings it names.
+    ui_names: BTreeMap<String, std::collections::BTreeSet<String>>,
+}
+
+impl Renderer {
+    pub fn new(theme: &Theme) -> Result<Renderer> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
+        tera.set_escape_fn(crate::text::escape_html);
+        tera.register_filter("isolate", isolate_filter);
+        tera.add_raw_templates(theme.templates.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+            .map_err(|e| anyhow::anyhow!(template_error(&theme.origin, &e)))?;
+        Ok(Renderer {
+            tera,
+            origin: theme.origin.clone(),
+            css: stylesheet_path(theme),
+            code_css: theme.assets.contains_key(CODE_STYLES).then(|| asset_path(theme, CODE_STYLES)),
+            ui_names: context::ui_names(&theme.templates),
+        })
     }
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
-    tera.set_escape_fn(crate::text::escape_html);
-    tera.register_filter("isolate", isolate_filter);
-    tera.add_raw_templates(theme.templates.iter().map(|(name, text)| (name.as_str(), text.as_str())))
-        .map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
-    let css = stylesheet_path(theme);
-    let ui_names = context::ui_names(&theme.templates);
-    let chrome: BTreeMap<&str, Chrome<'_>> = site
-        .config()
-        .languages
-        .iter()
-        .map(|l| (l.code(), Chrome::new(site, l.code(), &ui_names, !leaflets.is_empty())))
-        .collect();
-    let code_css = theme.assets.contains_key(CODE_STYLES).then(|| asset_path(theme, CODE_STYLES));
-    let contexts = PageContexts { site, css: &css, code_css: code_css.as_deref(), leaflets: &by_page };
-    site.pages().par_iter().try_for_each(|page| {
-        let template = template_name(&page.kind);
-        let context = contexts.context(page, &chrome[page.lang.as_str()], template);
-        let context = tera::Context::from_serialize(&context).context("building the template context")?;
-        let html = tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(theme, &e)))?;
-        let html = if site.config().build.minify { compact::compact(&html) } else { html };
-        write(HtmlPage { path: page.path.clone(), lang: page.lang.clone(), html })
-    })
+
+    /// Renders, in parallel, every page for which `wanted` is true, handing each to `write` as
+    /// soon as it is made.
+    pub fn render(
+        &self,
+        site: &Site,
+        leaflets: &[Leaflet],
+        wanted: &(dyn Fn(&Page) -> bool + Sync),
+        write: &(dyn Fn(HtmlPage) -> Result<()> + Sync),
+    ) -> Result<()> {
+        let mut by_page: LeafletsByPage<'_> = BTreeMap::new();
+        for leaflet in leaflets {
+            by_page.entry(leaflet.page.as_str()).or_default().push(leaflet);
+        }
+        let chrome: BTreeMap<&str, Chrome<'_>> = site
+            .config()
+            .languages
+            .iter()
+            .map(|l| (l.code(), Chrome::new(site, l.code(), &self.ui_names, !leaflets.is_empty())))
+            .collect();
+        let contexts = PageContexts { site, css: &self.css, code_css: self.code_css.as_deref(), leaflets: &by_page };
+        site.pages().par_iter().filter(|page| wanted(page)).try_for_each(|page| {
+            let template = template_name(&page.kind);
+            let context = contexts.context(page, &chrome[page.lang.as_str()], template);
+            let context = tera::Context::from_serialize(&context).context("building the template context")?;
+            let html =
+                self.tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(&self.origin, &e)))?;
+            let html = if site.config().build.minify { compact::compact(&html) } else { html };
+            write(HtmlPage { path: page.path.clone(), lang: page.lang.clone(), html })
+        })
+    }
 }
 
 /// `{{ text | isolate(dir=dir) | safe }}`: escapes the text and, on right-to-left pages, keeps
@@ -93,7 +127,7 @@ fn isolate_filter(
     Ok(tera::Value::String(html))
 }
 
-fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+fn template_error(origin: &std::path::Path, error: &tera::Error) -> Diagnostic {
     let mut chain = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -101,6 +135,6 @@ fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
         chain.push_str(&cause.to_string());
         source = cause.source();
     }
-    Diagnostic::error(&theme.origin, 0, format!("template error: {chain}"))
+    Diagnostic::error(origin, 0, format!("template error: {chain}"))
         .help("fix the template (a site's own templates/ folder overrides the theme's)")
 }

@@ -55,6 +55,7 @@ pub fn plan<'a>(site: &Site, assets: &'a BTreeMap<String, Vec<u8>>) -> Vec<Subse
 
 /// The characters outside ASCII that pages use (the fonts serve scripts, never ASCII), kept as
 /// one bit per character of the Basic Multilingual Plane so that adding a page is cheap.
+#[derive(Clone, PartialEq)]
 pub struct Characters {
     bmp: Box<[u64; 1024]>,
     astral: BTreeSet<char>,

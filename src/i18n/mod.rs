@@ -313,6 +313,9 @@ pub struct Segments {
     context_of: Vec<u32>,
     /// Every context, in the order it first comes.
     contexts: Vec<Box<str>>,
+    /// How many segments are the site's own text; any after them were learnt from the PO files
+    /// ([`Catalogs::load_every_entry`]) and count in no translation progress.
+    own: usize,
 }
 
 #[derive(Debug)]
@@ -331,6 +334,7 @@ impl Segments {
             let (context, msgid) = entry.key();
             segments.add(context, msgid);
         }
+        segments.own = segments.count();
         segments
     }
 
@@ -339,6 +343,7 @@ impl Segments {
     pub fn of_site(site_dir: &Path, config: &SiteConfig, content: &Content, ui: &BTreeMap<String, String>) -> Segments {
         let mut segments = Segments::default();
         each_segment(site_dir, config, content, ui, &mut |context, msgid, _| segments.add(&context, msgid));
+        segments.own = segments.count();
         segments
     }
 
@@ -437,21 +442,44 @@ pub struct Catalogs {
 impl Catalogs {
     pub fn load(site_dir: &Path, config: &SiteConfig, segments: &Segments) -> Result<Catalogs, Diagnostics> {
         let glossary = Glossary::load(site_dir)?;
-        let parsed: Vec<(String, Result<Option<LanguageFile>, Diagnostic>)> = config
-            .languages
-            .par_iter()
-            .skip(1)
-            .map(|language| {
-                let path = po_path(language.code());
-                let file = Catalog::read_if_exists(site_dir, &path).map(|catalog| {
-                    catalog.map(|catalog| LanguageFile::new(language.code(), catalog, segments, &glossary))
-                });
-                (language.code().to_string(), file)
-            })
-            .collect();
+        // Each file is read and cut down to the site's segments on its own thread, so a large
+        // site never holds every language's whole catalog at once.
+        let files = config.languages.par_iter().skip(1).map(|language| {
+            let file = read(site_dir, language.code())
+                .map(|catalog| catalog.map(|catalog| LanguageFile::new(language.code(), catalog, segments, &glossary)));
+            (language.code().to_string(), file)
+        });
+        Catalogs::gather(files.collect())
+    }
+
+    /// Like [`Catalogs::load`], but every current translation in the files is kept, not only
+    /// those of the site's present text, and `segments` learns their texts. A site edited while
+    /// it is served (`beacon serve`) then finds the translation of a sentence the author has just
+    /// written back to what it was, as a fresh build would.
+    pub fn load_every_entry(
+        site_dir: &Path,
+        config: &SiteConfig,
+        segments: &mut Segments,
+    ) -> Result<Catalogs, Diagnostics> {
+        let glossary = Glossary::load(site_dir)?;
+        let read: Vec<(&str, Result<Option<Catalog>, Diagnostic>)> =
+            config.languages.par_iter().skip(1).map(|l| (l.code(), read(site_dir, l.code()))).collect();
+        for catalog in read.iter().filter_map(|(_, file)| file.as_ref().ok()?.as_ref()) {
+            for entry in catalog.entries.iter().filter(|entry| entry.is_current()) {
+                segments.add(entry.key().0, &entry.msgid);
+            }
+        }
+        let segments = &*segments;
+        let files = read.into_par_iter().map(|(lang, file)| {
+            (lang.to_string(), file.map(|catalog| catalog.map(|c| LanguageFile::new(lang, c, segments, &glossary))))
+        });
+        Catalogs::gather(files.collect())
+    }
+
+    fn gather(files: Vec<(String, Result<Option<LanguageFile>, Diagnostic>)>) -> Result<Catalogs, Diagnostics> {
         let mut problems = Diagnostics::default();
         let mut by_language = Vec::new();
-        for (lang, file) in parsed {
+        for (lang, file) in files {
             match file {
                 Ok(file) => by_language.push((lang, file)),
                 Err(problem) => problems.push(problem),
@@ -459,6 +487,11 @@ impl Catalogs {
         }
         if problems.has_errors() { Err(problems) } else { Ok(Catalogs { by_language }) }
     }
+}
+
+/// A language's PO file, parsed; None when the language has none yet.
+fn read(site_dir: &Path, lang: &str) -> Result<Option<Catalog>, Diagnostic> {
+    Catalog::read_if_exists(site_dir, &po_path(lang))
 }
 
 /// Current translations by language, for the build.
@@ -562,7 +595,7 @@ fn status_of(segments: &Segments, file: &LanguageFile) -> Vec<(String, Progress)
             })
         })
         .collect();
-    for (number, context) in segments.context_of.iter().enumerate() {
+    for (number, context) in segments.context_of.iter().enumerate().take(segments.own) {
         let part = &mut parts[part_of_context[*context as usize]];
         part.1.count(file.state(number));
         part.2 = number;

@@ -81,7 +81,7 @@ fn is_invisible(c: char) -> bool {
 /// line and character. Errors in translated text are reported against the PO file.
 pub fn problems(site: &Site, coverage: &Coverage) -> Diagnostics {
     let source_lang = site.config().source_language().code();
-    let printed = site.pages().iter().filter(|p| matches!(p.kind, PageKind::Module { .. }));
+    let printed = site.pages().iter().map(|p| &**p).filter(|p| matches!(p.kind, PageKind::Module { .. }));
     let printed: Vec<&Page> = printed.filter(|p| !site.leaflet_formats(module_index(p)).is_empty()).collect();
     let missing: Vec<(&Page, Vec<(usize, char)>)> = printed
         .par_iter()

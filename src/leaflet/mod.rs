@@ -23,7 +23,7 @@ use crate::load::config::LeafletFormat;
 use std::path::{Path, PathBuf};
 
 #[cfg(feature = "pdf")]
-pub use render::{LeafletOptions, LeafletReport, render_all};
+pub use render::{LeafletOptions, LeafletReport, render_all, render_some};
 
 /// A rendered leaflet.
 #[derive(Debug, Clone)]

@@ -46,11 +46,23 @@ pub struct LeafletOptions {
 }
 
 pub fn render_all(site: &Site, theme: &Theme, options: &LeafletOptions) -> Result<LeafletReport> {
+    render_some(site, theme, options, &|_| true)
+}
+
+/// The leaflets of the module pages for which `wanted` is true (`serve` makes those of an edited
+/// module only).
+pub fn render_some(
+    site: &Site,
+    theme: &Theme,
+    options: &LeafletOptions,
+    wanted: &(dyn Fn(&Page) -> bool + Sync),
+) -> Result<LeafletReport> {
     let jobs: Vec<(&Page, LeafletFormat)> = site
         .pages()
         .iter()
+        .filter(|page| wanted(page))
         .filter_map(|page| match page.kind {
-            PageKind::Module { module, .. } => Some(site.leaflet_formats(module).iter().map(move |f| (page, *f))),
+            PageKind::Module { module, .. } => Some(site.leaflet_formats(module).iter().map(move |f| (&**page, *f))),
             _ => None,
         })
         .flatten()

@@ -5,6 +5,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::{LeafletFormat, SiteConfig};
 use crate::load::containers::Body;
 use crate::load::frontmatter;
+use crate::load::paths::key;
 use crate::load::site_files::{SiteFile, SiteRoot};
 use crate::text::slug::is_slug;
 use serde::Deserialize;
@@ -216,6 +217,65 @@ impl Content {
             Some(home) if !problems.has_errors() => Ok(Content { home, modules, risks, pages, static_files }),
             _ => Err(problems),
         }
+    }
+}
+
+/// One document of [`Content`] read again from its file (`beacon serve`, after an edit).
+pub struct Reloaded {
+    pub content: Content,
+    /// The document's translation key ("module:x").
+    pub key: String,
+}
+
+impl Content {
+    /// This content with `file` (relative to the site folder) read again. None when `file` is
+    /// not one of its documents, or no longer exists: then only a whole new load tells what the
+    /// site has become. The problems of the file are returned when it is broken.
+    pub fn with_file_reloaded(
+        &self,
+        site_dir: &Path,
+        config: &SiteConfig,
+        file: &Path,
+    ) -> Option<Result<Reloaded, Diagnostics>> {
+        if !site_dir.join(file).is_file() {
+            return None;
+        }
+        let mut content = self.clone();
+        let mut problems = Diagnostics::default();
+        let key = if self.home.file == file {
+            match load_document(site_dir, file, false, &mut problems) {
+                Some(doc) => content.home = doc,
+                None => return Some(Err(problems)),
+            }
+            key::HOME.to_string()
+        } else if let Some(index) = self.modules.iter().position(|m| m.doc.file == file) {
+            let slug = self.modules[index].slug.clone();
+            let text = super::text_file::read(site_dir, file);
+            let module = text
+                .map_err(|problem| problems.push(problem))
+                .ok()
+                .and_then(|text| parse_module(slug.clone(), file, &text, config, &mut problems));
+            match module {
+                Some(module) => content.modules[index] = module,
+                None => return Some(Err(problems)),
+            }
+            key::module(&slug)
+        } else if let Some((id, _)) = self.risks.iter().find(|(_, doc)| doc.file == file) {
+            match load_document(site_dir, file, false, &mut problems) {
+                Some(doc) => content.risks.insert(id.clone(), doc),
+                None => return Some(Err(problems)),
+            };
+            key::risk(id)
+        } else if let Some(index) = self.pages.iter().position(|p| p.doc.file == file) {
+            match load_document(site_dir, file, false, &mut problems) {
+                Some(doc) => content.pages[index].doc = doc,
+                None => return Some(Err(problems)),
+            }
+            key::page(&self.pages[index].slug)
+        } else {
+            return None;
+        };
+        Some(if problems.has_errors() { Err(problems) } else { Ok(Reloaded { content, key }) })
     }
 }
 

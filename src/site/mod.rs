@@ -6,6 +6,7 @@ pub mod analyse;
 pub mod document;
 pub mod outline;
 mod short_addresses;
+pub mod update;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::localize::{LocalDoc, TranslationState, localize};
@@ -19,6 +20,7 @@ use document::Document;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -82,7 +84,9 @@ pub struct Site {
     titles: BTreeMap<(String, String), Titles>,
     build_date: time::Date,
     font_stylesheets: BTreeSet<String>,
-    pages: Vec<Page>,
+    /// Shared, so that a site made again after an edit (`serve`) keeps the pages it did not
+    /// change without copying them.
+    pages: Vec<Arc<Page>>,
 }
 
 /// How booklet editions are named in leaflet file names.
@@ -100,6 +104,7 @@ pub struct ShortAddress {
 }
 
 /// A document's title and summary in one language, for lists and links to its pages.
+#[derive(Clone)]
 pub struct Titles {
     pub title: String,
     pub summary: String,
@@ -115,7 +120,9 @@ pub struct Inputs {
     pub config: SiteConfig,
     pub content: Content,
     pub strings: Strings,
-    pub translations: Translations,
+    /// Shared, so that `serve` can keep them to make the site again after an edit; a build
+    /// holds the only reference, and they are freed once every text is translated.
+    pub translations: Arc<Translations>,
     pub build_date: time::Date,
     /// Languages for which the theme has web fonts (`static/fonts/<lang>.css`).
     pub font_stylesheets: BTreeSet<String>,
@@ -169,7 +176,7 @@ impl Site {
     }
 
     /// Every page of every language, in a fixed order.
-    pub fn pages(&self) -> &[Page] {
+    pub fn pages(&self) -> &[Arc<Page>] {
         &self.pages
     }
 
@@ -299,7 +306,7 @@ pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
     site.pages = pages
         .into_par_iter()
         .zip(plans.par_iter())
-        .map(|(page, plan)| page.unwrap_or_else(|| build_page(&site, None, plan)))
+        .map(|(page, plan)| Arc::new(page.unwrap_or_else(|| build_page(&site, None, plan))))
         .collect();
     site.titles = titles;
     let problems = analyse::problems(&site);
