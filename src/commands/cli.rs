@@ -2,7 +2,7 @@
 
 use crate::commands::build::{self, BuildOptions};
 use crate::commands::translate as commands_translate;
-use crate::commands::{check, scaffold};
+use crate::commands::{check, scaffold, serve};
 use crate::diagnostics::Diagnostics;
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
@@ -43,6 +43,28 @@ pub enum Command {
         #[arg(long)]
         no_leaflets: bool,
         /// Where to keep rendered leaflets between builds [default: SITE/.beacon-cache/leaflets].
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Serve the site on this computer while you edit it: pages rebuild and reload as you save.
+    Serve {
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The port to serve on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to serve on. Only this computer can see the site unless you give another
+        /// address, such as 0.0.0.0 to show it to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show the site as it should be on this date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        date: Option<String>,
+        /// Skip the printable leaflets (they are otherwise made in the background).
+        #[arg(long)]
+        no_leaflets: bool,
+        /// Where to keep rendered leaflets [default: SITE/.beacon-cache/leaflets].
         #[arg(long)]
         cache_dir: Option<PathBuf>,
     },
@@ -140,6 +162,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 );
             }
             Ok(())
+        }
+        Command::Serve { site, port, bind, date, no_leaflets, cache_dir } => {
+            let date = match date {
+                Some(date) => build::parse_date(&date).map_err(|e| anyhow::anyhow!("--date: {e}"))?,
+                None => build::build_date_from_environment()?,
+            };
+            serve::serve(serve::ServeOptions { site_dir: site, bind, port, date, leaflets: !no_leaflets, cache_dir })
         }
         Command::Check { site, strict } => {
             let problems = check::check(&site, build::build_date_from_environment()?);

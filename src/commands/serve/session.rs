@@ -139,11 +139,12 @@ impl Session {
         if job.generation != self.generation {
             return None;
         }
+        // Owed no more, even when they failed: the next edit asks for them again.
+        self.leaflets_owed = None;
         let report = match made {
             Ok(report) => report,
             Err(error) => return Some(Outcome::Failed(problems_of(&error))),
         };
-        self.leaflets_owed = None;
         let first = self.leaflets.is_empty();
         let remade: BTreeSet<&str> = report.leaflets.iter().map(|l| l.page.as_str()).collect();
         let mut leaflets: Vec<Leaflet> =
