@@ -153,6 +153,19 @@ fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     assert!(after.contains("one quick step") && !after.contains("A new first paragraph"));
     assert_same_as_build(&session, site);
 
+    // A heading another module links to is renamed: the link there is what breaks.
+    edit(site, MODULE, "## Pack a grab bag", "## Pack a bag to grab");
+    let Outcome::Failed(problems) = session.apply([site.join(MODULE)]) else { panic!("a link lost its heading") };
+    assert!(
+        problems.iter().any(|p| p.is_error()
+            && p.file == Path::new("content/modules/leaving-your-home.md")
+            && p.line == 41
+            && p.message.contains("#pack-a-grab-bag")),
+        "{problems:?}"
+    );
+    edit(site, MODULE, "## Pack a bag to grab", "## Pack a grab bag");
+    rebuilt(session.apply([site.join(MODULE)]));
+
     // Front matter that does not parse names its line.
     edit(site, MODULE, "order = 1", "order = one");
     let Outcome::Failed(problems) = session.apply([site.join(MODULE)]) else { panic!("bad front matter") };
@@ -180,5 +193,28 @@ fn new_and_removed_files_load_the_whole_site() {
     let (_, whole) = rebuilt(session.apply([site.join(new_module)]));
     assert!(whole);
     assert!(!session.files().contains_key("en/modules/checking-on-neighbours/index.html"));
+    assert_same_as_build(&session, site);
+}
+
+#[test]
+fn images_come_and_go_with_the_text_that_shows_them() {
+    let dir = support::copy_fixture("basic");
+    let site = dir.path();
+    let (mut session, outcome) = start(site);
+    rebuilt(outcome);
+    let module = "content/modules/shelter/index.md";
+    let image = "![A rest centre in a school hall with camp beds](hall.png)";
+    let served_images = |session: &Session| session.files().keys().filter(|p| p.ends_with(".png")).count();
+    assert_eq!(served_images(&session), 1);
+
+    edit(site, module, image, "A rest centre is often a school hall.");
+    let (_, whole) = rebuilt(session.apply([site.join(module)]));
+    assert!(!whole);
+    assert_eq!(served_images(&session), 0, "an image no page shows is not published");
+    assert_same_as_build(&session, site);
+
+    edit(site, module, "A rest centre is often a school hall.", image);
+    rebuilt(session.apply([site.join(module)]));
+    assert_eq!(served_images(&session), 1);
     assert_same_as_build(&session, site);
 }

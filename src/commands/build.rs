@@ -10,7 +10,7 @@ use crate::load::content::Content;
 use crate::load::theme::Theme;
 use crate::output::{self, OutputFile};
 use crate::progress::Progress;
-use crate::site::{self, Site};
+use crate::site::{self, Page, Site};
 use crate::text::urls;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -269,6 +269,16 @@ pub(crate) fn other_files(
     leaflets: &[Leaflet],
     subsets: &[web_fonts::Subset<'_>],
 ) -> Vec<OutputFile> {
+    let mut files = asset_and_static_files(site, theme, subsets);
+    files.extend(image_files(site));
+    files.extend(leaflet_files(leaflets));
+    files.extend(redirect_files(site, &|_| true));
+    files.extend(sitemap_files(site));
+    files
+}
+
+/// The theme's assets (but the web fonts' sources and subsets) and the site's static files.
+fn asset_and_static_files(site: &Site, theme: &Theme, subsets: &[web_fonts::Subset<'_>]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut unused = web_fonts::unused(site, theme);
     // Subset fonts are made from their sources, which are not published themselves.
@@ -283,26 +293,44 @@ pub(crate) fn other_files(
             contents: output::Contents::Copy(site_path(site, &source)),
         });
     }
+    files
+}
+
+/// Every image the pages show, once.
+pub(crate) fn image_files(site: &Site) -> Vec<OutputFile> {
     let mut images: Vec<_> =
         site.pages().iter().filter_map(|p| p.body.as_ref()).flat_map(|b| b.images.iter()).collect();
     images.sort_by(|a, b| a.output.cmp(&b.output));
     images.dedup_by(|a, b| a.output == b.output);
-    for image in images {
-        files.push(OutputFile {
+    images
+        .into_iter()
+        .map(|image| OutputFile {
             path: image.output.trim_start_matches('/').to_string(),
             contents: output::Contents::Copy(site_path(site, &image.source)),
-        });
-    }
-    for leaflet in leaflets {
-        let path = leaflet.path.trim_start_matches('/').to_string();
-        files.push(OutputFile { path, contents: output::Contents::Copy(leaflet.file.clone()) });
-    }
-    for redirect in site.pages().iter().filter_map(|page| html::redirect::for_page(site, page)) {
-        files.push(OutputFile::bytes(page_file(&redirect.path), redirect.html));
-    }
-    files.push(OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)));
-    files.push(OutputFile::bytes("robots.txt", sitemap::robots(site)));
-    files
+        })
+        .collect()
+}
+
+pub(crate) fn leaflet_files(leaflets: &[Leaflet]) -> Vec<OutputFile> {
+    leaflets
+        .iter()
+        .map(|leaflet| OutputFile {
+            path: leaflet.path.trim_start_matches('/').to_string(),
+            contents: output::Contents::Copy(leaflet.file.clone()),
+        })
+        .collect()
+}
+
+/// The redirect pages of the short addresses of the pages for which `wanted` is true.
+pub(crate) fn redirect_files(site: &Site, wanted: &dyn Fn(&Page) -> bool) -> Vec<OutputFile> {
+    let pages = site.pages().iter().filter(|page| wanted(page));
+    let redirects = pages.filter_map(|page| html::redirect::for_page(site, page));
+    redirects.map(|redirect| OutputFile::bytes(page_file(&redirect.path), redirect.html)).collect()
+}
+
+/// `sitemap.xml` (with each page's date) and `robots.txt`.
+pub(crate) fn sitemap_files(site: &Site) -> [OutputFile; 2] {
+    [OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)), OutputFile::bytes("robots.txt", sitemap::robots(site))]
 }
 
 fn site_path(site: &Site, relative: &Path) -> PathBuf {

@@ -80,8 +80,13 @@ fn is_invisible(c: char) -> bool {
 /// Every character of every module page that the leaflet fonts cannot print, once per file,
 /// line and character. Errors in translated text are reported against the PO file.
 pub fn problems(site: &Site, coverage: &Coverage) -> Diagnostics {
+    problems_in(site, coverage, &|_| true)
+}
+
+/// [`problems`] of the pages for which `wanted` is true (`serve`: the pages an edit made again).
+pub fn problems_in(site: &Site, coverage: &Coverage, wanted: &(dyn Fn(&Page) -> bool + Sync)) -> Diagnostics {
     let source_lang = site.config().source_language().code();
-    let printed = site.pages().iter().map(|p| &**p).filter(|p| matches!(p.kind, PageKind::Module { .. }));
+    let printed = site.pages().iter().map(|p| &**p).filter(|p| matches!(p.kind, PageKind::Module { .. }) && wanted(p));
     let printed: Vec<&Page> = printed.filter(|p| !site.leaflet_formats(module_index(p)).is_empty()).collect();
     let missing: Vec<(&Page, Vec<(usize, char)>)> = printed
         .par_iter()

@@ -9,7 +9,7 @@ use super::{Page, PageKind, Site, as_translation_warning};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::containers::ContainerKind;
 use crate::text::readability;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// The most text a module printed as a leaflet may have: about 16 pages of A4. Longer text is
 /// not a leaflet anyone hands out, and laying it out would take minutes and gigabytes.
@@ -17,11 +17,34 @@ const MAX_PRINTED_CHARS: usize = 50_000;
 
 /// Every problem in the site, sorted by file and line.
 pub fn problems(site: &Site) -> Diagnostics {
+    problems_in(site, &Scope::Everything)
+}
+
+/// The pages an analysis looks at.
+pub enum Scope<'a> {
+    Everything,
+    /// After an edit that made only these pages (by output path) again, in a site that was free
+    /// of errors before it: their own problems, and links from any page to them. Every error
+    /// the whole analysis would find is found (nothing else changed); warnings only for them.
+    Edited(&'a BTreeSet<&'a str>),
+}
+
+impl Scope<'_> {
+    fn covers(&self, page: &Page) -> bool {
+        match self {
+            Scope::Everything => true,
+            Scope::Edited(paths) => paths.contains(page.path.as_str()),
+        }
+    }
+}
+
+/// The problems of the pages in `scope`, sorted by file and line.
+pub fn problems_in(site: &Site, scope: &Scope<'_>) -> Diagnostics {
     let source_lang = site.config.source_language().code().to_string();
     let mut problems = Diagnostics::default();
     // Each source file is built once per variant and language; report each problem once.
     let mut seen = BTreeSet::new();
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|page| scope.covers(page)) {
         if let Some(body) = &page.body {
             let from_translation = page.lang != source_lang && page.content_lang != source_lang;
             for d in &body.problems {
@@ -32,19 +55,23 @@ pub fn problems(site: &Site) -> Diagnostics {
             }
         }
     }
-    problems.extend(check_links(site));
-    problems.extend(advice(site));
-    problems.extend(super::short_addresses::problems(site));
+    problems.extend(check_links(site, scope));
+    problems.extend(advice(site, scope));
+    // Short addresses come from names an edit of the text does not change.
+    if let Scope::Everything = scope {
+        problems.extend(super::short_addresses::problems(site));
+    }
     problems.sorted()
 }
 
+/// The anchors of a page's headings.
+fn anchors(page: &Page) -> Vec<&str> {
+    page.body.iter().flat_map(|b| b.headings.iter().map(|h| h.id.as_str())).collect()
+}
+
 /// Every internal link must reach a page, and every `#fragment` an anchor on it.
-fn check_links(site: &Site) -> Vec<Diagnostic> {
-    let anchors: BTreeMap<&str, BTreeSet<&str>> = site
-        .pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.body.iter().flat_map(|b| b.headings.iter().map(|h| h.id.as_str())).collect()))
-        .collect();
+fn check_links(site: &Site, scope: &Scope<'_>) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, &Page> = site.pages.iter().map(|p| (p.path.as_str(), &**p)).collect();
     let source_lang = site.config.source_language().code();
     let mut problems = Vec::new();
     // Each source file is rendered once per variant and language; report each broken link once.
@@ -53,8 +80,13 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
         let (Some(body), Some(file)) = (&page.body, &page.source) else {
             continue;
         };
+        let page_in_scope = scope.covers(page);
         for link in &body.links {
-            let problem = match (anchors.get(link.target.as_str()), &link.fragment) {
+            let target = by_path.get(link.target.as_str());
+            if !page_in_scope && !target.is_some_and(|target| scope.covers(target)) {
+                continue;
+            }
+            let problem = match (target, &link.fragment) {
                 (None, _) => Some(
                     Diagnostic::error(
                         file,
@@ -63,17 +95,24 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
                     )
                     .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
                 ),
-                (Some(ids), Some(fragment)) if !fragment.is_empty() && !ids.contains(fragment.as_str()) => Some(
-                    Diagnostic::error(
-                        file,
-                        link.line,
-                        format!("the link \"{}\" goes to a heading that does not exist", link.written),
+                (Some(target), Some(fragment))
+                    if !fragment.is_empty() && !anchors(target).contains(&fragment.as_str()) =>
+                {
+                    let mut ids = anchors(target);
+                    ids.sort_unstable();
+                    ids.dedup();
+                    Some(
+                        Diagnostic::error(
+                            file,
+                            link.line,
+                            format!("the link \"{}\" goes to a heading that does not exist", link.written),
+                        )
+                        .help(format!(
+                            "headings on that page are: {}",
+                            ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
+                        )),
                     )
-                    .help(format!(
-                        "headings on that page are: {}",
-                        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
-                    )),
-                ),
+                }
                 _ => None,
             };
             let translated = page.lang != source_lang && page.content_lang != source_lang;
@@ -89,11 +128,12 @@ fn check_links(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Advice on the source-language text: each source file once, through its fullest page.
-fn advice(site: &Site) -> Vec<Diagnostic> {
+fn advice(site: &Site, scope: &Scope<'_>) -> Vec<Diagnostic> {
     let source_lang = site.config.source_language().code();
     let mut found = Vec::new();
     let fullest = site.pages.iter().filter(|p| {
         p.lang == source_lang
+            && scope.covers(p)
             && matches!(
                 p.kind,
                 PageKind::Home | PageKind::Risk { .. } | PageKind::Plain { .. } | PageKind::Module { risk: None, .. }
@@ -105,7 +145,7 @@ fn advice(site: &Site) -> Vec<Diagnostic> {
     // Printed pages must keep heading levels consecutive: a tagged PDF (PDF/UA) cannot be made
     // otherwise, so there it is an error. Each variant has its own outline; report a line once.
     let mut seen = BTreeSet::new();
-    let outlined = site.pages.iter().filter(|p| p.lang == source_lang && p.body.is_some());
+    let outlined = site.pages.iter().filter(|p| p.lang == source_lang && p.body.is_some() && scope.covers(p));
     for page in outlined {
         let printed = match page.kind {
             PageKind::Module { module, .. } => !site.leaflet_formats(module).is_empty(),
@@ -117,7 +157,16 @@ fn advice(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    for (index, module) in site.content.modules.iter().enumerate() {
+    let edited_modules: BTreeSet<usize> = site
+        .pages
+        .iter()
+        .filter(|p| scope.covers(p))
+        .filter_map(|p| match p.kind {
+            PageKind::Module { module, .. } => Some(module),
+            _ => None,
+        })
+        .collect();
+    for (index, module) in site.content.modules.iter().enumerate().filter(|(i, _)| edited_modules.contains(i)) {
         let length = module.doc.body.text.chars().count();
         if length > MAX_PRINTED_CHARS && !site.leaflet_formats(index).is_empty() {
             found.push(

@@ -104,7 +104,7 @@ pub struct ShortAddress {
 }
 
 /// A document's title and summary in one language, for lists and links to its pages.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Titles {
     pub title: String,
     pub summary: String,

@@ -39,7 +39,7 @@ pub fn same_pages(before: &Content, after: &Content) -> bool {
 
 /// `previous` with `content` in place of its content, where the documents named in `changed`
 /// (translation keys: "module:x") are the only ones whose text, title or summary differ. Errors
-/// are returned like [`super::resolve`]'s.
+/// are returned like [`super::resolve`]'s; `previous` must have had none.
 pub fn with_changed_documents(
     previous: &Site,
     content: Content,
@@ -84,7 +84,9 @@ pub fn with_changed_documents(
         })
         .collect();
     let mut pages = previous.pages.clone();
+    let mut edited = BTreeSet::new();
     for (number, page) in rebuilt {
+        edited.insert(plans[number].path.as_str());
         pages[number] = Arc::new(page);
     }
     // Pages with no text of their own (indexes) show these titles, but only their HTML changes:
@@ -94,6 +96,7 @@ pub fn with_changed_documents(
         site.titles.insert((lang, key), Titles { title, summary, title_lang, summary_lang });
     }
     site.pages = pages;
-    let problems = analyse::problems(&site);
+    // The site before had no errors, and only the edited pages changed.
+    let problems = analyse::problems_in(&site, &analyse::Scope::Edited(&edited));
     if problems.has_errors() { Err(problems) } else { Ok((site, problems)) }
 }

@@ -74,10 +74,15 @@ pub struct Session {
     built: Option<Built>,
     /// Files changed since the site was last good: read again with every edit until one succeeds.
     pending: BTreeSet<PathBuf>,
+    /// The source files there were when the site was last loaded whole: a changed file that is
+    /// neither there nor here now was an editor's temporary file, and changes nothing.
+    known_files: BTreeSet<PathBuf>,
     files: SiteFiles,
     leaflets: Vec<Leaflet>,
     /// Leaflets the current site still needs: None for none, Some(None) for all.
     leaflets_owed: Option<Option<BTreeSet<String>>>,
+    /// The images among the served files.
+    images: BTreeSet<String>,
     /// Characters each language's pages use, for the web fonts; only grows while serving.
     characters: BTreeMap<String, web_fonts::Characters>,
     /// Bumped with every good site, so that leaflets made for an older one are not used.
@@ -91,9 +96,11 @@ impl Session {
             options,
             built: None,
             pending: BTreeSet::new(),
+            known_files: BTreeSet::new(),
             files: SiteFiles::new(),
             leaflets: Vec::new(),
             leaflets_owed: None,
+            images: BTreeSet::new(),
             characters: BTreeMap::new(),
             generation: 0,
         };
@@ -152,11 +159,11 @@ impl Session {
         leaflets.extend(report.leaflets.iter().cloned());
         leaflets.sort_by(|a, b| a.path.cmp(&b.path));
         let remade: BTreeSet<String> = remade.into_iter().map(str::to_string).collect();
-        self.leaflets = leaflets;
+        let before = std::mem::replace(&mut self.leaflets, leaflets);
         // The first leaflets add a link to the navigation of every page; later ones change the
         // pages that offer them and the list of all leaflets.
         let wanted = |page: &Page| first || remade.contains(&page.path) || page.kind == PageKind::LeafletIndex;
-        Some(self.render(&wanted, false))
+        Some(self.render(&wanted, Refresh::Leaflets(before)))
     }
 
     /// Makes the site again from the documents it has, when every pending file is one of them
@@ -166,7 +173,9 @@ impl Session {
         let site_dir = &self.options.site_dir;
         let mut content = built.site.content().clone();
         let mut changed = BTreeSet::new();
-        for file in &self.pending {
+        let site_dir_path = site_dir.as_path();
+        let came_and_went = |file: &PathBuf| !self.known_files.contains(file) && !site_dir_path.join(file).exists();
+        for file in self.pending.iter().filter(|file| !came_and_went(file)) {
             match content.with_file_reloaded(site_dir, built.site.config(), file)? {
                 Ok(reloaded) => {
                     content = reloaded.content;
@@ -174,6 +183,11 @@ impl Session {
                 }
                 Err(problems) => return Some(Outcome::Failed(problems)),
             }
+        }
+        if changed.is_empty() {
+            // Only temporary files came and went.
+            self.pending.clear();
+            return Some(Outcome::Rebuilt { pages: 0, whole: false });
         }
         if !site::update::same_pages(built.site.content(), &content) {
             return None;
@@ -184,28 +198,31 @@ impl Session {
             Ok(made) => made,
             Err(problems) => return Some(Outcome::Failed(problems)),
         };
-        let printed = leaflet::coverage::problems(&site, &built.reusable.coverage);
+        let edited = |page: &Page| site::document_key(&site, &page.kind).is_some_and(|k| changed.contains(&k));
+        let printed = leaflet::coverage::problems_in(&site, &built.reusable.coverage, &edited);
         if printed.has_errors() {
             return Some(Outcome::Failed(printed));
         }
         let site = Arc::new(site);
-        self.built.as_mut().expect("checked above").site = Arc::clone(&site);
+        let previous = std::mem::replace(&mut self.built.as_mut().expect("checked above").site, Arc::clone(&site));
         self.pending.clear();
         self.generation += 1;
         self.owe_leaflets(Some(changed.clone()));
-        // Pages of the changed documents, and the pages that list documents. A page's title also
-        // appears in every footer, so a changed page means every page.
-        let every_page = changed.iter().any(|k| k.starts_with(key::page("").as_str()));
+        // Pages of the changed documents; if a title, summary or audience changed, the pages that
+        // list documents too, and if a plain page's title did, every page (it is in every footer).
+        let listed_changed = changed.iter().any(|k| listed_differently(&previous, &site, k));
+        let every_page = listed_changed && changed.iter().any(|k| k.starts_with(key::page("").as_str()));
         let wanted = |page: &Page| {
             every_page
                 || site::document_key(&site, &page.kind).is_some_and(|k| changed.contains(&k))
-                || lists_documents(&page.kind)
+                || (listed_changed && lists_documents(&page.kind))
         };
-        Some(self.render(&wanted, false))
+        Some(self.render(&wanted, Refresh::TextOfPages))
     }
 
     /// Loads, resolves and renders the whole site.
     fn load_whole(&mut self) -> Outcome {
+        self.known_files = super::watch::source_files(&self.options.site_dir);
         let (loaded, reusable) = match build::load_reusable(&self.options.site_dir, self.options.date) {
             Ok(made) => made,
             Err(problems) => return Outcome::Failed(problems),
@@ -224,7 +241,7 @@ impl Session {
         self.owe_leaflets(None);
         self.characters.clear();
         self.files.clear();
-        self.render(&|_| true, true)
+        self.render(&|_| true, Refresh::Everything)
     }
 
     /// Notes leaflets to make: `documents`' (None: every document's).
@@ -242,9 +259,9 @@ impl Session {
         };
     }
 
-    /// Renders the `wanted` pages of the current site into the served files, with every other
-    /// file of the site (assets, images, leaflets, redirects, the sitemap).
-    fn render(&mut self, wanted: &(dyn Fn(&Page) -> bool + Sync), whole: bool) -> Outcome {
+    /// Renders the `wanted` pages of the current site into the served files, and makes again
+    /// the other files that `refresh` names.
+    fn render(&mut self, wanted: &(dyn Fn(&Page) -> bool + Sync), refresh: Refresh) -> Outcome {
         let built = self.built.as_ref().expect("a site is built");
         let (site, theme) = (&*built.site, &*built.theme);
         let rendered: Mutex<Vec<HtmlPage>> = Mutex::default();
@@ -259,6 +276,7 @@ impl Session {
         let subsets = web_fonts::plan(site, &theme.assets);
         let font_languages: BTreeSet<&str> =
             subsets.iter().flat_map(|s| s.languages.iter().map(String::as_str)).collect();
+        let whole = matches!(refresh, Refresh::Everything);
         let mut fonts_grew = whole;
         for page in rendered.iter().filter(|page| font_languages.contains(page.lang.as_str())) {
             let mut used = web_fonts::Characters::default();
@@ -272,20 +290,62 @@ impl Session {
         for page in rendered {
             self.files.insert(build::page_file(&page.path), Served::Bytes(page.html.into_bytes().into()));
         }
-        // Every other file is made again: the site may have lost some (a removed module's leaflets).
-        let pages: BTreeSet<String> = site.pages().iter().map(|p| build::page_file(&p.path)).collect();
-        let mut others = build::other_files(site, theme, &self.leaflets, &subsets);
+        let mut made = Vec::new();
         if fonts_grew {
             match web_fonts::make(theme, &subsets, &self.characters, &self.options.cache_dir) {
-                Ok(fonts) => others.extend(fonts),
+                Ok(fonts) => made.extend(fonts),
                 Err(error) => return Outcome::Failed(problems_of(&error)),
             }
         }
-        let font_files: BTreeSet<String> = subsets.iter().map(|s| format!("assets/{}", s.output)).collect();
-        self.files.retain(|path, _| pages.contains(path) || (!fonts_grew && font_files.contains(path)));
-        self.files.extend(others.into_iter().map(<(String, Served)>::from));
+        match refresh {
+            // Every file but the pages is made again: the site may have lost some (a removed
+            // module's leaflets), and the fonts are kept only when they need no more letters.
+            Refresh::Everything => {
+                let pages: BTreeSet<String> = site.pages().iter().map(|p| build::page_file(&p.path)).collect();
+                let fonts: BTreeSet<String> = subsets.iter().map(|s| format!("assets/{}", s.output)).collect();
+                self.files.retain(|path, _| pages.contains(path) || (!fonts_grew && fonts.contains(path)));
+                made.extend(build::other_files(site, theme, &self.leaflets, &subsets));
+                self.images = build::image_files(site).into_iter().map(|f| f.path).collect();
+            }
+            // Text changed: the pages' images, dates and the titles their short addresses'
+            // redirects show may have; names and files did not.
+            Refresh::TextOfPages => {
+                made.extend(build::redirect_files(site, wanted));
+                for image in std::mem::take(&mut self.images) {
+                    self.files.remove(&image);
+                }
+                let images = build::image_files(site);
+                self.images = images.iter().map(|f| f.path.clone()).collect();
+                made.extend(images);
+                made.extend(build::sitemap_files(site));
+            }
+            Refresh::Leaflets(before) => {
+                for leaflet in before {
+                    self.files.remove(leaflet.path.trim_start_matches('/'));
+                }
+                made.extend(build::leaflet_files(&self.leaflets));
+            }
+        }
+        self.files.extend(made.into_iter().map(<(String, Served)>::from));
         Outcome::Rebuilt { pages: count, whole }
     }
+}
+
+/// Which of the files besides the pages to make again.
+enum Refresh {
+    Everything,
+    /// Images and the sitemap, after an edit to the text of some documents.
+    TextOfPages,
+    /// The leaflets, replacing these.
+    Leaflets(Vec<Leaflet>),
+}
+
+/// True when the document `key` shows differently in lists in `after` than in `before`: its
+/// title or summary in some language, or (a module) its audience.
+fn listed_differently(before: &Site, after: &Site, key: &str) -> bool {
+    let titles = after.config().languages.iter().any(|l| before.titles(l.code(), key) != after.titles(l.code(), key));
+    let audience = |site: &Site| site.content().modules.iter().map(|m| m.doc.meta.audience).collect::<Vec<_>>();
+    titles || audience(before) != audience(after)
 }
 
 /// Pages made of other documents' titles: they change when any document's title does.

@@ -4,6 +4,7 @@
 
 use anyhow::{Context as _, Result};
 use notify::{EventKind, RecursiveMode, Watcher as _};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Folders of a site whose files the site is built from.
@@ -35,10 +36,26 @@ pub fn watch(site_dir: &Path, changed: impl Fn(Vec<PathBuf>) + Send + 'static) -
     for folder in WATCHED_FOLDERS {
         let path = site_dir.join(folder);
         if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", path.display()))?;
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
     Ok(Watch { _watcher: watcher })
+}
+
+/// Every file the site may be built from now, relative to the site folder.
+pub fn source_files(site_dir: &Path) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    for folder in WATCHED_FOLDERS {
+        for entry in walkdir::WalkDir::new(site_dir.join(folder)).into_iter().flatten() {
+            if entry.file_type().is_file() && is_source(site_dir, entry.path()) {
+                found.extend(entry.path().strip_prefix(site_dir).ok().map(Path::to_path_buf));
+            }
+        }
+    }
+    found.insert(PathBuf::from(crate::load::config::FILE_NAME));
+    found
 }
 
 /// True for a file the site may be built from: site.toml, or a file in a watched folder that is
@@ -71,7 +88,8 @@ mod tests {
     #[test]
     fn sources_and_editor_files() {
         let site = Path::new("/site");
-        for source in ["site.toml", "content/modules/x.md", "translations/pl.po", "templates/base.html", "static/a.pdf"] {
+        for source in ["site.toml", "content/modules/x.md", "translations/pl.po", "templates/base.html", "static/a.pdf"]
+        {
             assert!(is_source(site, &site.join(source)), "{source}");
         }
         for other in [
