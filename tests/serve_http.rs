@@ -135,6 +135,15 @@ fn serve_shows_each_edit_and_the_problems_of_a_broken_one() {
         assert!(body.contains("<h1"), "missing pages get the site's 404 page");
     }
     assert_eq!(get(port, "/files/plan.txt").0, 200);
+
+    // A folder the site is built from, created while serving, is watched from then on.
+    std::fs::create_dir(site.path().join("templates")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let theme_404 = std::fs::read_to_string(support::repo_root().join("themes/default/templates/404.html")).unwrap();
+    let ours = theme_404.replacen("{% block main %}", "{% block main %}<p>Our own missing page.</p>", 1);
+    assert_ne!(ours, theme_404);
+    std::fs::write(site.path().join("templates/404.html"), ours).unwrap();
+    wait_for(port, "/no-such-page/", "the site's own 404 template", |body| body.contains("Our own missing page."));
 }
 
 #[test]

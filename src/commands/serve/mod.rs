@@ -54,7 +54,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let address = server.server_addr().to_ip().context("the server has no address")?;
     let (events, incoming) = channel();
     let changes = events.clone();
-    let _watch = watch::watch(&site_dir, move |paths| {
+    let mut watch = watch::watch(&site_dir, move |paths| {
         let _ = changes.send(Event::Changed(paths));
     })?;
     let started = Instant::now();
@@ -63,7 +63,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         Session::start(SessionOptions { site_dir, date: options.date, leaflets: options.leaflets, cache_dir });
     let shared = Arc::new(http::Shared::default());
     let mut reporter = Reporter::default();
-    reporter.report(&shared, &session, outcome, started);
+    reporter.report(&shared, &session, outcome, "Built", started);
     std::thread::spawn({
         let shared = Arc::clone(&shared);
         move || http::run(server, shared)
@@ -71,7 +71,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let host = if address.ip().is_loopback() { "localhost".to_string() } else { address.ip().to_string() };
     eprintln!("Serving the site at http://{host}:{}/ (Ctrl+C stops).", address.port());
     let leaflets = leaflet_worker(events);
-    run_loop(&mut session, &shared, &incoming, &leaflets, &mut reporter);
+    run_loop(&mut session, &shared, &incoming, &leaflets, &mut reporter, &mut watch);
     Ok(())
 }
 
@@ -95,6 +95,7 @@ fn run_loop(
     incoming: &Receiver<Event>,
     leaflets: &Sender<LeafletJob>,
     reporter: &mut Reporter,
+    watch: &mut watch::Watch,
 ) {
     let mut making_leaflets = false;
     loop {
@@ -116,8 +117,9 @@ fn run_loop(
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
+                watch.watch_new_folders();
                 let outcome = session.apply(changed);
-                reporter.report(shared, session, outcome, started);
+                reporter.report(shared, session, outcome, "Rebuilt", started);
                 for event in made {
                     if let Event::LeafletsMade(job, result) = event {
                         making_leaflets = false;
@@ -143,10 +145,8 @@ fn leaflets_made(
     let started = Instant::now();
     let count = result.as_ref().map_or(0, |report| report.leaflets.len());
     if let Some(outcome) = session.leaflets_made(job, result) {
-        if matches!(outcome, Outcome::Rebuilt { .. }) {
-            eprintln!("Leaflets ready: {count} PDFs.");
-        }
-        reporter.report(shared, session, outcome, started);
+        let doing = format!("Made {count} leaflets in {:.1} s; updated", job.started.elapsed().as_secs_f64());
+        reporter.report(shared, session, outcome, &doing, started);
     }
 }
 
@@ -157,12 +157,13 @@ struct Reporter {
 }
 
 impl Reporter {
-    fn report(&mut self, shared: &http::Shared, session: &Session, outcome: Outcome, started: Instant) {
+    /// `doing` starts the line that tells what was done ("Rebuilt").
+    fn report(&mut self, shared: &http::Shared, session: &Session, outcome: Outcome, doing: &str, started: Instant) {
         match outcome {
             Outcome::Rebuilt { pages, whole } => {
                 shared.publish(Some(Arc::new(session.files().clone())), None);
-                let what = if whole { "the whole site" } else { "the pages the edit touched" };
-                eprintln!("Rebuilt {what}: {pages} pages in {} ms.", started.elapsed().as_millis());
+                let whole = if whole { " (the whole site)" } else { "" };
+                eprintln!("{doing} {pages} pages{whole} in {} ms.", started.elapsed().as_millis());
                 self.last_problems = None;
             }
             Outcome::Failed(problems) => {

@@ -54,6 +54,7 @@ pub struct LeafletJob {
     /// The documents whose leaflets to make; None for all.
     pub documents: Option<BTreeSet<String>>,
     pub options: LeafletOptions,
+    pub started: std::time::Instant,
 }
 
 impl LeafletJob {
@@ -137,6 +138,7 @@ impl Session {
             theme: Arc::clone(&built.theme),
             documents,
             options: LeafletOptions { cache_dir: Some(self.options.cache_dir.clone()), progress: false },
+            started: std::time::Instant::now(),
         })
     }
 

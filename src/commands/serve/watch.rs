@@ -12,7 +12,25 @@ const WATCHED_FOLDERS: &[&str] = &["content", "translations", "templates", "stat
 
 /// Keeps watching while it lives.
 pub struct Watch {
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
+    site_dir: PathBuf,
+    /// The watched folders being watched (those that exist).
+    watching: BTreeSet<&'static str>,
+}
+
+impl Watch {
+    /// Starts watching the watched folders created since watching began (a new `templates/`).
+    pub fn watch_new_folders(&mut self) {
+        for folder in WATCHED_FOLDERS {
+            if self.watching.contains(folder) {
+                continue;
+            }
+            let path = self.site_dir.join(folder);
+            if path.is_dir() && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+                self.watching.insert(folder);
+            }
+        }
+    }
 }
 
 /// Calls `changed` with the files that changed, as they change. The site folder itself is
@@ -33,15 +51,17 @@ pub fn watch(site_dir: &Path, changed: impl Fn(Vec<PathBuf>) + Send + 'static) -
     })
     .context("cannot watch the site's files")?;
     watcher.watch(&site_dir, RecursiveMode::NonRecursive).context("cannot watch the site folder")?;
+    let mut watching = BTreeSet::new();
     for folder in WATCHED_FOLDERS {
         let path = site_dir.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .with_context(|| format!("cannot watch {}", path.display()))?;
+            watching.insert(*folder);
         }
     }
-    Ok(Watch { _watcher: watcher })
+    Ok(Watch { watcher, site_dir, watching })
 }
 
 /// Every file the site may be built from now, relative to the site folder.
