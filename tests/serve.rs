@@ -61,6 +61,10 @@ fn assert_same_as_build(session: &Session, site: &Path) {
         support::files_under(&public).into_iter().filter(|f| f != beacon::output::MARKER).collect();
     let served: Vec<String> = session.files().keys().cloned().collect();
     assert_eq!(served, built, "the served files are the built files");
+    for path in built.iter().filter(|p| p.ends_with(".html")) {
+        let page = std::fs::read_to_string(public.join(path)).unwrap();
+        assert!(!page.contains(beacon::commands::serve::http::RELOAD_PATH), "{path}: a build has no reload script");
+    }
     for path in built.iter().filter(|p| !p.ends_with(".woff2")) {
         let served = session.files()[path].read().unwrap();
         let written = std::fs::read(public.join(path)).unwrap();

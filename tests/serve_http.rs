@@ -118,6 +118,13 @@ fn serve_shows_each_edit_and_the_problems_of_a_broken_one() {
     let fixed = wait_for(port, PAGE, "the fix", |body| body.contains("Keep a kit by the back door."));
     assert!(!fixed.contains("Beacon cannot build this edit"));
 
+    // An editor that saves by writing a new file and renaming it over the old one.
+    let text = std::fs::read_to_string(site.path().join(MODULE)).unwrap();
+    let temporary = site.path().join("content/modules/.home-kit.md.swp");
+    std::fs::write(&temporary, text.replace("back door", "side door")).unwrap();
+    std::fs::rename(&temporary, site.path().join(MODULE)).unwrap();
+    wait_for(port, PAGE, "the renamed save", |body| body.contains("Keep a kit by the side door."));
+
     // Only the site's own files are served.
     for target in [
         "/../site.toml",

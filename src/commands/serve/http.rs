@@ -124,11 +124,11 @@ fn with_serve_parts(html: &str, snapshot: &Snapshot) -> String {
 }
 
 /// Asks the server for the next version and reloads the page when it comes; a server that
-/// stopped is asked again a second later. Pages work the same without it.
+/// stopped, or answers with anything else, is asked again a second later. Pages work the same without it.
 fn reload_script(version: u64) -> String {
     format!(
         "<script>(()=>{{const v=\"{version}\";const poll=()=>fetch(\"{RELOAD_PATH}?since=\"+v,{{cache:\"no-store\"}})\
-.then(r=>r.text()).then(t=>{{if(t!==v)location.reload();else poll()}},()=>setTimeout(poll,1000));poll()}})();</script>"
+.then(r=>r.ok?r.text():Promise.reject()).then(t=>{{if(t!==v)location.reload();else poll()}},()=>setTimeout(poll,1000));poll()}})();</script>"
     )
 }
 
@@ -161,7 +161,8 @@ fn problems_page(snapshot: &Snapshot) -> Answer {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
 content=\"width=device-width, initial-scale=1\"><title>Beacon: the site does not build</title></head>\
-<body><main>{problems}<p>Nothing to show yet.</p></main>{}</body></html>",
+<body><main><h1>The site has not built yet</h1><p>Beacon shows it as soon as a save fixes these \
+problems.</p>{problems}</main>{}</body></html>",
         reload_script(snapshot.version)
     );
     Answer { status: 404, content_type: "text/html; charset=utf-8", body: html.into_bytes(), location: None }
