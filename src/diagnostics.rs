@@ -48,11 +48,16 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
+        write!(f, "{label}: ")?;
+        // A problem of no file in particular (a folder that cannot be written) has no place.
+        if !self.file.as_os_str().is_empty() {
+            write!(f, "{}", self.file.display())?;
+            if self.line > 0 {
+                write!(f, ":{}", self.line)?;
+            }
+            write!(f, ": ")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, "{}", self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

@@ -141,11 +141,15 @@ aria-labelledby=\"beacon-serve-problems\"><h2 id=\"beacon-serve-problems\">Beaco
 <p>The pages below are the last ones that built. Fix these problems and save: the page reloads.</p><ul>",
     );
     for problem in problems.iter().filter(|p| p.is_error()) {
-        let place = match problem.line {
-            0 => problem.file.display().to_string(),
-            line => format!("{}:{line}", problem.file.display()),
-        };
-        html.push_str(&format!("<li><strong>{}</strong>: {}", escape(&place), escape(&problem.message)));
+        html.push_str("<li>");
+        if !problem.file.as_os_str().is_empty() {
+            let place = match problem.line {
+                0 => problem.file.display().to_string(),
+                line => format!("{}:{line}", problem.file.display()),
+            };
+            html.push_str(&format!("<strong>{}</strong>: ", escape(&place)));
+        }
+        html.push_str(&escape(&problem.message));
         if let Some(help) = &problem.help {
             html.push_str(&format!("<br>Fix: {}", escape(help)));
         }

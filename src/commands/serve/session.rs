@@ -359,7 +359,7 @@ fn lists_documents(kind: &PageKind) -> bool {
 }
 
 /// The problems behind an error: each content problem with its file and line, or the error as
-/// one problem.
+/// one problem of no file in particular.
 fn problems_of(error: &anyhow::Error) -> Diagnostics {
     match error.chain().find_map(|cause| cause.downcast_ref::<ContentErrors>()) {
         Some(ContentErrors(problems)) => problems.clone(),
