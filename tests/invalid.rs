@@ -268,3 +268,20 @@ fn short_names_must_be_slugs() {
         build_error(&[("site.toml", &config.replace("name = \"Storms\"", "name = \"Storms\"\ngo = \"storms/\""))]);
     assert!(error.starts_with("error: site.toml:22: `go = \"storms/\"` is not a short name"), "{error}");
 }
+
+#[test]
+fn a_campaign_names_the_line_of_a_wrong_module_risk_or_date() {
+    let campaign = "+++\ntitle = \"Winter\"\nsummary = \"S\"\nstart = 2026-11-01\nend = 2026-10-01\n\
+                    modules = [\"home-kit\", \"no-such-module\"]\nrisks = [\"snow\"]\nbanner = \"B\"\n\
+                    call_to_action = \"C\"\n+++\nText.\n";
+    let error = build_error(&[("content/campaigns/winter.md", campaign)]);
+    assert!(
+        error.starts_with(
+            "error: content/campaigns/winter.md:5: the campaign ends (2026-10-01) before it starts (2026-11-01)\n"
+        ),
+        "{error}"
+    );
+    assert!(error.contains("error: content/campaigns/winter.md:6: there is no module \"no-such-module\""), "{error}");
+    assert!(error.contains("error: content/campaigns/winter.md:7: unknown risk \"snow\""), "{error}");
+    assert!(error.ends_with("the site has 3 problems to fix before it can be built"), "{error}");
+}

@@ -67,6 +67,8 @@ pub struct BuildReport {
     pub out_dir: PathBuf,
     pub warnings: Diagnostics,
     pub seconds: f64,
+    /// The next day on which the site changes by itself (a campaign starts or ends).
+    pub next_change: Option<crate::load::campaign::Change>,
 }
 
 /// A site loaded, resolved and analysed, with the theme it is drawn with.
@@ -125,7 +127,7 @@ fn load_with(
     let translation_advice = crate::i18n::check(&config, &segments, &catalogs);
     clock.lap("check translations");
     let translations = Arc::new(Translations::new(segments, catalogs));
-    let strings = crate::i18n::localize::strings(&config, &theme.strings, &translations);
+    let strings = crate::i18n::localize::strings(&config, &content, &theme.strings, &translations);
     let inputs = site::Inputs {
         site_dir: site_dir.to_path_buf(),
         config,
@@ -253,6 +255,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         out_dir,
         warnings,
         seconds: started.elapsed().as_secs_f64(),
+        next_change: crate::load::campaign::coming_changes(&site.content().campaigns, date).into_iter().next(),
     })
 }
 

@@ -2,9 +2,9 @@
 
 use crate::commands::build::{self, BuildOptions};
 use crate::commands::translate as commands_translate;
-use crate::commands::{check, scaffold, serve};
-use crate::diagnostics::Diagnostics;
-use anyhow::{Result, bail};
+use crate::commands::{check, scaffold, schedule, serve};
+use crate::diagnostics::{ContentErrors, Diagnostics};
+use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -77,6 +77,18 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// List the coming days on which the site changes by itself (campaigns start and end).
+    Schedule {
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// List the changes after this date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        date: Option<String>,
+        /// Also write them to this iCalendar file, to import into a calendar.
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+    },
     /// Create a new site in DIR that builds straight away.
     Init {
         /// Folder for the new site; it must not exist or must be empty.
@@ -134,6 +146,14 @@ pub enum NewCommand {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Create content/campaigns/SLUG.md with every setting filled in.
+    Campaign {
+        /// The campaign's name in web addresses, e.g. winter-ready-2027.
+        slug: String,
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -161,13 +181,14 @@ pub fn run(cli: Cli) -> Result<()> {
                     report.warnings.warning_count()
                 );
             }
+            match &report.next_change {
+                Some(change) => eprintln!("Next change: {change}. Build the site again on that day."),
+                None => eprintln!("Nothing changes by itself later: no campaign starts or ends."),
+            }
             Ok(())
         }
         Command::Serve { site, port, bind, date, no_leaflets, cache_dir } => {
-            let date = match date {
-                Some(date) => build::parse_date(&date).map_err(|e| anyhow::anyhow!("--date: {e}"))?,
-                None => build::build_date_from_environment()?,
-            };
+            let date = date_or_today(date)?;
             serve::serve(serve::ServeOptions { site_dir: site, bind, port, date, leaflets: !no_leaflets, cache_dir })
         }
         Command::Check { site, strict } => {
@@ -213,6 +234,35 @@ pub fn run(cli: Cli) -> Result<()> {
             eprintln!("Created {}.", path.display());
             Ok(())
         }
+        Command::New { what: NewCommand::Campaign { slug, site } } => {
+            let path = scaffold::new_campaign(&site, &slug, build::build_date_from_environment()?)?;
+            eprintln!("Created {}. Set its dates, modules, risks and banner, then run `beacon check`.", path.display());
+            Ok(())
+        }
+        Command::Schedule { site, date, ics } => {
+            let date = date_or_today(date)?;
+            let changes = schedule::changes(&site, date).map_err(ContentErrors)?;
+            if changes.is_empty() {
+                eprintln!("Nothing changes by itself after {date}: no campaign starts or ends.");
+            }
+            for change in &changes {
+                println!("{change}");
+            }
+            if let Some(path) = ics {
+                let calendar = schedule::ics(&site, &changes, date).map_err(ContentErrors)?;
+                std::fs::write(&path, calendar).with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!("Wrote {} changes to {}.", changes.len(), path.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A `--date` argument, or today (or `SOURCE_DATE_EPOCH`).
+fn date_or_today(date: Option<String>) -> Result<time::Date> {
+    match date {
+        Some(date) => build::parse_date(&date).map_err(|e| anyhow::anyhow!("--date: {e}")),
+        None => build::build_date_from_environment(),
     }
 }
 

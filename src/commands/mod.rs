@@ -4,5 +4,6 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod scaffold;
+pub mod schedule;
 pub mod serve;
 pub mod translate;

@@ -1,4 +1,5 @@
-//! `beacon init` and `beacon new module`: starting points that build straight away.
+//! `beacon init`, `beacon new module` and `beacon new campaign`: starting points that build
+//! straight away.
 
 use crate::text::slug::{is_slug, last_words};
 use anyhow::{Context as _, Result, bail};
@@ -37,24 +38,8 @@ const SHORT_NAME_ROOM: usize = 8;
 
 /// Creates `content/modules/<slug>.md` with every front-matter setting filled in.
 pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<PathBuf> {
-    if !is_slug(slug) {
-        bail!(
-            "\"{slug}\" cannot be used in a web address; use lower-case letters, digits and hyphens, e.g. coordinating-donations"
-        );
-    }
-    if !site_dir.join(crate::load::config::FILE_NAME).is_file() {
-        bail!("{} is not a Beacon site (it has no site.toml); pass --site DIR", site_dir.display());
-    }
-    let folder = site_dir.join("content/modules");
-    let path = folder.join(format!("{slug}.md"));
-    if path.exists() || folder.join(slug).join("index.md").exists() {
-        bail!("the module \"{slug}\" already exists");
-    }
-    let title = {
-        let words = slug.replace('-', " ");
-        let mut chars = words.chars();
-        chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
-    };
+    let path = new_content_file(site_dir, "modules", "module", slug, "coordinating-donations")?;
+    let title = title_of(slug);
     // Short addresses ("/en/go/flood-home") must stay short enough to type from a leaflet.
     let go =
         last_words(slug, SHORT_NAME_ROOM).unwrap_or_else(|| slug.split('-').next_back().unwrap_or(slug).to_string());
@@ -70,7 +55,59 @@ pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<Path
          <!-- Advice for one risk goes in a block like this one (without the indent),\n\
          and the risk goes in `risks` above:\n\n    ::: risk flood\n\n    ## If your home could flood\n\n    Text.\n\n    :::\n-->\n"
     );
-    std::fs::create_dir_all(&folder)?;
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    write_new(&path, &text)
+}
+
+/// How long a new campaign runs until its author sets its dates.
+const NEW_CAMPAIGN_DAYS: i64 = 30;
+
+/// Creates `content/campaigns/<slug>.md` with every setting filled in. It starts `today`, so it
+/// is published by the next build: set `start` later to prepare it ahead.
+pub fn new_campaign(site_dir: &Path, slug: &str, today: time::Date) -> Result<PathBuf> {
+    let path = new_content_file(site_dir, "campaigns", "campaign", slug, "winter-ready-2027")?;
+    let title = title_of(slug);
+    let end = today.saturating_add(time::Duration::days(NEW_CAMPAIGN_DAYS - 1));
+    let text = format!(
+        "+++\ntitle = \"{title}\"\nsummary = \"One sentence that says what the campaign helps people do.\"\n\
+         start = {today}         # its first day: before it, nothing of the campaign is published\n\
+         end = {end}           # its last day: after it, the campaign moves to the archive\n\
+         modules = []              # modules it features, e.g. [\"prepare-your-home\"]\n\
+         risks = []                # risks it features, e.g. [\"severe-cold\", \"power-cut\"]\n\
+         banner = \"One or two short sentences, shown on the home page and the pages it features.\"\n\
+         call_to_action = \"The link to the campaign's page, e.g. See how to get ready\"\n\
+         updated = {today}\n+++\n\
+         Say why this matters now, in short sentences.\n\n\
+         ## What you can do now\n\n::: checklist\n\n- One thing to do.\n- Another thing to do.\n\n:::\n"
+    );
+    write_new(&path, &text)
+}
+
+/// The path of a new `content/<folder>/<slug>.md`, after checking the slug, the site and that
+/// nothing has that name yet.
+fn new_content_file(site_dir: &Path, folder: &str, what: &str, slug: &str, example: &str) -> Result<PathBuf> {
+    if !is_slug(slug) {
+        bail!("\"{slug}\" cannot be used in a web address; use lower-case letters, digits and hyphens, e.g. {example}");
+    }
+    if !site_dir.join(crate::load::config::FILE_NAME).is_file() {
+        bail!("{} is not a Beacon site (it has no site.toml); pass --site DIR", site_dir.display());
+    }
+    let folder = site_dir.join("content").join(folder);
+    let path = folder.join(format!("{slug}.md"));
+    if path.exists() || folder.join(slug).join("index.md").exists() {
+        bail!("the {what} \"{slug}\" already exists");
+    }
     Ok(path)
+}
+
+/// "coordinating-donations" → "Coordinating donations".
+fn title_of(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+fn write_new(path: &Path, text: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path.to_path_buf())
 }

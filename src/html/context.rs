@@ -5,6 +5,7 @@
 
 use super::{body, highlight, sanitise};
 use crate::leaflet::Leaflet;
+use crate::load::campaign::{Campaign, CampaignState};
 use crate::load::config::{Direction, LanguageStatus, Partnership};
 use crate::load::content::Audience;
 use crate::load::paths::{self, key};
@@ -36,6 +37,32 @@ struct Card {
     lang: Option<String>,
     /// Set when that language reads in the other direction from the page's.
     dir: Option<&'static str>,
+}
+
+/// A live campaign's banner on a page it features.
+#[derive(Serialize)]
+struct Banner {
+    /// For the banner's label: "campaign-winter-ready".
+    id: String,
+    title: String,
+    title_lang: Option<String>,
+    title_dir: Option<&'static str>,
+    text: String,
+    text_lang: Option<String>,
+    text_dir: Option<&'static str>,
+    action: String,
+    action_lang: Option<String>,
+    action_dir: Option<&'static str>,
+    href: String,
+}
+
+/// A campaign in the list of campaigns.
+#[derive(Serialize)]
+struct CampaignCard {
+    #[serde(flatten)]
+    card: Card,
+    /// "1 November 2026 to 31 March 2027".
+    dates: String,
 }
 
 #[derive(Serialize)]
@@ -161,6 +188,19 @@ enum KindContext {
     LeafletIndex {
         leaflet_groups: Vec<LeafletGroup>,
     },
+    /// A campaign's page: when it runs, and what it features.
+    Campaign {
+        dates: String,
+        /// Set once the campaign is over.
+        ended: Option<String>,
+        modules: Vec<Card>,
+        risks: Vec<Card>,
+    },
+    /// Live and past campaigns.
+    CampaignIndex {
+        live: Vec<CampaignCard>,
+        past: Vec<CampaignCard>,
+    },
     Other {},
 }
 
@@ -189,6 +229,8 @@ pub struct Context<'a> {
     languages: Vec<LanguageLink>,
     /// Absolute addresses of this page in every language.
     alternates: Vec<Alternate>,
+    /// Banners of the live campaigns that feature this page.
+    banners: Vec<Banner>,
     #[serde(flatten)]
     kind: KindContext,
 }
@@ -238,6 +280,9 @@ impl<'a> Chrome<'a> {
         let mut nav = vec![(t("risks_title"), paths::RISKS), (t("modules_title"), paths::MODULES)];
         if has_leaflets {
             nav.push((t("leaflets_title"), paths::LEAFLETS));
+        }
+        if site.published_campaigns().next().is_some() {
+            nav.push((t("campaigns_title"), paths::CAMPAIGNS));
         }
         let footer = site
             .content()
@@ -368,6 +413,44 @@ impl<'a> PageContexts<'a> {
                 breadcrumbs.push(home);
                 KindContext::LeafletIndex { leaflet_groups: self.leaflet_groups(lang, &hrefs) }
             }
+            PageKind::Campaign { campaign } => {
+                breadcrumbs = vec![home, site_link(t("campaigns_title"), paths::CAMPAIGNS)];
+                let campaign = &site.content().campaigns[*campaign];
+                let meta = &campaign.doc.meta;
+                let module_cards = meta.modules.iter().filter_map(|slug| {
+                    let index = site.content().modules.iter().position(|m| &m.slug == slug)?;
+                    Some(self.module_card(lang, &hrefs, index, None))
+                });
+                let all_risks = self.risk_cards(lang, &hrefs);
+                let risk_ids: Vec<&str> = site.config().risks.iter().map(|r| r.id()).collect();
+                let risks = all_risks.into_iter().zip(risk_ids).filter(|(_, id)| meta.risks.iter().any(|r| r == id));
+                let ended = (campaign.state(site.build_date()) == CampaignState::Ended)
+                    .then(|| t("campaign_ended").replace("{date}", &site.format_date(lang, meta.end)));
+                KindContext::Campaign {
+                    dates: self.campaign_dates(lang, campaign),
+                    ended,
+                    modules: module_cards.collect(),
+                    risks: risks.map(|(card, _)| card).collect(),
+                }
+            }
+            PageKind::CampaignIndex => {
+                breadcrumbs.push(home);
+                let (mut live, mut past) = (Vec::new(), Vec::new());
+                for (_, campaign) in site.published_campaigns() {
+                    let (title, summary, title_lang) = self.local(lang, &key::campaign(&campaign.slug));
+                    let href = hrefs.to(&paths::localized(lang, &paths::campaign(&campaign.slug)));
+                    let dir = title_lang.as_deref().and_then(|other| other_direction(site, lang, other));
+                    let card = Card { title, href, summary, lang: title_lang, dir };
+                    let entry = CampaignCard { card, dates: self.campaign_dates(lang, campaign) };
+                    match campaign.state(site.build_date()) {
+                        CampaignState::Live => live.push(entry),
+                        _ => past.push(entry),
+                    }
+                }
+                // The most recent past campaign first.
+                past.reverse();
+                KindContext::CampaignIndex { live, past }
+            }
             PageKind::Plain { .. } | PageKind::NotFound => {
                 breadcrumbs.push(home);
                 KindContext::Other {}
@@ -438,6 +521,7 @@ impl<'a> PageContexts<'a> {
             breadcrumbs,
             languages,
             alternates: alternates(site, page),
+            banners: self.banners(page, lang, &hrefs),
             kind,
         }
     }
@@ -447,6 +531,52 @@ impl<'a> PageContexts<'a> {
         let doc = self.site.titles(lang, document).expect("every document exists in every language");
         let other = (doc.title_lang != lang).then(|| doc.title_lang.clone());
         (doc.title.clone(), doc.summary.clone(), other)
+    }
+
+    /// The banners of the live campaigns that feature `page`.
+    fn banners(&self, page: &Page, lang: &str, hrefs: &Hrefs<'_>) -> Vec<Banner> {
+        let site = self.site;
+        let strings = site.strings();
+        let other = |text_lang: &str| -> (Option<String>, Option<&'static str>) {
+            if text_lang == lang {
+                (None, None)
+            } else {
+                (Some(text_lang.to_string()), other_direction(site, lang, text_lang))
+            }
+        };
+        site.live_campaigns_for(&page.kind)
+            .into_iter()
+            .map(|campaign| {
+                let (title, _, title_lang) = self.local(lang, &key::campaign(&campaign.slug));
+                let title_dir = title_lang.as_deref().and_then(|other| other_direction(site, lang, other));
+                let (banner, action) = (key::campaign_banner(&campaign.slug), key::campaign_action(&campaign.slug));
+                let (text_lang, text_dir) = other(strings.language_of(lang, &banner));
+                let (action_lang, action_dir) = other(strings.language_of(lang, &action));
+                Banner {
+                    id: format!("campaign-{}", campaign.slug),
+                    title,
+                    title_lang,
+                    title_dir,
+                    text: strings.get(lang, &banner).to_string(),
+                    text_lang,
+                    text_dir,
+                    action: strings.get(lang, &action).to_string(),
+                    action_lang,
+                    action_dir,
+                    href: hrefs.to(&paths::localized(lang, &paths::campaign(&campaign.slug))),
+                }
+            })
+            .collect()
+    }
+
+    /// "1 November 2026 to 31 March 2027", in the page's language.
+    fn campaign_dates(&self, lang: &str, campaign: &Campaign) -> String {
+        let meta = &campaign.doc.meta;
+        self.site
+            .strings()
+            .get(lang, "campaign_dates")
+            .replace("{start}", &self.site.format_date(lang, meta.start))
+            .replace("{end}", &self.site.format_date(lang, meta.end))
     }
 
     fn module_card(&self, lang: &str, hrefs: &Hrefs<'_>, index: usize, risk: Option<&str>) -> Card {
@@ -566,6 +696,8 @@ pub fn template_name(kind: &PageKind) -> &'static str {
         PageKind::Risk { .. } => "risk.html",
         PageKind::Plain { .. } => "page.html",
         PageKind::LeafletIndex => "leaflets.html",
+        PageKind::Campaign { .. } => "campaign.html",
+        PageKind::CampaignIndex => "campaigns.html",
     }
 }
 

@@ -91,6 +91,7 @@ pub fn localize(doc: &DocumentSource<'_>, lang: &str, config: &SiteConfig, trans
 /// Interface strings, risk names and the site description in every language.
 pub fn strings(
     config: &SiteConfig,
+    content: &crate::load::content::Content,
     ui: &std::collections::BTreeMap<String, String>,
     translations: &Translations,
 ) -> Strings {
@@ -100,6 +101,17 @@ pub fn strings(
         source.insert(key::risk_string(risk.id()), risk.name.clone());
     }
     source.insert("site_description".into(), config.description.clone());
+    // A campaign's banner and call to action are strings of its own, keyed like their entries.
+    let campaign_strings = |campaign: &crate::load::campaign::Campaign| {
+        let meta = &campaign.doc.meta;
+        [
+            (key::campaign_banner(&campaign.slug), meta.banner.clone()),
+            (key::campaign_action(&campaign.slug), meta.call_to_action.clone()),
+        ]
+    };
+    for campaign in &content.campaigns {
+        source.extend(campaign_strings(campaign));
+    }
     let mut strings = Strings::new(source_lang, source);
     for language in config.languages.iter().skip(1) {
         let lang = language.code();
@@ -111,6 +123,11 @@ pub fn strings(
         }
         if let Some(text) = translations.get(lang, key::SITE_DESCRIPTION, &config.description) {
             translated.insert("site_description".into(), text.to_string());
+        }
+        for (name, text) in content.campaigns.iter().flat_map(campaign_strings) {
+            if let Some(text) = translations.get(lang, &name, &text) {
+                translated.insert(name, text.to_string());
+            }
         }
         strings.add_language(lang, translated);
     }

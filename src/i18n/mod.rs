@@ -60,6 +60,10 @@ pub fn documents(content: &Content) -> Vec<DocumentSource<'_>> {
         let meta = &page.doc.meta;
         all.push(source(key::page(&page.slug), &page.doc, &meta.title, &meta.summary));
     }
+    for campaign in &content.campaigns {
+        let meta = &campaign.doc.meta;
+        all.push(source(key::campaign(&campaign.slug), &campaign.doc, &meta.title, &meta.summary));
+    }
     all
 }
 
@@ -130,6 +134,15 @@ fn each_segment(
             let at = Found { file: doc.file, line: segment.line, comment: segment.comment };
             add(doc.context.clone(), &segment.text, at);
         }
+    }
+    for campaign in &content.campaigns {
+        let (file, meta) = (&campaign.doc.file, &campaign.doc.meta);
+        let line =
+            |name: &str| campaign.doc.front_matter.lines().position(|l| l.starts_with(name)).map_or(0, |i| i + 2);
+        let banner = Found { file, line: line("banner"), comment: None };
+        add(key::campaign_banner(&campaign.slug), &meta.banner, banner);
+        let action = Found { file, line: line("call_to_action"), comment: None };
+        add(key::campaign_action(&campaign.slug), &meta.call_to_action, action);
     }
 }
 

@@ -2,6 +2,7 @@
 //! list of files in `static/`. Every problem in every file is collected before giving up.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::campaign::{Campaign, parse_campaign};
 use crate::load::config::{LeafletFormat, SiteConfig};
 use crate::load::containers::Body;
 use crate::load::frontmatter;
@@ -140,6 +141,8 @@ pub struct Content {
     pub risks: BTreeMap<String, Document<BasicMeta>>,
     /// Sorted by `order`, then slug.
     pub pages: Vec<PlainPage>,
+    /// Every campaign, published or not, sorted by start date, then slug.
+    pub campaigns: Vec<Campaign>,
     /// Files in `static/`, as root paths ("/files/plan.pdf").
     pub static_files: BTreeSet<String>,
 }
@@ -212,9 +215,22 @@ impl Content {
         }
         pages.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
 
+        let module_slugs: Vec<&str> = modules.iter().map(|m| m.slug.as_str()).collect();
+        let mut campaigns = Vec::new();
+        for (slug, file) in markdown_entries(site_dir, "content/campaigns", false, &mut problems) {
+            let campaign = super::text_file::read(site_dir, &file)
+                .map_err(|problem| problems.push(problem))
+                .ok()
+                .and_then(|text| parse_campaign(slug, &file, &text, config, &module_slugs, &mut problems));
+            campaigns.extend(campaign);
+        }
+        campaigns.sort_by(|a, b| (a.doc.meta.start, &a.slug).cmp(&(b.doc.meta.start, &b.slug)));
+
         let static_files = list_static_files(site_dir, &mut problems);
         match home {
-            Some(home) if !problems.has_errors() => Ok(Content { home, modules, risks, pages, static_files }),
+            Some(home) if !problems.has_errors() => {
+                Ok(Content { home, modules, risks, pages, campaigns, static_files })
+            }
             _ => Err(problems),
         }
     }
@@ -279,7 +295,7 @@ impl Content {
     }
 }
 
-fn risk_list(config: &SiteConfig) -> String {
+pub(super) fn risk_list(config: &SiteConfig) -> String {
     config.risks.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
 }
 
@@ -380,7 +396,7 @@ fn validate_module(
     })
 }
 
-fn to_date(value: &toml::value::Datetime) -> Option<time::Date> {
+pub(super) fn to_date(value: &toml::value::Datetime) -> Option<time::Date> {
     match (value.date, value.time, value.offset) {
         (Some(date), None, None) => {
             let month = time::Month::try_from(date.month).ok()?;

@@ -1,6 +1,7 @@
 //! Loading a site folder: `site.toml`, the markdown content with its containers, and the theme.
 //! Every problem in every file is collected before giving up.
 
+pub mod campaign;
 pub mod config;
 pub mod containers;
 pub mod content;

@@ -10,6 +10,8 @@ pub const HOME: &str = "/";
 pub const MODULES: &str = "/modules/";
 pub const RISKS: &str = "/risks/";
 pub const LEAFLETS: &str = "/leaflets/";
+/// Live and past campaigns.
+pub const CAMPAIGNS: &str = "/campaigns/";
 pub const LANGUAGE_CHOOSER: &str = "/";
 pub const NOT_FOUND: &str = "/404.html";
 
@@ -27,6 +29,11 @@ pub fn module(slug: &str, risk: Option<&str>) -> String {
 
 pub fn risk(id: &str) -> String {
     format!("/risks/{id}/")
+}
+
+/// A campaign's page: "/campaigns/winter-ready/".
+pub fn campaign(slug: &str) -> String {
+    format!("/campaigns/{slug}/")
 }
 
 /// A plain page such as "/about/".
@@ -72,6 +79,20 @@ pub mod key {
 
     pub fn page(slug: &str) -> String {
         format!("page:{slug}")
+    }
+
+    pub fn campaign(slug: &str) -> String {
+        format!("campaign:{slug}")
+    }
+
+    /// A campaign's banner text, in the interface strings and the PO files.
+    pub fn campaign_banner(slug: &str) -> String {
+        format!("campaign:{slug}:banner")
+    }
+
+    /// A campaign's call to action (the banner's link text).
+    pub fn campaign_action(slug: &str) -> String {
+        format!("campaign:{slug}:action")
     }
 
     /// A document's title, from its key.

@@ -136,7 +136,11 @@ fn advice(site: &Site, scope: &Scope<'_>) -> Vec<Diagnostic> {
             && scope.covers(p)
             && matches!(
                 p.kind,
-                PageKind::Home | PageKind::Risk { .. } | PageKind::Plain { .. } | PageKind::Module { risk: None, .. }
+                PageKind::Home
+                    | PageKind::Risk { .. }
+                    | PageKind::Plain { .. }
+                    | PageKind::Module { risk: None, .. }
+                    | PageKind::Campaign { .. }
             )
     });
     for page in fullest {

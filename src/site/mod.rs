@@ -11,6 +11,7 @@ pub mod update;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::localize::{LocalDoc, TranslationState, localize};
 use crate::i18n::{Translations, documents};
+use crate::load::campaign::{Campaign, CampaignState};
 use crate::load::config::{Direction, Language, LeafletFormat, SiteConfig};
 use crate::load::containers::Variant;
 use crate::load::content::Content;
@@ -44,6 +45,12 @@ pub enum PageKind {
     },
     /// Every leaflet in one language.
     LeafletIndex,
+    /// A live or ended campaign; indexes `Content::campaigns`.
+    Campaign {
+        campaign: usize,
+    },
+    /// Live and past campaigns.
+    CampaignIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +180,28 @@ impl Site {
     /// The date the site is built for.
     pub fn build_date(&self) -> time::Date {
         self.build_date
+    }
+
+    /// The campaigns published on the build date (live or ended), with their index in
+    /// `Content::campaigns`.
+    pub fn published_campaigns(&self) -> impl Iterator<Item = (usize, &Campaign)> {
+        self.content.campaigns.iter().enumerate().filter(|(_, c)| c.is_published(self.build_date))
+    }
+
+    /// The campaigns live on the build date that feature a page of this kind: every live
+    /// campaign on the home page, those that name the module or risk on its pages.
+    pub fn live_campaigns_for(&self, kind: &PageKind) -> Vec<&Campaign> {
+        let features = |campaign: &Campaign| match kind {
+            PageKind::Home => true,
+            PageKind::Module { module, .. } => campaign.doc.meta.modules.contains(&self.content.modules[*module].slug),
+            PageKind::Risk { id } => campaign.doc.meta.risks.contains(id),
+            _ => false,
+        };
+        self.content
+            .campaigns
+            .iter()
+            .filter(|c| c.state(self.build_date) == CampaignState::Live && features(c))
+            .collect()
     }
 
     /// Every page of every language, in a fixed order.
@@ -379,6 +408,15 @@ fn plan_pages(site: &Site) -> Vec<PagePlan> {
         if (0..site.content.modules.len()).any(|m| !site.leaflet_formats(m).is_empty()) {
             add(PageKind::LeafletIndex, paths::LEAFLETS.into());
         }
+        // A campaign that has not started is not published: no page, so no link and no entry
+        // in the sitemap either.
+        let published: Vec<usize> = site.published_campaigns().map(|(index, _)| index).collect();
+        if !published.is_empty() {
+            add(PageKind::CampaignIndex, paths::CAMPAIGNS.into());
+        }
+        for index in published {
+            add(PageKind::Campaign { campaign: index }, paths::campaign(&site.content.campaigns[index].slug));
+        }
     }
     plans
 }
@@ -390,6 +428,7 @@ pub fn document_key(site: &Site, kind: &PageKind) -> Option<String> {
         PageKind::Module { module, .. } => Some(key::module(&site.content.modules[*module].slug)),
         PageKind::Risk { id } => Some(key::risk(id)),
         PageKind::Plain { page } => Some(key::page(&site.content.pages[*page].slug)),
+        PageKind::Campaign { campaign } => Some(key::campaign(&site.content.campaigns[*campaign].slug)),
         _ => None,
     }
 }
@@ -420,11 +459,13 @@ fn build_page(site: &Site, local: Option<&LocalDoc>, plan: &PagePlan) -> Page {
         (PageKind::ModuleIndex, _) => (page.title, page.summary) = (ui("modules_title"), ui("modules_summary")),
         (PageKind::LeafletIndex, _) => (page.title, page.summary) = (ui("leaflets_title"), ui("leaflets_summary")),
         (PageKind::RiskIndex, _) => (page.title, page.summary) = (ui("risks_title"), ui("risks_summary")),
+        (PageKind::CampaignIndex, _) => (page.title, page.summary) = (ui("campaigns_title"), ui("campaigns_summary")),
         (kind, Some(local)) => {
             let file = match kind {
                 PageKind::Module { module, .. } => &site.content.modules[*module].doc.file,
                 PageKind::Risk { id } => &site.content.risks[id].file,
                 PageKind::Plain { page } => &site.content.pages[*page].doc.file,
+                PageKind::Campaign { campaign } => &site.content.campaigns[*campaign].doc.file,
                 _ => &site.content.home.file,
             };
             let variant = match kind {
@@ -452,8 +493,10 @@ fn build_page(site: &Site, local: Option<&LocalDoc>, plan: &PagePlan) -> Page {
             page.summary_lang = local.summary_lang.clone();
             page.content_lang = local.content_lang.clone();
             page.translation = local.state;
-            if let PageKind::Module { module, .. } = kind {
-                page.updated = site.content.modules[*module].doc.meta.updated;
+            match kind {
+                PageKind::Module { module, .. } => page.updated = site.content.modules[*module].doc.meta.updated,
+                PageKind::Campaign { campaign } => page.updated = site.content.campaigns[*campaign].doc.meta.updated,
+                _ => {}
             }
         }
         (_, None) => {}

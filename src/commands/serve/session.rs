@@ -354,7 +354,13 @@ fn listed_differently(before: &Site, after: &Site, key: &str) -> bool {
 fn lists_documents(kind: &PageKind) -> bool {
     matches!(
         kind,
-        PageKind::Home | PageKind::ModuleIndex | PageKind::RiskIndex | PageKind::Risk { .. } | PageKind::LeafletIndex
+        PageKind::Home
+            | PageKind::ModuleIndex
+            | PageKind::RiskIndex
+            | PageKind::Risk { .. }
+            | PageKind::LeafletIndex
+            | PageKind::Campaign { .. }
+            | PageKind::CampaignIndex
     )
 }
 

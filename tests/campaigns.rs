@@ -1,0 +1,223 @@
+//! Seasonal campaigns: the build date decides what is published. A campaign that has not started
+//! leaves no trace (no page, no link, no sitemap entry); a live one has a page and a banner on
+//! the pages it features; an ended one stays in the archive without a banner.
+
+mod support;
+
+use beacon::commands::build::{BuildOptions, build};
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+
+const WINTER: &str = "+++
+title = \"Winter ready\"
+summary = \"Get ready for the cold.\"
+start = 2026-11-01
+end = 2027-03-31
+modules = [\"home-kit\"]
+risks = [\"storm\"]
+banner = \"Cold weather is coming.\"
+call_to_action = \"See how to get ready\"
++++
+Cold homes make people ill.
+";
+
+const FLOOD: &str = "+++
+title = \"Flood week\"
+summary = \"Get ready for floods.\"
+start = 2027-06-01
+end = 2027-06-30
+modules = [\"shelter\"]
+risks = [\"flood\"]
+banner = \"Floods can happen fast.\"
+call_to_action = \"Get ready for floods\"
++++
+Sign up for flood warnings.
+";
+
+fn site() -> tempfile::TempDir {
+    let site = support::copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("content/campaigns")).unwrap();
+    std::fs::write(site.path().join("content/campaigns/winter.md"), WINTER).unwrap();
+    std::fs::write(site.path().join("content/campaigns/flood.md"), FLOOD).unwrap();
+    site
+}
+
+/// Builds the site as it is on `date`; returns the output folder.
+fn build_on(site: &Path, date: &str) -> PathBuf {
+    let out = site.join(format!("public-{date}"));
+    let options = BuildOptions {
+        out_dir: Some(out.clone()),
+        date: Some(support::date(date)),
+        no_leaflets: true,
+        ..BuildOptions::new(site)
+    };
+    build(&options).unwrap();
+    out
+}
+
+fn page(out: &Path, path: &str) -> Html {
+    Html::parse_document(&std::fs::read_to_string(out.join(path)).unwrap())
+}
+
+/// The campaigns whose banners a page shows, by title, with the address each links to.
+fn banners(out: &Path, path: &str) -> Vec<(String, String)> {
+    let html = page(out, path);
+    let aside = Selector::parse("aside.campaign-banner").unwrap();
+    let in_main = Selector::parse("main aside").unwrap();
+    assert_eq!(html.select(&in_main).count(), 0, "{path}: a banner is its own landmark, outside <main>");
+    let title = Selector::parse(".campaign-banner__title").unwrap();
+    let link = Selector::parse("a").unwrap();
+    html.select(&aside)
+        .map(|banner| {
+            let label = banner.value().attr("aria-label").unwrap_or_default();
+            let title: String = banner.select(&title).next().unwrap().text().collect();
+            assert!(label.contains(&title), "{path}: the banner's label names it: {label}");
+            (title, banner.select(&link).next().unwrap().value().attr("href").unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Every file of the output that mentions `text`.
+fn files_mentioning(out: &Path, text: &str) -> Vec<String> {
+    support::files_under(out)
+        .into_iter()
+        .filter(|file| std::fs::read(out.join(file)).is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(text)))
+        .collect()
+}
+
+#[test]
+fn before_any_campaign_starts_nothing_of_them_is_published() {
+    let site = site();
+    let out = build_on(site.path(), "2026-10-31");
+    assert!(!out.join("en/campaigns").exists());
+    assert_eq!(files_mentioning(&out, "campaigns/"), Vec::<String>::new(), "no link to a campaign anywhere");
+    assert_eq!(files_mentioning(&out, "Winter ready"), Vec::<String>::new());
+    assert!(banners(&out, "en/index.html").is_empty());
+}
+
+#[test]
+fn a_live_campaign_has_its_page_and_banners_and_one_to_come_has_nothing() {
+    let site = site();
+    let out = build_on(site.path(), "2026-11-01");
+    // Its page, with what it features.
+    let winter = std::fs::read_to_string(out.join("en/campaigns/winter/index.html")).unwrap();
+    assert!(winter.contains("Cold homes make people ill."));
+    assert!(winter.contains("From 1 November 2026 to 31 March 2027"));
+    assert!(winter.contains("href=\"../../modules/home-kit/\""), "it links the modules it features");
+    assert!(!winter.contains("This campaign ended"));
+    // Its banner on the home page and on the pages of what it features, and nowhere else.
+    let expected = |href: &str| vec![("Winter ready".to_string(), href.to_string())];
+    assert_eq!(banners(&out, "en/index.html"), expected("campaigns/winter/"));
+    assert_eq!(banners(&out, "en/modules/home-kit/index.html"), expected("../../campaigns/winter/"));
+    assert_eq!(banners(&out, "en/modules/home-kit/flood/index.html"), expected("../../../campaigns/winter/"));
+    assert_eq!(banners(&out, "en/risks/storm/index.html"), expected("../../campaigns/winter/"));
+    for other in ["en/risks/flood/index.html", "en/modules/shelter/index.html", "en/about/index.html"] {
+        assert!(banners(&out, other).is_empty(), "{other}");
+    }
+    // The list of campaigns, the navigation and the sitemap.
+    let index = std::fs::read_to_string(out.join("en/campaigns/index.html")).unwrap();
+    assert!(index.contains("Running now") && index.contains("Winter ready") && !index.contains("Past campaigns"));
+    assert!(std::fs::read_to_string(out.join("en/index.html")).unwrap().contains(">Campaigns</a>"));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/en/campaigns/winter/"));
+    // The campaign to come: no page, no link, no sitemap entry, no word of it.
+    assert!(!out.join("en/campaigns/flood").exists());
+    assert_eq!(files_mentioning(&out, "campaigns/flood"), Vec::<String>::new());
+    assert_eq!(files_mentioning(&out, "Flood week"), Vec::<String>::new());
+}
+
+#[test]
+fn an_ended_campaign_stays_in_the_archive_without_banners() {
+    let site = site();
+    let out = build_on(site.path(), "2027-06-15");
+    let winter = std::fs::read_to_string(out.join("en/campaigns/winter/index.html")).unwrap();
+    assert!(winter.contains("This campaign ended on 31 March 2027."), "an ended campaign says so");
+    let index = std::fs::read_to_string(out.join("en/campaigns/index.html")).unwrap();
+    let (live, past) = index.split_once("Past campaigns").expect("an archive of past campaigns");
+    assert!(live.contains("Flood week") && !live.contains("Winter ready"));
+    assert!(past.contains("Winter ready"));
+    assert_eq!(banners(&out, "en/index.html"), vec![("Flood week".to_string(), "campaigns/flood/".to_string())]);
+    assert!(banners(&out, "en/modules/home-kit/index.html").is_empty());
+    assert!(banners(&out, "en/risks/storm/index.html").is_empty());
+    assert_eq!(banners(&out, "en/risks/flood/index.html").len(), 1);
+    // The last day of a campaign is still live; the day after, it is over.
+    let out = build_on(site.path(), "2027-06-30");
+    assert_eq!(banners(&out, "en/index.html").len(), 1);
+    let out = build_on(site.path(), "2027-07-01");
+    assert!(banners(&out, "en/index.html").is_empty());
+}
+
+#[test]
+fn a_build_names_the_next_change_and_schedule_lists_them_all() {
+    let site = site();
+    let options = BuildOptions {
+        out_dir: Some(site.path().join("public")),
+        date: Some(support::date("2026-12-01")),
+        no_leaflets: true,
+        ..BuildOptions::new(site.path())
+    };
+    let report = build(&options).unwrap();
+    assert_eq!(
+        report.next_change.unwrap().to_string(),
+        "2027-04-01, campaign winter is over (it moves to the archive)"
+    );
+
+    let ics = site.path().join("campaigns.ics");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_beacon"))
+        .args(["schedule", "--date", "2026-12-01", "--ics"])
+        .arg(&ics)
+        .arg("--site")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "2027-04-01, campaign winter is over (it moves to the archive)\n\
+         2027-06-01, campaign flood starts\n\
+         2027-07-01, campaign flood is over (it moves to the archive)\n"
+    );
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    let unfolded = calendar.replace("\r\n ", "");
+    assert!(unfolded.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{unfolded}");
+    assert_eq!(unfolded.matches("BEGIN:VEVENT\r\n").count(), 3);
+    for line in [
+        "DTSTART;VALUE=DATE:20270601\r\n",
+        "DTEND;VALUE=DATE:20270602\r\n",
+        "UID:flood-start@prepared.example.org\r\n",
+        "SUMMARY:Campaign \"Flood week\" starts on Fixture Prepared\r\n",
+        "DTSTAMP:20261201T000000Z\r\n",
+    ] {
+        assert!(unfolded.contains(line), "{line:?} in\n{unfolded}");
+    }
+    assert!(unfolded.ends_with("END:VCALENDAR\r\n"));
+    assert!(calendar.lines().all(|line| line.len() <= 75), "lines are folded at 75 octets");
+    // The same site and date give the same file.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_beacon"))
+        .args(["schedule", "--date", "2026-12-01", "--ics"])
+        .arg(site.path().join("again.ics"))
+        .arg("--site")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(std::fs::read_to_string(site.path().join("again.ics")).unwrap(), calendar);
+}
+
+#[test]
+fn a_new_campaign_builds_as_it_is_scaffolded() {
+    let site = support::copy_fixture("basic");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_beacon"))
+        .args(["new", "campaign", "heat-2027", "--site"])
+        .arg(site.path())
+        .env("SOURCE_DATE_EPOCH", "1795305600")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(site.path().join("content/campaigns/heat-2027.md")).unwrap();
+    for setting in ["title", "summary", "start", "end", "modules", "risks", "banner", "call_to_action", "updated"] {
+        assert!(text.contains(&format!("\n{setting} = ")), "{setting} is filled in:\n{text}");
+    }
+    let out = build_on(site.path(), "2026-11-22");
+    assert!(out.join("en/campaigns/heat-2027/index.html").exists(), "it starts the day it is made");
+}
