@@ -221,3 +221,46 @@ fn a_new_campaign_builds_as_it_is_scaffolded() {
     let out = build_on(site.path(), "2026-11-22");
     assert!(out.join("en/campaigns/heat-2027/index.html").exists(), "it starts the day it is made");
 }
+
+#[test]
+fn each_language_has_an_atom_feed_of_its_campaigns_and_modules_linked_from_every_page() {
+    let site = site();
+    let out = build_on(site.path(), "2026-12-01");
+    let text = std::fs::read_to_string(out.join("en/feed.xml")).unwrap();
+    let feed: atom_syndication::Feed = text.parse().expect("the feed parses as Atom");
+    // RFC 4287 4.1.1: a feed has an id, a title, an updated date, an author (or every entry
+    // has one), and should link to itself.
+    assert_eq!(feed.id, "https://prepared.example.org/en/");
+    assert_eq!(feed.title.value, "Fixture Prepared");
+    assert_eq!(feed.authors[0].name, "Fixture Resilience Forum");
+    assert!(feed.links.iter().any(|l| l.rel == "self" && l.href == "https://prepared.example.org/en/feed.xml"));
+    assert_eq!(feed.lang.as_deref(), Some("en"));
+    let titles: Vec<&str> = feed.entries.iter().map(|e| e.title.value.as_str()).collect();
+    assert!(titles.contains(&"Winter ready"), "a live campaign is in the feed: {titles:?}");
+    assert!(!titles.contains(&"Flood week"), "a campaign to come is not: {titles:?}");
+    assert!(titles.contains(&"Make a home emergency kit"));
+    let mut ids = std::collections::BTreeSet::new();
+    for entry in &feed.entries {
+        // 4.1.2: each entry has a unique id, a title, an updated date and a link to its page.
+        assert!(ids.insert(entry.id.clone()), "ids are unique");
+        assert!(!entry.title.value.is_empty());
+        let link = entry.links.iter().find(|l| l.rel == "alternate").expect("a link to the page");
+        let path = link.href.strip_prefix("https://prepared.example.org/").expect("an absolute address");
+        assert!(out.join(path).join("index.html").is_file(), "{path} is a page of the site");
+        assert!(entry.summary.is_some());
+    }
+    let dates: Vec<_> = feed.entries.iter().map(|e| e.updated).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert_eq!(feed.updated, dates[0]);
+    // Every page names its language's feed in its head.
+    for file in support::files_under(&out).iter().filter(|f| f.starts_with("en/") && f.ends_with("index.html")) {
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue; // a short address's redirect
+        }
+        let head = html.split("</head>").next().unwrap();
+        assert!(head.contains("type=\"application/atom+xml\""), "{file} links its feed");
+        assert!(head.contains("<meta property=\"og:title\""), "{file} has Open Graph metadata");
+        assert!(head.contains("<meta name=\"twitter:card\" content=\"summary\">"), "{file}");
+    }
+}

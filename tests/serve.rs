@@ -125,6 +125,8 @@ fn every_edit_serves_what_a_build_writes() {
     step("content/risks/flood.md", "\n\n", "\n\nA new first paragraph about floods.\n\n", SomePages);
     step("content/pages/about.md", "title = \"", "title = \"All ", EveryPage);
     step("content/_index.md", "\n\n", "\n\nA new first paragraph for the home page.\n\n", SomePages);
+    // A campaign's banner is on the pages it features: its edits load the whole site again.
+    step("content/campaigns/winter-ready-2026.md", "Get ready now.", "Get ready today.", WholeSite);
     // Changes to which pages exist load the whole site again.
     step(MODULE, "order = 1", "order = 20", WholeSite);
     step("site.toml", "title = \"", "title = \"The ", WholeSite);

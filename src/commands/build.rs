@@ -276,7 +276,7 @@ pub(crate) fn other_files(
     files.extend(image_files(site));
     files.extend(leaflet_files(leaflets));
     files.extend(redirect_files(site, &|_| true));
-    files.extend(sitemap_files(site));
+    files.extend(index_files(site));
     files
 }
 
@@ -331,9 +331,19 @@ pub(crate) fn redirect_files(site: &Site, wanted: &dyn Fn(&Page) -> bool) -> Vec
     redirects.map(|redirect| OutputFile::bytes(page_file(&redirect.path), redirect.html)).collect()
 }
 
-/// `sitemap.xml` (with each page's date) and `robots.txt`.
-pub(crate) fn sitemap_files(site: &Site) -> [OutputFile; 2] {
-    [OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)), OutputFile::bytes("robots.txt", sitemap::robots(site))]
+/// The files that list pages with their titles and dates: `sitemap.xml`, `robots.txt` and each
+/// language's Atom feed.
+pub(crate) fn index_files(site: &Site) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)),
+        OutputFile::bytes("robots.txt", sitemap::robots(site)),
+    ];
+    let feeds = site.config().languages.iter().map(|language| {
+        let path = html::feed::path(language.code());
+        OutputFile::bytes(path.trim_start_matches('/'), html::feed::feed(site, language.code()))
+    });
+    files.extend(feeds);
+    files
 }
 
 fn site_path(site: &Site, relative: &Path) -> PathBuf {

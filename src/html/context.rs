@@ -218,6 +218,8 @@ pub struct Context<'a> {
     site: &'a SiteInfo<'a>,
     page: PageInfo<'a>,
     home_href: String,
+    /// This language's Atom feed.
+    feed_href: String,
     css_href: String,
     /// The code styles, on pages with a code block.
     code_css_href: Option<String>,
@@ -513,6 +515,7 @@ impl<'a> PageContexts<'a> {
                 draft_notice: chrome.draft_notice.as_ref(),
             },
             home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
+            feed_href: hrefs.to(&super::feed::path(lang)),
             css_href: hrefs.to(self.css),
             code_css_href,
             font_css_href: chrome.font_css.as_ref().map(|path| hrefs.to(path)),

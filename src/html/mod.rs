@@ -5,6 +5,7 @@
 pub mod body;
 pub(crate) mod compact;
 mod context;
+pub mod feed;
 pub mod highlight;
 pub mod redirect;
 pub mod sanitise;

@@ -319,7 +319,7 @@ impl Session {
                 let images = build::image_files(site);
                 self.images = images.iter().map(|f| f.path.clone()).collect();
                 made.extend(images);
-                made.extend(build::sitemap_files(site));
+                made.extend(build::index_files(site));
             }
             Refresh::Leaflets(before) => {
                 for leaflet in before {
@@ -336,7 +336,7 @@ impl Session {
 /// Which of the files besides the pages to make again.
 enum Refresh {
     Everything,
-    /// Images and the sitemap, after an edit to the text of some documents.
+    /// Images, the sitemap and the feeds, after an edit to the text of some documents.
     TextOfPages,
     /// The leaflets, replacing these.
     Leaflets(Vec<Leaflet>),
