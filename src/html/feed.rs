@@ -21,7 +21,7 @@ pub fn feed(site: &Site, lang: &str) -> String {
         .filter_map(|page| Some((&**page, page.updated.or_else(|| start_of(site, page))?)))
         .collect();
     // Newest first; pages of the same day in site order.
-    pages.sort_by(|a, b| b.1.cmp(&a.1));
+    pages.sort_by_key(|(_, date)| std::cmp::Reverse(*date));
     let text = |value: &str, text_lang: &str| Text {
         lang: (text_lang != lang).then(|| text_lang.to_string()),
         ..Text::plain(value)
