@@ -59,6 +59,7 @@ fn basic_fixture_has_every_page_variant_and_asset() {
         "assets/code.css",
         "assets/fonts/OFL.txt",
         "en/about/index.html",
+        "en/feed.xml",
         "en/go/flood-home-kit/index.html",
         "en/go/home-kit/index.html",
         "en/go/shelter/index.html",
