@@ -264,3 +264,53 @@ fn each_language_has_an_atom_feed_of_its_campaigns_and_modules_linked_from_every
         assert!(head.contains("<meta name=\"twitter:card\" content=\"summary\">"), "{file}");
     }
 }
+
+/// The default site's campaigns, each built the day before it starts, on its first and last days
+/// and the day after: what is published follows the dates in every language.
+#[test]
+fn the_default_sites_campaigns_follow_their_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    for folder in ["content", "translations"] {
+        std::fs::create_dir_all(site.join(folder)).unwrap();
+        support::copy_dir(&support::repo_root().join(folder), &site.join(folder), &[]);
+    }
+    std::fs::copy(support::repo_root().join("site.toml"), site.join("site.toml")).unwrap();
+    let campaigns = std::fs::read_dir(site.join("content/campaigns")).unwrap();
+    let mut slugs: Vec<String> =
+        campaigns.flatten().map(|e| e.path().file_stem().unwrap().to_string_lossy().to_string()).collect();
+    slugs.sort();
+    assert!(slugs.len() >= 3, "the default site has at least three campaigns: {slugs:?}");
+    for slug in &slugs {
+        let text = std::fs::read_to_string(site.join(format!("content/campaigns/{slug}.md"))).unwrap();
+        let setting = |name: &str| -> time::Date {
+            let line = text.lines().find(|l| l.starts_with(&format!("{name} = "))).unwrap();
+            support::date(line.split(" = ").nth(1).unwrap().split_whitespace().next().unwrap())
+        };
+        let (start, end) = (setting("start"), setting("end"));
+        let days = [
+            (start.previous_day().unwrap(), false, false),
+            (start, true, true),
+            (end, true, true),
+            (end.next_day().unwrap(), true, false),
+        ];
+        for (day, published, live) in days {
+            let out = build_on(site, &day.to_string());
+            let path = format!("campaigns/{slug}/");
+            for lang in ["en", "pl", "gu", "pa", "ur", "ar"] {
+                let page = out.join(format!("{lang}/{path}index.html"));
+                assert_eq!(page.is_file(), published, "{slug} on {day}: {lang} page");
+                let feed = std::fs::read_to_string(out.join(format!("{lang}/feed.xml"))).unwrap();
+                assert_eq!(feed.contains(&format!("/{lang}/{path}")), published, "{slug} on {day}: {lang} feed");
+                let home = std::fs::read_to_string(out.join(format!("{lang}/index.html"))).unwrap();
+                assert_eq!(home.contains(&format!("href=\"{path}\"")), live, "{slug} on {day}: {lang} home banner");
+            }
+            let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+            assert_eq!(sitemap.contains(&path), published, "{slug} on {day}: sitemap");
+            if !published {
+                assert_eq!(files_mentioning(&out, &path), Vec::<String>::new(), "{slug} on {day}: no link to it");
+            }
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+    }
+}
