@@ -30,10 +30,20 @@ impl OutputFile {
 /// so that whoever reads it next (a later build using a cache) never finds half a file.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is made readable by its owner only; this one is published (a leaflet
+    // copied from the cache keeps its mode), so it must be readable by a web server running as
+    // another user, like any file Beacon writes.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE));
+    let mut temporary = builder.tempfile_in(folder)?;
     std::io::Write::write_all(&mut temporary, bytes)?;
     temporary.persist(path).map(|_| ()).map_err(|e| e.error)
 }
+
+/// Owner may write; everyone may read.
+#[cfg(unix)]
+const PUBLISHED_MODE: u32 = 0o644;
 
 /// Folders of a site that Beacon reads: the output may not be written into them.
 const SOURCE_FOLDERS: &[&str] =
@@ -149,7 +159,17 @@ impl Staging {
             Contents::Bytes(bytes) => self.write(&file.path, bytes),
             Contents::Copy(source) => {
                 let target = self.target(&file.path)?;
-                std::fs::copy(source, &target).map(|_| ()).with_context(|| format!("cannot write {}", file.path))
+                std::fs::copy(source, &target).with_context(|| format!("cannot write {}", file.path))?;
+                // A copy keeps its source's mode; a cache file written by an older Beacon (or a
+                // static file only its owner may read) must still be readable by the web server.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt as _;
+                    let permissions = std::fs::Permissions::from_mode(PUBLISHED_MODE);
+                    std::fs::set_permissions(&target, permissions)
+                        .with_context(|| format!("cannot make {} readable", file.path))?;
+                }
+                Ok(())
             }
         }
     }
@@ -219,6 +239,16 @@ fn remove_leftovers(parent: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn files_written_whole_are_readable_by_everyone() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("leaflet.pdf");
+        write_whole(&path, b"%PDF").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+    }
 
     #[test]
     fn replaces_previous_output_and_marks_it() {

@@ -52,6 +52,13 @@ fn basic_fixture_pages_match_expected_main() {
 fn basic_fixture_has_every_page_variant_and_asset() {
     let out = build_fixture("basic");
     let files = files_under(&out.path().join("public"));
+    // Every published file is readable by a web server that runs as another user.
+    #[cfg(unix)]
+    for file in &files {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(out.path().join("public").join(file)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "{file} is readable by everyone ({mode:o})");
+    }
     let expected = [
         ".beacon-output",
         "404.html",
