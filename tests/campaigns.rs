@@ -314,3 +314,40 @@ fn the_default_sites_campaigns_follow_their_dates() {
         }
     }
 }
+
+#[test]
+fn each_published_campaign_has_a_share_image_and_suggested_posts_in_each_language() {
+    let site = site();
+    let out = site.path().join("public");
+    let options = BuildOptions {
+        out_dir: Some(out.clone()),
+        date: Some(support::date("2026-12-01")),
+        cache_dir: Some(site.path().join("cache")),
+        ..BuildOptions::new(site.path())
+    };
+    build(&options).unwrap();
+    let png = std::fs::read(out.join("en/campaigns/winter/share.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    assert_eq!((size(16), size(20)), (1200, 630), "the size social networks show");
+    assert!(!out.join("en/campaigns/flood/share.png").exists(), "a campaign to come has none");
+    let html = std::fs::read_to_string(out.join("en/campaigns/winter/index.html")).unwrap();
+    assert!(html.contains(
+        "<meta property=\"og:image\" content=\"https://prepared.example.org/en/campaigns/winter/share.png\">"
+    ));
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(html.contains("<a href=\"share.png\">") && html.contains("<a href=\"posts.txt\">"));
+    let posts = std::fs::read_to_string(out.join("en/campaigns/winter/posts.txt")).unwrap();
+    assert_eq!(
+        posts,
+        "Suggested posts for social media\n\n1.\nCold weather is coming. See how to get ready: \
+         https://prepared.example.org/en/campaigns/winter/\n\n2.\nWinter ready: Get ready for the cold. \
+         https://prepared.example.org/en/campaigns/winter/\n"
+    );
+    // Without leaflets (a quick preview) there is no Typst, so no image, and no page names one.
+    let preview = build_on(site.path(), "2026-12-01");
+    assert!(!preview.join("en/campaigns/winter/share.png").exists());
+    let html = std::fs::read_to_string(preview.join("en/campaigns/winter/index.html")).unwrap();
+    assert!(!html.contains("og:image") && !html.contains("share.png"));
+    assert!(preview.join("en/campaigns/winter/posts.txt").exists());
+}

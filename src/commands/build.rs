@@ -4,7 +4,7 @@
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::html::{self, sitemap, web_fonts};
 use crate::i18n::{Catalogs, Segments, Translations};
-use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
+use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport, Printed};
 use crate::load::config::SiteConfig;
 use crate::load::content::Content;
 use crate::load::theme::Theme;
@@ -225,7 +225,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         web_fonts.iter().flat_map(|f| f.languages.iter().map(String::as_str)).collect();
     let characters: Mutex<BTreeMap<String, web_fonts::Characters>> = Mutex::default();
     let pages = Progress::new("Writing pages", "pages", site.pages().len(), options.progress);
-    html::render_each(&site, &theme, &leaflets.leaflets, &|page| {
+    let share_images = if options.no_leaflets {
+        Vec::new()
+    } else {
+        let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
+        leaflet::share::make_all(&site, &theme, &cache_dir)?
+    };
+    clock.lap("share images");
+    let printed = Printed { leaflets: &leaflets.leaflets, share_images: &share_images };
+    html::render_each(&site, &theme, printed, &|page| {
         pages.tick();
         if font_languages.contains(page.lang.as_str()) {
             let mut used = web_fonts::Characters::default();
@@ -240,7 +248,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let fonts =
         web_fonts::make(&theme, &web_fonts, &characters.into_inner().unwrap_or_else(|e| e.into_inner()), &cache_dir)?;
     clock.lap("web fonts");
-    let mut files = other_files(&site, &theme, &leaflets.leaflets, &web_fonts);
+    let mut files = other_files(&site, &theme, printed, &web_fonts);
     files.extend(fonts);
     files.par_iter().try_for_each(|file| staging.write_file(file))?;
     clock.lap("other files");
@@ -269,12 +277,17 @@ pub(crate) fn page_file(path: &str) -> String {
 pub(crate) fn other_files(
     site: &Site,
     theme: &Theme,
-    leaflets: &[Leaflet],
+    printed: Printed<'_>,
     subsets: &[web_fonts::Subset<'_>],
 ) -> Vec<OutputFile> {
     let mut files = asset_and_static_files(site, theme, subsets);
     files.extend(image_files(site));
-    files.extend(leaflet_files(leaflets));
+    files.extend(leaflet_files(printed.leaflets));
+    files.extend(printed.share_images.iter().map(|image| OutputFile {
+        path: image.path.trim_start_matches('/').to_string(),
+        contents: output::Contents::Copy(image.file.clone()),
+    }));
+    files.extend(html::posts::files(site));
     files.extend(redirect_files(site, &|_| true));
     files.extend(index_files(site));
     files

@@ -153,6 +153,8 @@ struct PageInfo<'a> {
     translation_notice_dir: Option<&'static str>,
     /// A draft translation's notice, in the reader's language and in the source language.
     draft_notice: Option<&'a DraftNotice<'a>>,
+    /// The absolute address of the page's share image, for social networks.
+    share_image: Option<String>,
 }
 
 /// Another language's version of a page, for `<link rel="alternate" hreflang>`.
@@ -348,6 +350,8 @@ pub struct PageContexts<'a> {
     /// The code styles, when the theme has them; only pages with code load them.
     pub code_css: Option<&'a str>,
     pub leaflets: &'a LeafletsByPage<'a>,
+    /// Page output path → its share image's output path.
+    pub share_images: &'a BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> PageContexts<'a> {
@@ -513,6 +517,7 @@ impl<'a> PageContexts<'a> {
                 translation_notice_lang: notice_lang,
                 translation_notice_dir,
                 draft_notice: chrome.draft_notice.as_ref(),
+                share_image: self.share_images.get(page.path.as_str()).map(|path| site.address(path)),
             },
             home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
             feed_href: hrefs.to(&super::feed::path(lang)),

@@ -7,13 +7,14 @@ pub(crate) mod compact;
 mod context;
 pub mod feed;
 pub mod highlight;
+pub mod posts;
 pub mod redirect;
 pub mod sanitise;
 pub mod sitemap;
 pub mod web_fonts;
 
 use crate::diagnostics::Diagnostic;
-use crate::leaflet::Leaflet;
+use crate::leaflet::Printed;
 use crate::load::theme::Theme;
 use crate::site::{Page, Site};
 use anyhow::{Context as _, Result};
@@ -48,10 +49,10 @@ fn asset_path(theme: &Theme, name: &str) -> String {
 pub fn render_each(
     site: &Site,
     theme: &Theme,
-    leaflets: &[Leaflet],
+    printed: Printed<'_>,
     write: &(dyn Fn(HtmlPage) -> Result<()> + Sync),
 ) -> Result<()> {
-    Renderer::new(theme)?.render(site, leaflets, &|_| true, write)
+    Renderer::new(theme)?.render(site, printed, &|_| true, write)
 }
 
 /// The theme's templates, ready to render pages of any site drawn with it: `serve` keeps one
@@ -89,10 +90,11 @@ impl Renderer {
     pub fn render(
         &self,
         site: &Site,
-        leaflets: &[Leaflet],
+        printed: Printed<'_>,
         wanted: &(dyn Fn(&Page) -> bool + Sync),
         write: &(dyn Fn(HtmlPage) -> Result<()> + Sync),
     ) -> Result<()> {
+        let leaflets = printed.leaflets;
         let mut by_page: LeafletsByPage<'_> = BTreeMap::new();
         for leaflet in leaflets {
             by_page.entry(leaflet.page.as_str()).or_default().push(leaflet);
@@ -103,7 +105,15 @@ impl Renderer {
             .iter()
             .map(|l| (l.code(), Chrome::new(site, l.code(), &self.ui_names, !leaflets.is_empty())))
             .collect();
-        let contexts = PageContexts { site, css: &self.css, code_css: self.code_css.as_deref(), leaflets: &by_page };
+        let share_images =
+            printed.share_images.iter().map(|image| (image.page.as_str(), image.path.as_str())).collect();
+        let contexts = PageContexts {
+            site,
+            css: &self.css,
+            code_css: self.code_css.as_deref(),
+            leaflets: &by_page,
+            share_images: &share_images,
+        };
         site.pages().par_iter().filter(|page| wanted(page)).try_for_each(|page| {
             let template = template_name(&page.kind);
             let context = contexts.context(page, &chrome[page.lang.as_str()], template);

@@ -114,6 +114,20 @@ impl Engine {
         Ok(Rendered { pdf, pages: paged.pages().len() })
     }
 
+    /// Lays out a one-page document and draws it as a PNG image, `pixels_per_point` pixels to
+    /// each point of the page.
+    pub fn render_png(&self, document: &Document<'_>, pixels_per_point: f32) -> Result<Vec<u8>, Diagnostic> {
+        let world = self.world(document);
+        let paged = self.lay_out(&world)?;
+        let page = paged.pages().first().ok_or_else(|| Diagnostic::error("", 0, "the image has no page"))?;
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_point)),
+            render_bleed: false,
+        };
+        let pixmap = typst_render::render(page, &options);
+        pixmap.encode_png().map_err(|e| Diagnostic::error("", 0, format!("cannot encode the image as PNG: {e}")))
+    }
+
     pub(super) fn world<'a>(&'a self, document: &'a Document<'a>) -> LeafletWorld<'a> {
         self.world_with_main(document, document.main.clone())
     }

@@ -18,6 +18,8 @@ pub mod markup;
 mod qr;
 #[cfg(feature = "pdf")]
 mod render;
+#[cfg(feature = "pdf")]
+pub mod share;
 
 use crate::load::config::LeafletFormat;
 use std::path::{Path, PathBuf};
@@ -49,6 +51,29 @@ impl Leaflet {
     pub fn label_key(&self) -> &'static str {
         if self.booklet { "leaflet_a5_booklet" } else { self.format.label_key() }
     }
+}
+
+/// A campaign page's share image (see `share`).
+#[derive(Debug, Clone)]
+pub struct ShareImage {
+    /// Output path of the page it shows.
+    pub page: String,
+    /// Output path of the image: "/en/campaigns/winter-ready-2026/share.png".
+    pub path: String,
+    /// Where the image is, in the cache.
+    pub file: PathBuf,
+}
+
+/// The output path of a campaign page's share image.
+pub fn share_image_path(page: &crate::site::Page) -> String {
+    format!("{}share.png", page.path)
+}
+
+/// What the printing stage made for the web pages to link: leaflets and share images.
+#[derive(Clone, Copy, Default)]
+pub struct Printed<'a> {
+    pub leaflets: &'a [Leaflet],
+    pub share_images: &'a [ShareImage],
 }
 
 /// "182 KB" or "1.4 MB", as GOV.UK describes attachments.

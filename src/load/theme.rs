@@ -63,6 +63,8 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
     /// The leaflet layout (Typst) and the file it came from, for messages.
     pub leaflet_template: (PathBuf, String),
+    /// The layout of campaigns' share images (Typst), when the theme has one.
+    pub share_template: Option<(PathBuf, String)>,
     /// Font files for leaflets.
     pub fonts: Vec<Vec<u8>>,
     /// Where the theme came from, for messages.
@@ -89,6 +91,7 @@ impl Theme {
         let mut assets = BTreeMap::new();
         let mut strings_text = None;
         let mut leaflet_template = None;
+        let mut share_template = None;
         let mut fonts = Vec::new();
         for (path, bytes) in files {
             if let Some(name) = path.strip_prefix("templates/") {
@@ -101,6 +104,8 @@ impl Theme {
                 strings_text = Some(String::from_utf8_lossy(&bytes).into_owned());
             } else if path == LEAFLET_TEMPLATE {
                 leaflet_template = Some((folder.join(&path), String::from_utf8_lossy(&bytes).into_owned()));
+            } else if path == SHARE_TEMPLATE {
+                share_template = Some((folder.join(&path), String::from_utf8_lossy(&bytes).into_owned()));
             } else if is_font(&path) {
                 fonts.push(bytes);
             }
@@ -114,6 +119,8 @@ impl Theme {
                 let path = format!("leaflet/{path}");
                 if path == LEAFLET_TEMPLATE {
                     leaflet_template = Some((PathBuf::from(&path), String::from_utf8_lossy(&bytes).into_owned()));
+                } else if path == SHARE_TEMPLATE {
+                    share_template = Some((PathBuf::from(&path), String::from_utf8_lossy(&bytes).into_owned()));
                 } else if is_font(&path) {
                     fonts.push(bytes);
                 }
@@ -142,7 +149,7 @@ impl Theme {
                     .help("copy ui.toml from Beacon's default theme"));
             }
         };
-        Ok(Theme { templates, assets, strings, leaflet_template, fonts, origin: folder })
+        Ok(Theme { templates, assets, strings, leaflet_template, share_template, fonts, origin: folder })
     }
 }
 
@@ -158,6 +165,7 @@ impl Theme {
 }
 
 const LEAFLET_TEMPLATE: &str = "leaflet/leaflet.typ";
+const SHARE_TEMPLATE: &str = "leaflet/share-image.typ";
 
 fn is_font(path: &str) -> bool {
     path.starts_with("leaflet/fonts/") && (path.ends_with(".ttf") || path.ends_with(".otf"))

@@ -11,7 +11,7 @@ use super::files::{Served, SiteFiles};
 use crate::commands::build::{self, Loaded, Reusable};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::html::{HtmlPage, Renderer, web_fonts};
-use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
+use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport, Printed};
 use crate::load::paths::key;
 use crate::load::theme::Theme;
 use crate::site::{self, Page, PageKind, Site};
@@ -267,7 +267,8 @@ impl Session {
         let built = self.built.as_ref().expect("a site is built");
         let (site, theme) = (&*built.site, &*built.theme);
         let rendered: Mutex<Vec<HtmlPage>> = Mutex::default();
-        let result = built.renderer.render(site, &self.leaflets, wanted, &|page| {
+        let printed = Printed { leaflets: &self.leaflets, share_images: &[] };
+        let result = built.renderer.render(site, printed, wanted, &|page| {
             rendered.lock().unwrap_or_else(|e| e.into_inner()).push(page);
             Ok(())
         });
@@ -306,7 +307,7 @@ impl Session {
                 let pages: BTreeSet<String> = site.pages().iter().map(|p| build::page_file(&p.path)).collect();
                 let fonts: BTreeSet<String> = subsets.iter().map(|s| format!("assets/{}", s.output)).collect();
                 self.files.retain(|path, _| pages.contains(path) || (!fonts_grew && fonts.contains(path)));
-                made.extend(build::other_files(site, theme, &self.leaflets, &subsets));
+                made.extend(build::other_files(site, theme, printed, &subsets));
                 self.images = build::image_files(site).into_iter().map(|f| f.path).collect();
             }
             // Text changed: the pages' images, dates and the titles their short addresses'
