@@ -344,6 +344,38 @@ fn each_published_campaign_has_a_share_image_and_suggested_posts_in_each_languag
          https://prepared.example.org/en/campaigns/winter/\n\n2.\nWinter ready: Get ready for the cold. \
          https://prepared.example.org/en/campaigns/winter/\n"
     );
+    // The pack: one zip with what its link says.
+    let link = html.split("<a href=\"winter-en.zip\">").nth(1).expect("the page links its pack");
+    let details = link.split("<span class=\"attachment-details\">").nth(1).unwrap().split("</span>").next().unwrap();
+    let zip_bytes = std::fs::read(out.join("en/campaigns/winter/winter-en.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes.clone())).expect("the pack opens");
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    let leaflets: Vec<&String> = names.iter().filter(|n| n.starts_with("leaflets/") && n.ends_with(".pdf")).collect();
+    // home-kit's general leaflet and its storm leaflet, in four editions each.
+    assert_eq!(leaflets.len(), 8, "{names:?}");
+    assert!(names.contains(&"leaflets/home-kit-storm-a5-booklet.pdf".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("shelter") || n.contains("flood")), "only what it features: {names:?}");
+    assert!(names.contains(&"share.png".to_string()) && names.contains(&"posts.txt".to_string()));
+    let size = beacon::leaflet::human_size(zip_bytes.len() as u64);
+    assert_eq!(details, format!("ZIP, {size}, 8 leaflets"));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        let published = out.join("en").join(if name.starts_with("leaflets/") {
+            name.clone()
+        } else {
+            format!("campaigns/winter/{name}")
+        });
+        assert_eq!(bytes, std::fs::read(&published).unwrap(), "{name} in the pack is the published file");
+    }
+    // Packs are for live campaigns only.
+    let out = site.path().join("public-later");
+    let options = BuildOptions { out_dir: Some(out.clone()), date: Some(support::date("2027-06-15")), ..options };
+    build(&options).unwrap();
+    assert!(!out.join("en/campaigns/winter/winter-en.zip").exists(), "an ended campaign has no pack");
+    assert!(out.join("en/campaigns/flood/flood-en.zip").exists());
     // Without leaflets (a quick preview) there is no Typst, so no image, and no page names one.
     let preview = build_on(site.path(), "2026-12-01");
     assert!(!preview.join("en/campaigns/winter/share.png").exists());

@@ -2,9 +2,9 @@
 //! files, written into a staging folder that replaces the old site only when all went well.
 
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
-use crate::html::{self, sitemap, web_fonts};
+use crate::html::{self, Printed, sitemap, web_fonts};
 use crate::i18n::{Catalogs, Segments, Translations};
-use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport, Printed};
+use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
 use crate::load::config::SiteConfig;
 use crate::load::content::Content;
 use crate::load::theme::Theme;
@@ -225,14 +225,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         web_fonts.iter().flat_map(|f| f.languages.iter().map(String::as_str)).collect();
     let characters: Mutex<BTreeMap<String, web_fonts::Characters>> = Mutex::default();
     let pages = Progress::new("Writing pages", "pages", site.pages().len(), options.progress);
-    let share_images = if options.no_leaflets {
-        Vec::new()
-    } else {
-        let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
-        leaflet::share::make_all(&site, &theme, &cache_dir)?
-    };
+    let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
+    let share_images =
+        if options.no_leaflets { Vec::new() } else { leaflet::share::make_all(&site, &theme, &cache_dir)? };
     clock.lap("share images");
-    let printed = Printed { leaflets: &leaflets.leaflets, share_images: &share_images };
+    let packs = html::pack::make_all(&site, &leaflets.leaflets, &share_images, &cache_dir)?;
+    clock.lap("campaign packs");
+    let printed = Printed { leaflets: &leaflets.leaflets, share_images: &share_images, packs: &packs };
     html::render_each(&site, &theme, printed, &|page| {
         pages.tick();
         if font_languages.contains(page.lang.as_str()) {
@@ -288,6 +287,10 @@ pub(crate) fn other_files(
         contents: output::Contents::Copy(image.file.clone()),
     }));
     files.extend(html::posts::files(site));
+    files.extend(printed.packs.iter().map(|pack| OutputFile {
+        path: pack.path.trim_start_matches('/').to_string(),
+        contents: output::Contents::Copy(pack.file.clone()),
+    }));
     files.extend(redirect_files(site, &|_| true));
     files.extend(index_files(site));
     files

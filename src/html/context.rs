@@ -193,6 +193,8 @@ enum KindContext {
     /// A campaign's page: when it runs, and what it features.
     Campaign {
         dates: String,
+        /// Its pack, while it runs and leaflets are made.
+        pack: Option<LeafletLink>,
         /// Set once the campaign is over.
         ended: Option<String>,
         modules: Vec<Card>,
@@ -352,6 +354,8 @@ pub struct PageContexts<'a> {
     pub leaflets: &'a LeafletsByPage<'a>,
     /// Page output path → its share image's output path.
     pub share_images: &'a BTreeMap<&'a str, &'a str>,
+    /// Page output path → its campaign pack.
+    pub packs: &'a BTreeMap<&'a str, &'a super::pack::Pack>,
 }
 
 impl<'a> PageContexts<'a> {
@@ -432,8 +436,16 @@ impl<'a> PageContexts<'a> {
                 let risks = all_risks.into_iter().zip(risk_ids).filter(|(_, id)| meta.risks.iter().any(|r| r == id));
                 let ended = (campaign.state(site.build_date()) == CampaignState::Ended)
                     .then(|| t("campaign_ended").replace("{date}", &site.format_date(lang, meta.end)));
+                let pack = self.packs.get(page.path.as_str()).map(|pack| LeafletLink {
+                    label: t("pack_link"),
+                    href: hrefs.to(&pack.path),
+                    details: t("pack_details")
+                        .replace("{size}", &crate::leaflet::human_size(pack.size))
+                        .replace("{n}", &pack.leaflets.to_string()),
+                });
                 KindContext::Campaign {
                     dates: self.campaign_dates(lang, campaign),
+                    pack,
                     ended,
                     modules: module_cards.collect(),
                     risks: risks.map(|(card, _)| card).collect(),

@@ -7,6 +7,7 @@ pub(crate) mod compact;
 mod context;
 pub mod feed;
 pub mod highlight;
+pub mod pack;
 pub mod posts;
 pub mod redirect;
 pub mod sanitise;
@@ -14,13 +15,22 @@ pub mod sitemap;
 pub mod web_fonts;
 
 use crate::diagnostics::Diagnostic;
-use crate::leaflet::Printed;
+use crate::leaflet::{Leaflet, ShareImage};
 use crate::load::theme::Theme;
 use crate::site::{Page, Site};
 use anyhow::{Context as _, Result};
 use context::{Chrome, LeafletsByPage, PageContexts, template_name};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+
+/// What the printing stages made for the web pages to link: leaflets, share images and the
+/// live campaigns' packs.
+#[derive(Clone, Copy, Default)]
+pub struct Printed<'a> {
+    pub leaflets: &'a [Leaflet],
+    pub share_images: &'a [ShareImage],
+    pub packs: &'a [pack::Pack],
+}
 
 /// A rendered page, ready to be written.
 pub struct HtmlPage {
@@ -107,12 +117,14 @@ impl Renderer {
             .collect();
         let share_images =
             printed.share_images.iter().map(|image| (image.page.as_str(), image.path.as_str())).collect();
+        let packs = printed.packs.iter().map(|pack| (pack.page.as_str(), pack)).collect();
         let contexts = PageContexts {
             site,
             css: &self.css,
             code_css: self.code_css.as_deref(),
             leaflets: &by_page,
             share_images: &share_images,
+            packs: &packs,
         };
         site.pages().par_iter().filter(|page| wanted(page)).try_for_each(|page| {
             let template = template_name(&page.kind);

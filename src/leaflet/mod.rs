@@ -69,13 +69,6 @@ pub fn share_image_path(page: &crate::site::Page) -> String {
     format!("{}share.png", page.path)
 }
 
-/// What the printing stage made for the web pages to link: leaflets and share images.
-#[derive(Clone, Copy, Default)]
-pub struct Printed<'a> {
-    pub leaflets: &'a [Leaflet],
-    pub share_images: &'a [ShareImage],
-}
-
 /// "182 KB" or "1.4 MB", as GOV.UK describes attachments.
 pub fn human_size(bytes: u64) -> String {
     const KB: u64 = 1024;

@@ -10,8 +10,8 @@
 use super::files::{Served, SiteFiles};
 use crate::commands::build::{self, Loaded, Reusable};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
-use crate::html::{HtmlPage, Renderer, web_fonts};
-use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport, Printed};
+use crate::html::{HtmlPage, Printed, Renderer, web_fonts};
+use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
 use crate::load::paths::key;
 use crate::load::theme::Theme;
 use crate::site::{self, Page, PageKind, Site};
@@ -267,7 +267,7 @@ impl Session {
         let built = self.built.as_ref().expect("a site is built");
         let (site, theme) = (&*built.site, &*built.theme);
         let rendered: Mutex<Vec<HtmlPage>> = Mutex::default();
-        let printed = Printed { leaflets: &self.leaflets, share_images: &[] };
+        let printed = Printed { leaflets: &self.leaflets, ..Printed::default() };
         let result = built.renderer.render(site, printed, wanted, &|page| {
             rendered.lock().unwrap_or_else(|e| e.into_inner()).push(page);
             Ok(())
