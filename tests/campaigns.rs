@@ -379,6 +379,7 @@ fn each_published_campaign_has_a_share_image_and_suggested_posts_in_each_languag
     // Without leaflets (a quick preview) there is no Typst, so no image, and no page names one.
     let preview = build_on(site.path(), "2026-12-01");
     assert!(!preview.join("en/campaigns/winter/share.png").exists());
+    assert!(!preview.join("en/campaigns/winter/winter-en.zip").exists(), "a pack without leaflets would be empty");
     let html = std::fs::read_to_string(preview.join("en/campaigns/winter/index.html")).unwrap();
     assert!(!html.contains("og:image") && !html.contains("share.png"));
     assert!(preview.join("en/campaigns/winter/posts.txt").exists());

@@ -226,11 +226,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let characters: Mutex<BTreeMap<String, web_fonts::Characters>> = Mutex::default();
     let pages = Progress::new("Writing pages", "pages", site.pages().len(), options.progress);
     let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
-    let share_images =
-        if options.no_leaflets { Vec::new() } else { leaflet::share::make_all(&site, &theme, &cache_dir)? };
-    clock.lap("share images");
-    let packs = html::pack::make_all(&site, &leaflets.leaflets, &share_images, &cache_dir)?;
-    clock.lap("campaign packs");
+    // The share images are laid out by Typst and the packs hold leaflets: a preview without
+    // leaflets has neither.
+    let (share_images, packs) = if options.no_leaflets {
+        (Vec::new(), Vec::new())
+    } else {
+        let share_images = leaflet::share::make_all(&site, &theme, &cache_dir)?;
+        let packs = html::pack::make_all(&site, &leaflets.leaflets, &share_images, &cache_dir)?;
+        (share_images, packs)
+    };
+    clock.lap("share images and campaign packs");
     let printed = Printed { leaflets: &leaflets.leaflets, share_images: &share_images, packs: &packs };
     html::render_each(&site, &theme, printed, &|page| {
         pages.tick();

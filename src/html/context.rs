@@ -42,8 +42,6 @@ struct Card {
 /// A live campaign's banner on a page it features.
 #[derive(Serialize)]
 struct Banner {
-    /// For the banner's label: "campaign-winter-ready".
-    id: String,
     title: String,
     title_lang: Option<String>,
     title_dir: Option<&'static str>,
@@ -573,7 +571,6 @@ impl<'a> PageContexts<'a> {
                 let (text_lang, text_dir) = other(strings.language_of(lang, &banner));
                 let (action_lang, action_dir) = other(strings.language_of(lang, &action));
                 Banner {
-                    id: format!("campaign-{}", campaign.slug),
                     title,
                     title_lang,
                     title_dir,
