@@ -285,3 +285,16 @@ fn a_campaign_names_the_line_of_a_wrong_module_risk_or_date() {
     assert!(error.contains("error: content/campaigns/winter.md:7: unknown risk \"snow\""), "{error}");
     assert!(error.ends_with("the site has 3 problems to fix before it can be built"), "{error}");
 }
+
+#[test]
+fn a_character_no_font_has_in_a_campaign_title_is_found_before_its_picture_is_drawn() {
+    let campaign = "+++\ntitle = \"Winter \u{1F9CA} ready\"\nsummary = \"S\"\nstart = 2026-11-01\nend = 2027-03-31\n\
+                    banner = \"Cold \u{2603}\u{FE0F} weather \u{E000}\"\ncall_to_action = \"C\"\n+++\nText.\n";
+    let error = build_error(&[("content/campaigns/winter.md", campaign)]);
+    assert!(
+        error.contains(
+            "error: content/campaigns/winter.md:6: \"\u{E000}\" (U+E000) cannot be drawn in the campaign's share image"
+        ),
+        "{error}"
+    );
+}

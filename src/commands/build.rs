@@ -146,6 +146,9 @@ fn load_with(
     // found here, by `check` too.
     let coverage = leaflet::coverage::Coverage::new(&theme.fonts);
     problems.extend(leaflet::coverage::problems(&site, &coverage));
+    if theme.share_template.is_some() {
+        problems.extend(leaflet::coverage::share_image_problems(&site, &coverage));
+    }
     clock.lap("check leaflet fonts");
     let problems = problems.sorted();
     if problems.has_errors() {

@@ -121,6 +121,46 @@ pub fn problems_in(site: &Site, coverage: &Coverage, wanted: &(dyn Fn(&Page) -> 
     found
 }
 
+/// Every character of a published campaign's title and banner, in every language, that the
+/// leaflet fonts cannot draw in its share image (a PNG has no way to refuse one: it would show a
+/// box where the reader expects a letter).
+pub fn share_image_problems(site: &Site, coverage: &Coverage) -> Diagnostics {
+    let source_lang = site.config().source_language().code();
+    let mut seen = BTreeSet::new();
+    let mut found = Diagnostics::default();
+    for page in site.pages().iter().filter(|p| matches!(p.kind, PageKind::Campaign { .. })) {
+        let PageKind::Campaign { campaign } = page.kind else { continue };
+        let campaign = &site.content().campaigns[campaign];
+        let key = crate::load::paths::key::campaign_banner(&campaign.slug);
+        let banner_line = campaign.doc.front_matter.lines().position(|l| l.starts_with("banner")).map_or(0, |i| i + 2);
+        let texts = [
+            (2, page.title.as_str(), page.title_lang.as_str()),
+            (banner_line, site.strings().get(&page.lang, &key), site.strings().language_of(&page.lang, &key)),
+        ];
+        for (line, text, text_lang) in texts {
+            let mut missing = Vec::new();
+            uncovered_text(text, line, coverage, &mut missing);
+            for (line, c) in missing {
+                if !seen.insert((page.lang.clone(), line, c)) {
+                    continue;
+                }
+                let problem = Diagnostic::error(
+                    &campaign.doc.file,
+                    line,
+                    format!(
+                        "\"{c}\" (U+{:04X}) cannot be drawn in the campaign's share image: no leaflet font has it",
+                        c as u32
+                    ),
+                )
+                .help("write it in words, or put a font that has it in the site's leaflet/fonts/ folder");
+                let translated = page.lang != source_lang && text_lang != source_lang;
+                found.push(if translated { as_translation_error(problem, &page.lang) } else { problem });
+            }
+        }
+    }
+    found
+}
+
 /// Like a translation warning, but an error: the leaflet cannot be made at all.
 fn as_translation_error(problem: Diagnostic, lang: &str) -> Diagnostic {
     Diagnostic { severity: crate::diagnostics::Severity::Error, ..as_translation_warning(problem, lang) }
