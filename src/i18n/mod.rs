@@ -137,8 +137,7 @@ fn each_segment(
     }
     for campaign in &content.campaigns {
         let (file, meta) = (&campaign.doc.file, &campaign.doc.meta);
-        let line =
-            |name: &str| campaign.doc.front_matter.lines().position(|l| l.starts_with(name)).map_or(0, |i| i + 2);
+        let line = |name: &str| campaign.doc.setting_line(name).unwrap_or(0);
         let banner = Found { file, line: line("banner"), comment: None };
         add(key::campaign_banner(&campaign.slug), &meta.banner, banner);
         let action = Found { file, line: line("call_to_action"), comment: None };

@@ -132,7 +132,7 @@ pub fn share_image_problems(site: &Site, coverage: &Coverage) -> Diagnostics {
         let PageKind::Campaign { campaign } = page.kind else { continue };
         let campaign = &site.content().campaigns[campaign];
         let key = crate::load::paths::key::campaign_banner(&campaign.slug);
-        let banner_line = campaign.doc.front_matter.lines().position(|l| l.starts_with("banner")).map_or(0, |i| i + 2);
+        let banner_line = campaign.doc.setting_line("banner").unwrap_or(0);
         let texts = [
             (2, page.title.as_str(), page.title_lang.as_str()),
             (banner_line, site.strings().get(&page.lang, &key), site.strings().language_of(&page.lang, &key)),

@@ -144,7 +144,7 @@ pub fn parse_campaign(
     }
     for (value, name) in [(&meta.banner, "banner"), (&meta.call_to_action, "call_to_action")] {
         if value.trim().is_empty() {
-            let line = raw.front_matter.lines().position(|l| l.trim_start().starts_with(name)).map_or(2, |i| i + 2);
+            let line = raw.setting_line(name).unwrap_or(2);
             problems.push(
                 Diagnostic::error(file, line, format!("`{name}` is empty"))
                     .help("the banner shows both on the pages the campaign features: write a short sentence"),

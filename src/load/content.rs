@@ -118,6 +118,11 @@ impl<M> Document<M> {
     pub fn front_matter_line(&self, offset: usize) -> usize {
         2 + self.front_matter[..offset.min(self.front_matter.len())].matches('\n').count()
     }
+
+    /// File line of the front-matter setting `name` (for a value that keeps no position).
+    pub fn setting_line(&self, name: &str) -> Option<usize> {
+        self.front_matter.lines().position(|line| line.trim_start().starts_with(name)).map(|index| index + 2)
+    }
 }
 
 #[derive(Debug, Clone)]
