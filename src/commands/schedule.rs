@@ -29,12 +29,7 @@ pub fn ics(site_dir: &Path, changes: &[Change], date: time::Date) -> Result<Stri
     for change in changes {
         use icalendar::{Component as _, EventLike as _};
         let (what, edge) = if change.starts { ("starts", "start") } else { ("is over", "end") };
-        let day = chrono::NaiveDate::from_ymd_opt(
-            change.date.year(),
-            u32::from(u8::from(change.date.month())),
-            u32::from(change.date.day()),
-        );
-        let Some(day) = day else { continue };
+        let day = crate::text::date::to_chrono(change.date);
         let event = icalendar::Event::new()
             .uid(&format!("{}-{edge}@{host}", change.campaign))
             .add_property("DTSTAMP", &stamp)

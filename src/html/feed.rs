@@ -78,7 +78,10 @@ fn start_of(site: &Site, page: &Page) -> Option<time::Date> {
 /// The start of a day in UTC, as Atom dates are instants.
 fn midnight(date: time::Date) -> FixedDateTime {
     let utc = chrono::FixedOffset::east_opt(0).expect("zero is a valid offset");
-    let day = chrono::NaiveDate::from_ymd_opt(date.year(), u32::from(u8::from(date.month())), u32::from(date.day()))
-        .expect("a calendar date");
-    day.and_hms_opt(0, 0, 0).expect("midnight exists").and_local_timezone(utc).single().expect("a fixed offset")
+    crate::text::date::to_chrono(date)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_local_timezone(utc)
+        .single()
+        .expect("a fixed offset")
 }

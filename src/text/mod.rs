@@ -1,7 +1,8 @@
 //! Text utilities that know nothing of sites: anchors, left-to-right runs, reading age, URL
-//! paths, hashing and HTML escaping.
+//! paths, hashing, HTML escaping and date conversion.
 
 pub mod bidi;
+pub mod date;
 pub mod hash;
 pub mod html_tags;
 pub mod readability;
