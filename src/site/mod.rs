@@ -421,6 +421,11 @@ fn plan_pages(site: &Site) -> Vec<PagePlan> {
     plans
 }
 
+/// True when a page of this kind shows one of the documents `keys` names.
+pub fn shows_any(site: &Site, kind: &PageKind, keys: &BTreeSet<String>) -> bool {
+    document_key(site, kind).is_some_and(|key| keys.contains(&key))
+}
+
 /// The translation key of the document a page shows ("module:x", "risk:flood", ...).
 pub fn document_key(site: &Site, kind: &PageKind) -> Option<String> {
     match kind {

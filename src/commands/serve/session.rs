@@ -64,7 +64,7 @@ impl LeafletJob {
         let documents = &self.documents;
         let wanted = |page: &Page| match documents {
             None => true,
-            Some(keys) => site::document_key(site, &page.kind).is_some_and(|k| keys.contains(&k)),
+            Some(keys) => site::shows_any(site, &page.kind, keys),
         };
         leaflet::render_some(site, &self.theme, &self.options, &wanted)
     }
@@ -200,7 +200,7 @@ impl Session {
             Ok(made) => made,
             Err(problems) => return Some(Outcome::Failed(problems)),
         };
-        let edited = |page: &Page| site::document_key(&site, &page.kind).is_some_and(|k| changed.contains(&k));
+        let edited = |page: &Page| site::shows_any(&site, &page.kind, &changed);
         let printed = leaflet::coverage::problems_in(&site, &built.reusable.coverage, &edited);
         if printed.has_errors() {
             return Some(Outcome::Failed(printed));
@@ -216,7 +216,7 @@ impl Session {
         let every_page = listed_changed && changed.iter().any(|k| k.starts_with(key::page("").as_str()));
         let wanted = |page: &Page| {
             every_page
-                || site::document_key(&site, &page.kind).is_some_and(|k| changed.contains(&k))
+                || site::shows_any(&site, &page.kind, &changed)
                 || (listed_changed && lists_documents(&page.kind))
         };
         Some(self.render(&wanted, Refresh::TextOfPages))
