@@ -78,7 +78,7 @@ pub fn render_some(
             template_file.with_file_name("fonts").display()
         );
     }
-    let fonts_digest = crate::text::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let fonts_digest = theme.fonts_digest();
     let cache = cache::Cache::new(options.cache_dir.clone()).context("cannot create a folder for the leaflets")?;
     let progress = Progress::new("Making leaflets", "leaflets", jobs.len(), options.progress);
     // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
@@ -98,7 +98,7 @@ pub fn render_some(
         loop {
             let index = next_job.fetch_add(1, Ordering::Relaxed);
             let Some((page, format)) = jobs.get(index) else { break done };
-            done.push((index, render_one(site, &engine, &cache, template, &fonts_digest, page, *format)));
+            done.push((index, render_one(site, &engine, &cache, template, fonts_digest, page, *format)));
             if progress.tick().is_multiple_of(EVICT_EVERY) {
                 // Typst memoises layout work in a process-wide cache that never shrinks on its
                 // own; drop what recent leaflets have not used, so memory stays flat.

@@ -27,7 +27,7 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
     }
     let folder = cache_dir.join("share-images");
     std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
-    let fonts_digest = crate::text::hash::hex_digest(&theme.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let fonts_digest = theme.fonts_digest();
     // Fonts are loaded only when an image is not in the cache.
     let engine = std::sync::OnceLock::new();
     let mut images = Vec::new();

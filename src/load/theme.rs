@@ -67,6 +67,9 @@ pub struct Theme {
     pub share_template: Option<(PathBuf, String)>,
     /// Font files for leaflets.
     pub fonts: Vec<Vec<u8>>,
+    /// A hash of `fonts`, made the first time leaflets or share images ask for it (see
+    /// [`Theme::fonts_digest`]); `check` never needs it.
+    fonts_digest: std::sync::OnceLock<String>,
     /// Where the theme came from, for messages.
     pub origin: PathBuf,
 }
@@ -149,11 +152,27 @@ impl Theme {
                     .help("copy ui.toml from Beacon's default theme"));
             }
         };
-        Ok(Theme { templates, assets, strings, leaflet_template, share_template, fonts, origin: folder })
+        Ok(Theme {
+            templates,
+            assets,
+            strings,
+            leaflet_template,
+            share_template,
+            fonts,
+            fonts_digest: std::sync::OnceLock::new(),
+            origin: folder,
+        })
     }
 }
 
 impl Theme {
+    /// A hash of the leaflet fonts, for the cache keys of everything Typst draws with them:
+    /// made once per build however many stages use it.
+    pub fn fonts_digest(&self) -> &str {
+        self.fonts_digest
+            .get_or_init(|| crate::text::hash::hex_digest(&self.fonts.iter().map(Vec::as_slice).collect::<Vec<_>>()))
+    }
+
     /// Languages for which the theme has web fonts (`static/fonts/<lang>.css`): only pages in
     /// those languages load a font.
     pub fn font_stylesheets(&self) -> std::collections::BTreeSet<String> {
