@@ -298,3 +298,69 @@ fn a_character_no_font_has_in_a_campaign_title_is_found_before_its_picture_is_dr
         "{error}"
     );
 }
+
+const LATER_MODULE: &str = "+++\ntitle = \"Keep cool\"\nsummary = \"S\"\naudience = \"households\"\npublish = 2027-06-01\n+++\nClose the curtains.\n";
+
+#[test]
+fn a_link_to_a_module_not_published_yet_stops_the_build() {
+    let error = build_error(&[
+        ("content/modules/keep-cool.md", LATER_MODULE),
+        (
+            "content/pages/about.md",
+            "+++\ntitle = \"About us\"\nsummary = \"S\"\n+++\nRead [how to keep cool](/modules/keep-cool/).\n",
+        ),
+    ]);
+    assert_eq!(
+        error,
+        "error: content/pages/about.md:5: the link \"/modules/keep-cool/\" goes to a page that is not published until 2027-06-01\n  \
+         help: the link would lead nowhere until then: remove it, or publish this page on 2027-06-01 too (`publish = 2027-06-01` in its front matter)\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}
+
+#[test]
+fn a_page_published_later_is_analysed_already() {
+    // Its broken link would otherwise stop the scheduled build on the morning it appears.
+    let text = LATER_MODULE.replace("Close the curtains.", "Close the curtains.\n\nSee [the heat page](/risks/heat/).");
+    let error = build_error(&[("content/modules/keep-cool.md", &text)]);
+    assert!(
+        error.starts_with(
+            "error: content/modules/keep-cool.md:9: the link \"/risks/heat/\" goes to a page that does not exist"
+        ),
+        "{error}"
+    );
+    // An upcoming page may link to one published on the same day or earlier, not later.
+    let linking =
+        "+++\ntitle = \"A\"\nsummary = \"S\"\npublish = 2027-05-01\n+++\nSee [keep cool](/modules/keep-cool/).\n";
+    let error = build_error(&[("content/modules/keep-cool.md", LATER_MODULE), ("content/pages/heat.md", linking)]);
+    assert!(error.starts_with("error: content/pages/heat.md:6: the link \"/modules/keep-cool/\" goes to a page that is not published until 2027-06-01"), "{error}");
+    // So is a campaign that has not started.
+    let campaign = "+++\ntitle = \"Heat\"\nsummary = \"S\"\nstart = 2027-06-01\nend = 2027-09-30\nbanner = \"B\"\ncall_to_action = \"C\"\n+++\nSee [the heat page](/risks/heat/).\n";
+    let error = build_error(&[("content/campaigns/heat.md", campaign)]);
+    assert!(
+        error.starts_with(
+            "error: content/campaigns/heat.md:9: the link \"/risks/heat/\" goes to a page that does not exist"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn publishing_dates_must_be_days_in_order() {
+    let text = LATER_MODULE.replace("publish = 2027-06-01", "publish = 2027-06-01T09:00:00\nexpires = 2027-05-01");
+    let error = build_error(&[("content/modules/keep-cool.md", &text)]);
+    assert_eq!(
+        error,
+        "error: content/modules/keep-cool.md:5: `publish` must be a date like 2027-01-15\n  \
+         help: write the date without quotes and without a time\n\
+         the site has 1 problem to fix before it can be built"
+    );
+    let page = "+++\ntitle = \"A\"\nsummary = \"S\"\npublish = 2027-06-01\nexpires = 2027-06-01\n+++\nText.\n";
+    let error = build_error(&[("content/pages/heat.md", page)]);
+    assert_eq!(
+        error,
+        "error: content/pages/heat.md:5: the page expires (2027-06-01) before it is published (2027-06-01)\n  \
+         help: `expires` is the first day the page is no longer current: make it later than `publish`\n\
+         the site has 1 problem to fix before it can be built"
+    );
+}

@@ -67,8 +67,9 @@ pub struct BuildReport {
     pub out_dir: PathBuf,
     pub warnings: Diagnostics,
     pub seconds: f64,
-    /// The next day on which the site changes by itself (a campaign starts or ends).
-    pub next_change: Option<crate::load::campaign::Change>,
+    /// The next day on which the site changes by itself (a campaign starts or ends, a page is
+    /// published or expires).
+    pub next_change: Option<crate::load::schedule::Change>,
 }
 
 /// A site loaded, resolved and analysed, with the theme it is drawn with.
@@ -270,7 +271,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         out_dir,
         warnings,
         seconds: started.elapsed().as_secs_f64(),
-        next_change: crate::load::campaign::coming_changes(&site.content().campaigns, date).into_iter().next(),
+        next_change: crate::load::schedule::coming_changes(site.content(), date).into_iter().next(),
     })
 }
 

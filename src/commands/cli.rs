@@ -77,7 +77,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// List the coming days on which the site changes by itself (campaigns start and end).
+    /// List the coming days on which the site changes by itself (campaigns start and end, modules
+    /// and pages are published and expire).
     Schedule {
         /// The site folder (the one with site.toml).
         #[arg(long, default_value = ".")]
@@ -183,7 +184,9 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             match &report.next_change {
                 Some(change) => eprintln!("Next change: {change}. Build the site again on that day."),
-                None => eprintln!("Nothing changes by itself later: no campaign starts or ends."),
+                None => eprintln!(
+                    "Nothing changes by itself later: no campaign starts or ends, no page is published or expires."
+                ),
             }
             Ok(())
         }
@@ -243,7 +246,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let date = date_or_today(date)?;
             let changes = schedule::changes(&site, date).map_err(ContentErrors)?;
             if changes.is_empty() {
-                eprintln!("Nothing changes by itself after {date}: no campaign starts or ends.");
+                eprintln!(
+                    "Nothing changes by itself after {date}: no campaign starts or ends, no page is published or expires."
+                );
             }
             for change in &changes {
                 println!("{change}");

@@ -10,7 +10,7 @@ use crate::load::config::{Direction, LanguageStatus, Partnership};
 use crate::load::content::Audience;
 use crate::load::paths::{self, key};
 use crate::site::document::Heading;
-use crate::site::{Page, PageKind, Site};
+use crate::site::{Page, PageKind, Publication, Site};
 use crate::text::urls;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -153,6 +153,22 @@ struct PageInfo<'a> {
     draft_notice: Option<&'a DraftNotice<'a>>,
     /// The absolute address of the page's share image, for social networks.
     share_image: Option<String>,
+    /// Set on a page that is no longer current (its `expires` date has come).
+    expired: Option<ExpiredNotice>,
+}
+
+/// The notice at the top of a page that is no longer current, which sends readers on to the
+/// current advice. Search engines are asked not to list the page.
+#[derive(Serialize)]
+struct ExpiredNotice {
+    /// "This page is out of date. It was withdrawn on 1 April 2027 ...".
+    text: String,
+    /// Set when the notice is not translated yet: its language, and its direction where that
+    /// differs from the page's.
+    text_lang: Option<String>,
+    text_dir: Option<&'static str>,
+    /// The list of current advice.
+    current_href: String,
 }
 
 /// Another language's version of a page, for `<link rel="alternate" hreflang>`.
@@ -173,6 +189,8 @@ enum KindContext {
     },
     ModuleIndex {
         audiences: Vec<AudienceGroup>,
+        /// Modules that are no longer current, kept at their addresses.
+        withdrawn: Vec<Card>,
     },
     /// The risk index (every risk) and a risk page (the modules that cover it).
     Cards {
@@ -292,6 +310,7 @@ impl<'a> Chrome<'a> {
             .content()
             .pages
             .iter()
+            .filter(|p| p.schedule.on(site.build_date()) == Publication::Current)
             .map(|p| (localized_title(site, lang, &key::page(&p.slug)), paths::localized(lang, &paths::plain(&p.slug))))
             .collect();
         let source_lang = site.config().source_language().code();
@@ -381,7 +400,10 @@ impl<'a> PageContexts<'a> {
             }
             PageKind::ModuleIndex => {
                 breadcrumbs.push(home);
-                KindContext::ModuleIndex { audiences: self.audiences(lang, &hrefs) }
+                let withdrawn = (0..site.content().modules.len())
+                    .filter(|m| matches!(site.module_publication(*m), Publication::Expired(_)))
+                    .map(|m| self.module_card(lang, &hrefs, m, None));
+                KindContext::ModuleIndex { audiences: self.audiences(lang, &hrefs), withdrawn: withdrawn.collect() }
             }
             PageKind::RiskIndex => {
                 breadcrumbs.push(home);
@@ -389,10 +411,9 @@ impl<'a> PageContexts<'a> {
             }
             PageKind::Risk { id } => {
                 breadcrumbs = vec![home, site_link(t("risks_title"), paths::RISKS)];
-                let covering = site.content().modules.iter().enumerate().filter(|(_, m)| m.doc.meta.risks.contains(id));
-                KindContext::Cards {
-                    cards: covering.map(|(i, _)| self.module_card(lang, &hrefs, i, Some(id))).collect(),
-                }
+                let modules = &site.content().modules;
+                let covering = site.listed_modules().filter(|m| modules[*m].doc.meta.risks.contains(id));
+                KindContext::Cards { cards: covering.map(|m| self.module_card(lang, &hrefs, m, Some(id))).collect() }
             }
             PageKind::Module { module, risk } => {
                 let m = &site.content().modules[*module];
@@ -425,9 +446,11 @@ impl<'a> PageContexts<'a> {
                 breadcrumbs = vec![home, site_link(t("campaigns_title"), paths::CAMPAIGNS)];
                 let campaign = &site.content().campaigns[*campaign];
                 let meta = &campaign.doc.meta;
+                // A featured module that is not published yet, or no longer current, is left out.
                 let module_cards = meta.modules.iter().filter_map(|slug| {
                     let index = site.content().modules.iter().position(|m| &m.slug == slug)?;
-                    Some(self.module_card(lang, &hrefs, index, None))
+                    let current = site.module_publication(index) == Publication::Current;
+                    current.then(|| self.module_card(lang, &hrefs, index, None))
                 });
                 let all_risks = self.risk_cards(lang, &hrefs);
                 let risk_ids: Vec<&str> = site.config().risks.iter().map(|r| r.id()).collect();
@@ -528,6 +551,7 @@ impl<'a> PageContexts<'a> {
                 translation_notice_dir,
                 draft_notice: chrome.draft_notice.as_ref(),
                 share_image: self.share_images.get(page.path.as_str()).map(|path| site.address(path)),
+                expired: expired_notice(site, page, &hrefs),
             },
             home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
             feed_href: hrefs.to(&super::feed::path(lang)),
@@ -629,7 +653,7 @@ impl<'a> PageContexts<'a> {
             .iter()
             .map(|audience| AudienceGroup {
                 title: self.site.strings().get(lang, audience.key()).to_string(),
-                modules: (0..modules.len())
+                modules: (self.site.listed_modules())
                     .filter(|i| modules[*i].doc.meta.audience == *audience)
                     .map(|i| self.module_card(lang, hrefs, i, None))
                     .collect(),
@@ -663,10 +687,11 @@ impl<'a> PageContexts<'a> {
         };
         let mut groups = vec![LeafletGroup {
             title: site.strings().get(lang, "all_risks").to_string(),
-            items: (0..modules.len()).map(|m| item(m, None)).collect(),
+            items: site.listed_modules().map(|m| item(m, None)).collect(),
         }];
         for risk in &site.config().risks {
-            let items = (0..modules.len())
+            let items = site
+                .listed_modules()
                 .filter(|m| modules[*m].doc.meta.risks.iter().any(|r| r == risk.id()))
                 .map(|m| item(m, Some(risk.id())));
             let title = site.risk_label(lang, &[risk.id().to_string()]);
@@ -678,6 +703,19 @@ impl<'a> PageContexts<'a> {
         groups.retain(|group| !group.items.is_empty());
         groups
     }
+}
+
+/// The notice of a page that is no longer current.
+fn expired_notice(site: &Site, page: &Page, hrefs: &Hrefs<'_>) -> Option<ExpiredNotice> {
+    let Publication::Expired(day) = page.publication else { return None };
+    let lang = page.lang.as_str();
+    let text_lang = Some(site.strings().language_of(lang, "expired_notice")).filter(|text_lang| *text_lang != lang);
+    Some(ExpiredNotice {
+        text: site.strings().get(lang, "expired_notice").replace("{date}", &site.format_date(lang, day)),
+        text_lang: text_lang.map(str::to_string),
+        text_dir: text_lang.and_then(|text_lang| other_direction(site, lang, text_lang)),
+        current_href: hrefs.to(&paths::localized(lang, paths::MODULES)),
+    })
 }
 
 /// The `dir` for text in `text_lang` on a page in `page_lang`, when the two read in different

@@ -16,9 +16,9 @@ pub fn feed(site: &Site, lang: &str) -> String {
     let mut pages: Vec<(&Page, time::Date)> = site
         .pages()
         .iter()
-        .filter(|page| page.lang == lang)
+        .filter(|page| page.lang == lang && page.is_current())
         .filter(|page| matches!(page.kind, PageKind::Campaign { .. } | PageKind::Module { risk: None, .. }))
-        .filter_map(|page| Some((&**page, page.updated.or_else(|| start_of(site, page))?)))
+        .filter_map(|page| Some((&**page, entry_date(site, page)?)))
         .collect();
     // Newest first; pages of the same day in site order.
     pages.sort_by_key(|(_, date)| std::cmp::Reverse(*date));
@@ -67,11 +67,16 @@ pub fn feed(site: &Site, lang: &str) -> String {
     feed.to_string()
 }
 
-/// A campaign's first day, for a campaign without an `updated` date.
-fn start_of(site: &Site, page: &Page) -> Option<time::Date> {
+/// The date of a page's entry: its `updated` date; a campaign without one, its first day; a
+/// module published on a date after it was last updated, that day, when readers first see it.
+fn entry_date(site: &Site, page: &Page) -> Option<time::Date> {
     match page.kind {
-        PageKind::Campaign { campaign } => Some(site.content().campaigns[campaign].doc.meta.start),
-        _ => None,
+        PageKind::Campaign { campaign } => page.updated.or(Some(site.content().campaigns[campaign].doc.meta.start)),
+        PageKind::Module { module, .. } => {
+            let publish = site.content().modules[module].doc.meta.schedule.publish;
+            page.updated.max(publish)
+        }
+        _ => page.updated,
     }
 }
 

@@ -10,7 +10,11 @@ pub fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let listed = || site.pages().iter().filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser));
+    let listed = || {
+        site.pages()
+            .iter()
+            .filter(|p| p.is_current() && !matches!(p.kind, PageKind::NotFound | PageKind::LanguageChooser))
+    };
     // Every language's version of a page shares its site path: group them once.
     let mut versions: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in listed() {

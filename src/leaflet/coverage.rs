@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::document::{Block, BlockKind, Inline};
-use crate::site::{Page, PageKind, Site, as_translation_warning};
+use crate::site::{Page, PageKind, Publication, Site, as_translation_warning};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use typst::foundations::Bytes;
@@ -86,7 +86,10 @@ pub fn problems(site: &Site, coverage: &Coverage) -> Diagnostics {
 /// [`problems`] of the pages for which `wanted` is true (`serve`: the pages an edit made again).
 pub fn problems_in(site: &Site, coverage: &Coverage, wanted: &(dyn Fn(&Page) -> bool + Sync)) -> Diagnostics {
     let source_lang = site.config().source_language().code();
-    let printed = site.pages().iter().map(|p| &**p).filter(|p| matches!(p.kind, PageKind::Module { .. }) && wanted(p));
+    // Pages not published yet are checked too: they must print on the day they appear.
+    let printed = site.pages_to_check().iter().map(|p| &**p).filter(|p| {
+        matches!(p.kind, PageKind::Module { .. }) && !matches!(p.publication, Publication::Expired(_)) && wanted(p)
+    });
     let printed: Vec<&Page> = printed.filter(|p| !site.leaflet_formats(module_index(p)).is_empty()).collect();
     let missing: Vec<(&Page, Vec<(usize, char)>)> = printed
         .par_iter()

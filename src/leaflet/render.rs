@@ -60,7 +60,7 @@ pub fn render_some(
     let jobs: Vec<(&Page, LeafletFormat)> = site
         .pages()
         .iter()
-        .filter(|page| wanted(page))
+        .filter(|page| page.is_current() && wanted(page))
         .filter_map(|page| match page.kind {
             PageKind::Module { module, .. } => Some(site.leaflet_formats(module).iter().map(move |f| (&**page, *f))),
             _ => None,

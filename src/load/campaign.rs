@@ -176,44 +176,6 @@ pub fn parse_campaign(
     })
 }
 
-/// A day on which what the site publishes changes by itself: a campaign starts, or the day
-/// after its last, its banner comes down and it moves to the archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub date: time::Date,
-    pub campaign: String,
-    pub title: String,
-    pub starts: bool,
-}
-
-impl std::fmt::Display for Change {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = if self.starts { "starts" } else { "is over (it moves to the archive)" };
-        write!(f, "{}, campaign {} {what}", self.date, self.campaign)
-    }
-}
-
-/// Every change after `date`, soonest first.
-pub fn coming_changes(campaigns: &[Campaign], date: time::Date) -> Vec<Change> {
-    let mut changes: Vec<Change> = campaigns
-        .iter()
-        .flat_map(|campaign| {
-            let meta = &campaign.doc.meta;
-            let change = |date: time::Date, starts: bool| Change {
-                date,
-                campaign: campaign.slug.clone(),
-                title: meta.title.clone(),
-                starts,
-            };
-            let ends = meta.end.next_day().map(|day| change(day, false));
-            [Some(change(meta.start, true)), ends].into_iter().flatten()
-        })
-        .filter(|change| change.date > date)
-        .collect();
-    changes.sort_by(|a, b| (a.date, !a.starts, &a.campaign).cmp(&(b.date, !b.starts, &b.campaign)));
-    changes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,24 +206,5 @@ mod tests {
         assert_eq!(winter.state(date!(2027 - 03 - 31)), CampaignState::Live);
         assert_eq!(winter.state(date!(2027 - 04 - 01)), CampaignState::Ended);
         assert!(!winter.is_published(date!(2026 - 10 - 31)) && winter.is_published(date!(2027 - 04 - 01)));
-    }
-
-    #[test]
-    fn changes_come_in_date_order_and_an_end_takes_effect_the_next_day() {
-        let campaigns = [
-            campaign("winter", date!(2026 - 11 - 01), date!(2027 - 03 - 31)),
-            campaign("flood", date!(2026 - 10 - 01), date!(2027 - 01 - 31)),
-        ];
-        let changes: Vec<String> =
-            coming_changes(&campaigns, date!(2026 - 10 - 15)).iter().map(ToString::to_string).collect();
-        assert_eq!(
-            changes,
-            [
-                "2026-11-01, campaign winter starts",
-                "2027-02-01, campaign flood is over (it moves to the archive)",
-                "2027-04-01, campaign winter is over (it moves to the archive)",
-            ]
-        );
-        assert!(coming_changes(&campaigns, date!(2027 - 04 - 01)).is_empty());
     }
 }

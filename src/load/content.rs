@@ -7,6 +7,7 @@ use crate::load::config::{LeafletFormat, SiteConfig};
 use crate::load::containers::Body;
 use crate::load::frontmatter;
 use crate::load::paths::key;
+use crate::load::schedule::{RawSchedule, Schedule, parse_schedule};
 use crate::load::site_files::{SiteFile, SiteRoot};
 use crate::text::slug::is_slug;
 use serde::Deserialize;
@@ -62,6 +63,9 @@ pub struct PageMeta {
     pub summary: String,
     #[serde(default)]
     pub order: i64,
+    /// See [`PlainPage::schedule`].
+    pub publish: Option<Spanned<toml::value::Datetime>>,
+    pub expires: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,6 +81,8 @@ struct RawModuleMeta {
     updated: Option<Spanned<toml::value::Datetime>>,
     leaflets: Option<Vec<LeafletFormat>>,
     go: Option<Spanned<String>>,
+    publish: Option<Spanned<toml::value::Datetime>>,
+    expires: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +99,8 @@ pub struct ModuleMeta {
     /// The module's name in its short addresses ("home" in "/en/go/flood-home"); None uses the
     /// slug.
     pub go: Option<ShortName>,
+    /// When the module is published and when it expires.
+    pub schedule: Schedule,
 }
 
 /// A short name set in a file, with the line that sets it.
@@ -135,6 +143,18 @@ pub struct Module {
 pub struct PlainPage {
     pub slug: String,
     pub doc: Document<PageMeta>,
+    /// When the page is published and when it expires.
+    pub schedule: Schedule,
+}
+
+impl PlainPage {
+    /// A page file's document as a page; None when its dates are broken (the problems say why).
+    fn new(slug: String, doc: Document<PageMeta>, problems: &mut Diagnostics) -> Option<PlainPage> {
+        let before = problems.error_count();
+        let raw = RawSchedule { publish: doc.meta.publish.as_ref(), expires: doc.meta.expires.as_ref() };
+        let schedule = parse_schedule(&doc.file, raw, &|offset| doc.front_matter_line(offset), problems);
+        (problems.error_count() == before).then_some(PlainPage { slug, doc, schedule })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -215,7 +235,7 @@ impl Content {
                     .help("rename the file"),
                 );
             } else if let Some(doc) = load_document::<PageMeta>(site_dir, &file, false, &mut problems) {
-                pages.push(PlainPage { slug, doc });
+                pages.extend(PlainPage::new(slug, doc, &mut problems));
             }
         }
         pages.sort_by(|a, b| (a.doc.meta.order, &a.slug).cmp(&(b.doc.meta.order, &b.slug)));
@@ -288,8 +308,11 @@ impl Content {
             };
             key::risk(id)
         } else if let Some(index) = self.pages.iter().position(|p| p.doc.file == file) {
-            match load_document(site_dir, file, false, &mut problems) {
-                Some(doc) => content.pages[index].doc = doc,
+            let slug = self.pages[index].slug.clone();
+            let page = load_document(site_dir, file, false, &mut problems)
+                .and_then(|doc| PlainPage::new(slug, doc, &mut problems));
+            match page {
+                Some(page) => content.pages[index] = page,
                 None => return Some(Err(problems)),
             }
             key::page(&self.pages[index].slug)
@@ -374,6 +397,8 @@ fn validate_module(
             }
         },
     };
+    let raw_schedule = RawSchedule { publish: meta.publish.as_ref(), expires: meta.expires.as_ref() };
+    let schedule = parse_schedule(file, raw_schedule, &line_of, problems);
     let go = meta.go.as_ref().map(|go| ShortName { name: go.get_ref().clone(), line: line_of(go.span().start) });
     if let Some(go) = go.as_ref().filter(|go| !is_slug(&go.name)) {
         problems.push(
@@ -394,6 +419,7 @@ fn validate_module(
                 updated,
                 leaflets: meta.leaflets.clone(),
                 go,
+                schedule,
             },
             body: body.clone(),
             front_matter: front_matter.clone(),

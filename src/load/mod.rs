@@ -7,6 +7,7 @@ pub mod containers;
 pub mod content;
 pub mod frontmatter;
 pub mod paths;
+pub mod schedule;
 pub mod site_files;
 pub mod text_file;
 pub mod theme;

@@ -5,11 +5,13 @@
 //! here, links between pages are checked once every page is known, and the source-language text
 //! gets advice: skipped heading levels, reading age, risks listed without advice.
 
-use super::{Page, PageKind, Site, as_translation_warning};
+use super::{Page, PageKind, Publication, Site, as_translation_warning};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::containers::ContainerKind;
+use crate::site::document::InternalLink;
 use crate::text::readability;
 use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
 /// The most text a module printed as a leaflet may have: about 16 pages of A4. Longer text is
 /// not a leaflet anyone hands out, and laying it out would take minutes and gigabytes.
@@ -86,36 +88,8 @@ fn check_links(site: &Site, scope: &Scope<'_>) -> Vec<Diagnostic> {
             if !page_in_scope && !target.is_some_and(|target| scope.covers(target)) {
                 continue;
             }
-            let problem = match (target, &link.fragment) {
-                (None, _) => Some(
-                    Diagnostic::error(
-                        file,
-                        link.line,
-                        format!("the link \"{}\" goes to a page that does not exist", link.written),
-                    )
-                    .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
-                ),
-                (Some(target), Some(fragment))
-                    if !fragment.is_empty() && !anchors(target).contains(&fragment.as_str()) =>
-                {
-                    let mut ids = anchors(target);
-                    ids.sort_unstable();
-                    ids.dedup();
-                    Some(
-                        Diagnostic::error(
-                            file,
-                            link.line,
-                            format!("the link \"{}\" goes to a heading that does not exist", link.written),
-                        )
-                        .help(format!(
-                            "headings on that page are: {}",
-                            ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
-                        )),
-                    )
-                }
-                _ => None,
-            };
             let translated = page.lang != source_lang && page.content_lang != source_lang;
+            let problem = link_problem(page, file, link, target.copied(), translated);
             let problem = problem.map(|p| if translated { as_translation_warning(p, &page.lang) } else { p });
             if let Some(problem) = problem
                 && seen.insert((problem.file.clone(), problem.line, problem.message.clone()))
@@ -125,6 +99,73 @@ fn check_links(site: &Site, scope: &Scope<'_>) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// What is wrong with one link of `page` (from `file`) to `target`, if anything. A link to a
+/// withdrawn page is reported in the source text only: translations keep its links.
+fn link_problem(
+    page: &Page,
+    file: &Path,
+    link: &InternalLink,
+    target: Option<&Page>,
+    translated: bool,
+) -> Option<Diagnostic> {
+    let Some(target) = target else {
+        return Some(
+            Diagnostic::error(
+                file,
+                link.line,
+                format!("the link \"{}\" goes to a page that does not exist", link.written),
+            )
+            .help("check the address: pages are /modules/SLUG/, /modules/SLUG/RISK/, /risks/RISK/ and /PAGE/"),
+        );
+    };
+    if let Some(day) = published_later(page, target) {
+        let message = format!("the link \"{}\" goes to a page that is not published until {day}", link.written);
+        return Some(Diagnostic::error(file, link.line, message).help(format!(
+            "the link would lead nowhere until then: remove it, or publish this page on {day} too \
+             (`publish = {day}` in its front matter)"
+        )));
+    }
+    if let Some(day) = expired_since(page, target).filter(|_| !translated) {
+        let message =
+            format!("the link \"{}\" goes to a page that is no longer current (it expired on {day})", link.written);
+        return Some(Diagnostic::warning(file, link.line, message).help("link to current advice instead"));
+    }
+    let fragment = link.fragment.as_deref().filter(|fragment| !fragment.is_empty())?;
+    if anchors(target).contains(&fragment) {
+        return None;
+    }
+    let mut ids = anchors(target);
+    ids.sort_unstable();
+    ids.dedup();
+    let ids: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
+    Some(
+        Diagnostic::error(
+            file,
+            link.line,
+            format!("the link \"{}\" goes to a heading that does not exist", link.written),
+        )
+        .help(format!("headings on that page are: {}", ids.join(", "))),
+    )
+}
+
+/// The day `target` is published, when that is later than `page` is: on the days between, a
+/// link from one to the other would lead nowhere.
+fn published_later(page: &Page, target: &Page) -> Option<time::Date> {
+    let Publication::Upcoming(day) = target.publication else { return None };
+    match page.publication {
+        Publication::Upcoming(from) if from >= day => None,
+        _ => Some(day),
+    }
+}
+
+/// The day `target` expired, when `page` is still current and sends readers to it.
+fn expired_since(page: &Page, target: &Page) -> Option<time::Date> {
+    match (page.publication, target.publication) {
+        (Publication::Current, Publication::Expired(day)) => Some(day),
+        _ => None,
+    }
 }
 
 /// Advice on the source-language text: each source file once, through its fullest page.

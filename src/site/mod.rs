@@ -16,6 +16,7 @@ use crate::load::config::{Direction, Language, LeafletFormat, SiteConfig};
 use crate::load::containers::Variant;
 use crate::load::content::Content;
 use crate::load::paths::{self, key};
+pub use crate::load::schedule::Publication;
 use crate::load::theme::Strings;
 use document::Document;
 use rayon::prelude::*;
@@ -73,9 +74,18 @@ pub struct Page {
     pub summary_lang: String,
     pub content_lang: String,
     pub translation: TranslationState,
+    /// Whether the page is published on the build date, or kept as no longer current. Pages
+    /// not yet published are analysed but never in [`Site::pages`].
+    pub publication: Publication,
 }
 
 impl Page {
+    /// True when lists, the feed, the sitemap and the leaflets include the page: it is
+    /// published and has not expired.
+    pub fn is_current(&self) -> bool {
+        self.publication == Publication::Current
+    }
+
     /// The directory links on this page are relative to.
     pub fn link_base(&self) -> &str {
         if self.path.ends_with('/') { &self.path } else { "/" }
@@ -92,8 +102,11 @@ pub struct Site {
     build_date: time::Date,
     font_stylesheets: BTreeSet<String>,
     /// Shared, so that a site made again after an edit (`serve`) keeps the pages it did not
-    /// change without copying them.
+    /// change without copying them. The published pages come first; the pages of documents
+    /// that are not published yet follow them.
     pages: Vec<Arc<Page>>,
+    /// How many of `pages` are published.
+    published: usize,
 }
 
 /// How booklet editions are named in leaflet file names.
@@ -189,11 +202,15 @@ impl Site {
     }
 
     /// The campaigns live on the build date that feature a page of this kind: every live
-    /// campaign on the home page, those that name the module or risk on its pages.
+    /// campaign on the home page, those that name the module or risk on its pages. A withdrawn
+    /// module's pages feature none.
     pub fn live_campaigns_for(&self, kind: &PageKind) -> Vec<&Campaign> {
         let features = |campaign: &Campaign| match kind {
             PageKind::Home => true,
-            PageKind::Module { module, .. } => campaign.doc.meta.modules.contains(&self.content.modules[*module].slug),
+            PageKind::Module { module, .. } => {
+                self.module_publication(*module) == Publication::Current
+                    && campaign.doc.meta.modules.contains(&self.content.modules[*module].slug)
+            }
             PageKind::Risk { id } => campaign.doc.meta.risks.contains(id),
             _ => false,
         };
@@ -204,9 +221,26 @@ impl Site {
             .collect()
     }
 
-    /// Every page of every language, in a fixed order.
+    /// Every published page of every language, in a fixed order.
     pub fn pages(&self) -> &[Arc<Page>] {
+        &self.pages[..self.published]
+    }
+
+    /// The published pages, then the pages of documents not published yet on the build date:
+    /// everything an analysis looks at, so that a page cannot break the build on the day it
+    /// is published.
+    pub fn pages_to_check(&self) -> &[Arc<Page>] {
         &self.pages
+    }
+
+    /// Whether a module's pages are published, or kept as no longer current, on the build date.
+    pub fn module_publication(&self, module: usize) -> Publication {
+        self.content.modules[module].doc.meta.schedule.on(self.build_date)
+    }
+
+    /// The indexes of the modules that lists show: those current on the build date.
+    pub fn listed_modules(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.content.modules.len()).filter(|m| self.module_publication(*m) == Publication::Current)
     }
 
     /// A document's title and summary in a language, by its translation key ("module:x").
@@ -302,10 +336,12 @@ pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
         build_date,
         font_stylesheets,
         pages: Vec::new(),
+        published: 0,
     };
     // Translations are only needed to localize: free them before the pages are built.
     drop(translations);
     let plans = plan_pages(&site);
+    site.published = plans.iter().take_while(|plan| is_published(plan.publication)).count();
     let mut plans_of: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (number, plan) in plans.iter().enumerate() {
         if let Some(key) = document_key(&site, &plan.kind) {
@@ -364,8 +400,14 @@ struct PagePlan {
     lang: String,
     site_path: String,
     path: String,
+    publication: Publication,
 }
 
+fn is_published(publication: Publication) -> bool {
+    !matches!(publication, Publication::Upcoming(_))
+}
+
+/// Every page, the published ones first (see [`Site::pages`]).
 fn plan_pages(site: &Site) -> Vec<PagePlan> {
     let source_lang = site.config.source_language().code().to_string();
     let mut plans = vec![
@@ -374,50 +416,67 @@ fn plan_pages(site: &Site) -> Vec<PagePlan> {
             lang: source_lang.clone(),
             site_path: paths::LANGUAGE_CHOOSER.into(),
             path: paths::LANGUAGE_CHOOSER.into(),
+            publication: Publication::Current,
         },
         PagePlan {
             kind: PageKind::NotFound,
             lang: source_lang,
             site_path: paths::NOT_FOUND.into(),
             path: paths::NOT_FOUND.into(),
+            publication: Publication::Current,
         },
     ];
+    // Pages of documents not published yet: planned, so that they are analysed, but kept
+    // apart from every published page (no page, so no link and no sitemap entry either).
+    let mut upcoming = Vec::new();
     for language in &site.config.languages {
         let lang = language.code();
-        let mut add = |kind: PageKind, site_path: String| {
-            plans.push(PagePlan { kind, lang: lang.to_string(), path: paths::localized(lang, &site_path), site_path });
+        let mut add_when = |publication: Publication, kind: PageKind, site_path: String| {
+            let plan = PagePlan {
+                kind,
+                lang: lang.to_string(),
+                path: paths::localized(lang, &site_path),
+                site_path,
+                publication,
+            };
+            if is_published(publication) { plans.push(plan) } else { upcoming.push(plan) }
         };
-        add(PageKind::Home, paths::HOME.into());
-        add(PageKind::ModuleIndex, paths::MODULES.into());
+        add_when(Publication::Current, PageKind::Home, paths::HOME.into());
+        add_when(Publication::Current, PageKind::ModuleIndex, paths::MODULES.into());
         for (index, module) in site.content.modules.iter().enumerate() {
-            add(PageKind::Module { module: index, risk: None }, paths::module(&module.slug, None));
+            let publication = site.module_publication(index);
+            add_when(publication, PageKind::Module { module: index, risk: None }, paths::module(&module.slug, None));
             for risk in &module.doc.meta.risks {
-                add(
+                add_when(
+                    publication,
                     PageKind::Module { module: index, risk: Some(risk.clone()) },
                     paths::module(&module.slug, Some(risk)),
                 );
             }
         }
-        add(PageKind::RiskIndex, paths::RISKS.into());
+        add_when(Publication::Current, PageKind::RiskIndex, paths::RISKS.into());
         for risk in &site.config.risks {
-            add(PageKind::Risk { id: risk.id().to_string() }, paths::risk(risk.id()));
+            add_when(Publication::Current, PageKind::Risk { id: risk.id().to_string() }, paths::risk(risk.id()));
         }
         for (index, page) in site.content.pages.iter().enumerate() {
-            add(PageKind::Plain { page: index }, paths::plain(&page.slug));
+            let publication = page.schedule.on(site.build_date);
+            add_when(publication, PageKind::Plain { page: index }, paths::plain(&page.slug));
         }
-        if (0..site.content.modules.len()).any(|m| !site.leaflet_formats(m).is_empty()) {
-            add(PageKind::LeafletIndex, paths::LEAFLETS.into());
+        if site.listed_modules().any(|m| !site.leaflet_formats(m).is_empty()) {
+            add_when(Publication::Current, PageKind::LeafletIndex, paths::LEAFLETS.into());
         }
-        // A campaign that has not started is not published: no page, so no link and no entry
-        // in the sitemap either.
-        let published: Vec<usize> = site.published_campaigns().map(|(index, _)| index).collect();
-        if !published.is_empty() {
-            add(PageKind::CampaignIndex, paths::CAMPAIGNS.into());
+        if site.published_campaigns().next().is_some() {
+            add_when(Publication::Current, PageKind::CampaignIndex, paths::CAMPAIGNS.into());
         }
-        for index in published {
-            add(PageKind::Campaign { campaign: index }, paths::campaign(&site.content.campaigns[index].slug));
+        for (index, campaign) in site.content.campaigns.iter().enumerate() {
+            let publication = match campaign.state(site.build_date) {
+                CampaignState::Upcoming => Publication::Upcoming(campaign.doc.meta.start),
+                CampaignState::Live | CampaignState::Ended => Publication::Current,
+            };
+            add_when(publication, PageKind::Campaign { campaign: index }, paths::campaign(&campaign.slug));
         }
     }
+    plans.extend(upcoming);
     plans
 }
 
@@ -457,6 +516,7 @@ fn build_page(site: &Site, local: Option<&LocalDoc>, plan: &PagePlan) -> Page {
         body: None,
         updated: None,
         kind: plan.kind.clone(),
+        publication: plan.publication,
     };
     match (&plan.kind, local) {
         (PageKind::LanguageChooser, _) => page.title = site.config.title.clone(),

@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// True when `after` has the same pages at the same places as `before`: the same documents in
-/// the same order, and every module with the same risks, leaflets, short name and order. Titles,
+/// the same order, and every module with the same risks, leaflets, short name, order and
+/// publishing dates. Titles,
 /// summaries, dates, audiences and text may differ.
 pub fn same_pages(before: &Content, after: &Content) -> bool {
     let modules = before.modules.len() == after.modules.len()
@@ -27,9 +28,14 @@ pub fn same_pages(before: &Content, after: &Content) -> bool {
                 && a_meta.order == b_meta.order
                 && a_meta.leaflets == b_meta.leaflets
                 && a_meta.go.as_ref().map(|go| &go.name) == b_meta.go.as_ref().map(|go| &go.name)
+                && a_meta.schedule == b_meta.schedule
         });
     let pages = before.pages.len() == after.pages.len()
-        && before.pages.iter().zip(&after.pages).all(|(a, b)| a.slug == b.slug && a.doc.meta.order == b.doc.meta.order);
+        && before
+            .pages
+            .iter()
+            .zip(&after.pages)
+            .all(|(a, b)| a.slug == b.slug && a.doc.meta.order == b.doc.meta.order && a.schedule == b.schedule);
     modules
         && pages
         && before.risks.keys().eq(after.risks.keys())
@@ -55,6 +61,7 @@ pub fn with_changed_documents(
         build_date: previous.build_date,
         font_stylesheets: previous.font_stylesheets.clone(),
         pages: Vec::new(),
+        published: previous.published,
     };
     let plans = plan_pages(&site);
     debug_assert!(plans.iter().map(|p| &p.path).eq(previous.pages.iter().map(|p| &p.path)), "same pages");
