@@ -6,7 +6,9 @@
 #   2. a11y   axe-core in Debian's headless Chromium driven by playwright-core (.ci/axe-pages.mjs),
 #             WCAG 2.0/2.1/2.2 A+AA tags; any violation fails
 #   3. links  internal href/src targets and #fragments exist (.ci/check-links.py, python stdlib)
-# All three run even if one fails. Exit: 0 all passed · 1 a check failed · 2 usage/setup error ·
+#   4. offline  a page, another page and a leaflet still open with the server gone
+#             (.ci/offline-check.mjs, the service worker in headless Chromium)
+# All four run even if one fails. Exit: 0 all passed · 1 a check failed · 2 usage/setup error ·
 # 124 overall timeout.
 #
 # Needs Debian 12 with node >= 20 + npm, Java 17 and python3; installs the rest itself (idempotent):
@@ -175,6 +177,10 @@ check_links() {
   python3 "$CI_DIR/check-links.py" "$SITE"
 }
 
+check_offline() {
+  AXE_NODE_MODULES=$NODE_MODULES CHROMIUM=$CHROMIUM node "$CI_DIR/offline-check.mjs" "$SITE"
+}
+
 SUMMARY=()
 FAILED=0
 run_check() {
@@ -188,6 +194,7 @@ run_check() {
 run_check html
 run_check a11y
 run_check links
+run_check offline
 
 echo "== audit-site: $SITE, $NPAGES pages, $(elapsed "$T_START")s =="
 printf '%s\n' "${SUMMARY[@]}"

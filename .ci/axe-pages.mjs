@@ -51,7 +51,9 @@ async function main() {
   let violations = 0;
   try {
     // One context and one tab for all pages: a fresh tab per page is several times slower on 2 cores.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // No service worker: each page is audited as the server sends it, and the offline copy of a
+    // whole language is not fetched behind the audit's back (offline-check.mjs tests that).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const tab = await context.newPage();
     for (const [i, rel] of pages.entries()) {
       const url = new URL(rel.split('/').map(encodeURIComponent).join('/'), baseUrl).href;

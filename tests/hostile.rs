@@ -34,7 +34,7 @@ fn scripts_in(page: &Html) -> Vec<String> {
     let mut found = Vec::new();
     for element in page.select(&select("*")) {
         let name = element.value().name();
-        if matches!(name, "script" | "iframe" | "object" | "embed") {
+        if matches!(name, "script" | "iframe" | "object" | "embed") && !is_offline_registration(&element) {
             found.push(format!("<{name}>"));
         }
         for (attribute, value) in element.value().attrs() {
@@ -45,6 +45,17 @@ fn scripts_in(page: &Html) -> Vec<String> {
         }
     }
     found
+}
+
+/// The theme's one script, a child of `<body>`: it registers the offline reader's worker.
+fn is_offline_registration(element: &ElementRef) -> bool {
+    const START: &str =
+        "if(\"serviceWorker\"in navigator)addEventListener(\"load\",function(){navigator.serviceWorker.register(\"";
+    const END: &str = "sw.js\").catch(function(){})})";
+    let text: String = element.text().collect();
+    let in_body = element.parent().and_then(ElementRef::wrap).is_some_and(|parent| parent.value().name() == "body");
+    let worker = text.strip_prefix(START).and_then(|rest| rest.strip_suffix(END));
+    in_body && worker.is_some_and(|path| path.chars().all(|c| c == '.' || c == '/'))
 }
 
 /// The theme's landmarks, as a browser builds the page: one main, not inside anything the

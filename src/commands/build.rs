@@ -241,8 +241,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     clock.lap("share images and campaign packs");
     let printed = Printed { leaflets: &leaflets.leaflets, share_images: &share_images, packs: &packs };
+    // Each page's hash, for the offline readers' lists (see `html::offline`).
+    let page_hashes: Mutex<BTreeMap<String, Vec<(String, String)>>> = Mutex::default();
     html::render_each(&site, &theme, printed, &|page| {
         pages.tick();
+        if page.path.starts_with(&format!("/{}/", page.lang)) {
+            let hash = html::offline::file_hash(page.html.as_bytes());
+            let mut hashes = page_hashes.lock().unwrap_or_else(|e| e.into_inner());
+            hashes.entry(page.lang.clone()).or_default().push((page.path.clone(), hash));
+        }
         if font_languages.contains(page.lang.as_str()) {
             let mut used = web_fonts::Characters::default();
             used.add_text(&page.html);
@@ -258,6 +265,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clock.lap("web fonts");
     let mut files = other_files(&site, &theme, printed, &web_fonts);
     files.extend(fonts);
+    files.extend(offline_workers(&site, &theme, &files, &leaflets.leaflets, &web_fonts, page_hashes)?);
     files.par_iter().try_for_each(|file| staging.write_file(file))?;
     clock.lap("other files");
     staging.commit()?;
@@ -272,6 +280,38 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         seconds: started.elapsed().as_secs_f64(),
         next_change: crate::load::schedule::coming_changes(site.content(), date).into_iter().next(),
+    })
+}
+
+/// The service worker of each language, which keeps its pages for reading offline.
+fn offline_workers(
+    site: &Site,
+    theme: &Theme,
+    files: &[OutputFile],
+    leaflets: &[leaflet::Leaflet],
+    subsets: &[web_fonts::Subset<'_>],
+    page_hashes: Mutex<BTreeMap<String, Vec<(String, String)>>>,
+) -> Result<Vec<OutputFile>> {
+    let pages = page_hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut images: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for page in site.pages() {
+        let shown = page.body.iter().flat_map(|body| body.images.iter().map(|image| image.output.clone()));
+        images.entry(page.lang.clone()).or_default().extend(shown);
+    }
+    let mut fonts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for language in &site.config().languages {
+        let lang = language.code();
+        let own = fonts.entry(lang.to_string()).or_default();
+        own.extend(site.fonts_for(lang));
+        own.extend(subsets.iter().filter(|s| s.languages.contains(lang)).map(|s| format!("assets/{}", s.output)));
+    }
+    html::offline::workers(&html::offline::Published {
+        pages: &pages,
+        files,
+        stylesheets: &html::stylesheet_paths(theme),
+        leaflets,
+        images: &images,
+        fonts: &fonts,
     })
 }
 

@@ -240,6 +240,9 @@ pub struct Context<'a> {
     home_href: String,
     /// This language's Atom feed.
     feed_href: String,
+    /// The service worker that keeps this language's pages for reading offline; None on the
+    /// pages outside a language's folder (the language chooser, the 404 page).
+    offline_worker_href: Option<String>,
     css_href: String,
     /// The code styles, on pages with a code block.
     code_css_href: Option<String>,
@@ -555,6 +558,10 @@ impl<'a> PageContexts<'a> {
             },
             home_href: hrefs.to(&paths::localized(lang, paths::HOME)),
             feed_href: hrefs.to(&super::feed::path(lang)),
+            offline_worker_href: page
+                .path
+                .starts_with(&format!("/{lang}/"))
+                .then(|| hrefs.to(&super::offline::worker_path(lang))),
             css_href: hrefs.to(self.css),
             code_css_href,
             font_css_href: chrome.font_css.as_ref().map(|path| hrefs.to(path)),

@@ -7,6 +7,7 @@ pub(crate) mod compact;
 mod context;
 pub mod feed;
 pub mod highlight;
+pub mod offline;
 pub mod pack;
 pub mod posts;
 pub mod redirect;
@@ -44,6 +45,13 @@ const CODE_STYLES: &str = "code.css";
 
 pub fn stylesheet_path(theme: &Theme) -> String {
     asset_path(theme, "beacon.css")
+}
+
+/// Every stylesheet a page may load besides its language's fonts, as pages name them.
+pub fn stylesheet_paths(theme: &Theme) -> Vec<String> {
+    let mut paths = vec![stylesheet_path(theme)];
+    paths.extend(theme.assets.contains_key(CODE_STYLES).then(|| asset_path(theme, CODE_STYLES)));
+    paths
 }
 
 /// A theme asset's address; the content hash in the query makes browsers fetch a changed file
