@@ -115,6 +115,29 @@ fn every_leaflet_reads_back_its_page_words_and_phone_numbers() {
         })
         .collect();
     assert!(badly_ended.is_empty(), "leaflets that end badly:\n{}", badly_ended.join("\n"));
+    // No A4 leaflet of several pages ends on a near-empty page: its last page holds more than
+    // 12 lines (of text, contact details, or the box for important numbers that fills a short
+    // one). Large print keeps its size and spacing, so a few still end short; they are counted.
+    let short_last_page = |suffix: &str| -> Vec<String> {
+        results
+            .iter()
+            .filter(|(_, reading)| reading.leaflet.to_string_lossy().ends_with(suffix))
+            .filter_map(|(_, reading)| {
+                let pages: Vec<&str> = reading.text.trim_end_matches('\u{c}').split('\u{c}').collect();
+                let lines = pages.last()?.lines().filter(|line| !line.trim().is_empty()).count();
+                (pages.len() > 1 && lines <= 12).then(|| format!("{}: {lines} lines", reading.leaflet.display()))
+            })
+            .collect()
+    };
+    let short_a4 = short_last_page("-a4.pdf");
+    assert!(short_a4.is_empty(), "A4 leaflets with a near-empty last page:\n{}", short_a4.join("\n"));
+    let short_large_print = short_last_page("-large-print.pdf");
+    println!("large-print leaflets whose last page has 12 lines or fewer: {}", short_large_print.len());
+    assert!(
+        short_large_print.len() <= 10,
+        "more large-print leaflets end on a near-empty page than before (8 of 270):\n{}",
+        short_large_print.join("\n")
+    );
     // A5 leaflets fold into booklets: four pages to each sheet.
     let unfoldable: Vec<String> = results
         .iter()

@@ -28,11 +28,19 @@ const BODY_END_LABEL: &str = "beacon-body-end";
 /// The argument that [`Engine::render`] turns on when the last page would be nearly empty.
 pub const NOT_TIGHT: &str = "tight: false";
 
+/// The argument that [`Engine::render`] turns on when the last page would still be nearly
+/// empty after a tight layout.
+pub const NO_NOTES: &str = "notes: false";
+
 /// The label the layout puts at the very end of a leaflet.
 const END_LABEL: &str = "beacon-end";
 
 /// A last page filled less than this far down is worth trying to save.
 const NEARLY_EMPTY: f64 = 0.35;
+
+/// A last page filled less than this far down has room for the box for important numbers in
+/// most layouts (the box is kept only where it fits).
+const ROOM_FOR_NOTES: f64 = 0.6;
 const MAIN_PATH: &str = "/main.typ";
 
 /// Shared by every leaflet of a build.
@@ -92,7 +100,8 @@ impl Engine {
     /// Lays out and exports one leaflet (a tagged PDF/UA-1 document unless it is a print-shop
     /// file). A booklet is laid out again with the blank pages that make its page count a
     /// multiple of four; a leaflet whose last page would be nearly empty is laid out again with
-    /// closer spacing, which is kept if it saves a page.
+    /// closer spacing, which is kept if it saves a page, and then, if the page is still nearly
+    /// empty, with a box to write important numbers in at its foot.
     pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
         let mut world = self.world(document);
         let mut paged = self.lay_out(&world)?;
@@ -101,12 +110,25 @@ impl Engine {
             let padded = document.main.replacen(NO_BLANK_PAGES, &format!("blank-pages: {blank}"), 1);
             world = self.world_with_main(document, padded);
             paged = self.lay_out(&world)?;
-        } else if last_page_nearly_empty(&paged) && document.main.contains(NOT_TIGHT) {
+        } else if last_page_ends_above(&paged, ROOM_FOR_NOTES) && document.main.contains(NOT_TIGHT) {
             // Closer spacing may pull the last few lines back; keep it only if it saves a page.
-            let tight = self.world_with_main(document, document.main.replacen(NOT_TIGHT, "tight: true", 1));
-            let shorter = self.lay_out(&tight)?;
-            if shorter.pages().len() < paged.pages().len() {
-                (world, paged) = (tight, shorter);
+            let mut main = document.main.clone();
+            if last_page_ends_above(&paged, NEARLY_EMPTY) {
+                let tight_main = document.main.replacen(NOT_TIGHT, "tight: true", 1);
+                let tight = self.world_with_main(document, tight_main.clone());
+                let shorter = self.lay_out(&tight)?;
+                if shorter.pages().len() < paged.pages().len() {
+                    (world, paged, main) = (tight, shorter, tight_main);
+                }
+            }
+            // Still room on the last page: fill it with the box for important numbers, if the
+            // box fits on it.
+            if last_page_ends_above(&paged, ROOM_FOR_NOTES) && main.contains(NO_NOTES) {
+                let noted = self.world_with_main(document, main.replacen(NO_NOTES, "notes: true", 1));
+                let filled = self.lay_out(&noted)?;
+                if filled.pages().len() == paged.pages().len() {
+                    (world, paged) = (noted, filled);
+                }
             }
         }
         let paged = marks::join_marks(&paged).unwrap_or(paged);
@@ -222,15 +244,15 @@ fn blank_pages_needed(paged: &PagedDocument, multiple: usize) -> Option<usize> {
     Some(multiple - text_ends % multiple)
 }
 
-/// True when a leaflet of several pages ends near the top of its last page.
-fn last_page_nearly_empty(paged: &PagedDocument) -> bool {
+/// True when a leaflet of several pages ends above `fraction` of the height of its last page.
+fn last_page_ends_above(paged: &PagedDocument, fraction: f64) -> bool {
     let (Some(label), Some(last)) = (Label::new(PicoStr::intern(END_LABEL)), paged.pages().last()) else {
         return false;
     };
     let introspector = paged.introspector();
     let end = introspector.query_label(label).ok().and_then(|end| introspector.position(end.location()?));
     match end {
-        Some(end) => paged.pages().len() > 1 && end.point.y.to_pt() < NEARLY_EMPTY * last.frame.height().to_pt(),
+        Some(end) => paged.pages().len() > 1 && end.point.y.to_pt() < fraction * last.frame.height().to_pt(),
         None => false,
     }
 }
