@@ -660,7 +660,9 @@ impl<'a> PageContexts<'a> {
             .iter()
             .map(|audience| AudienceGroup {
                 title: self.site.strings().get(lang, audience.key()).to_string(),
-                modules: (self.site.listed_modules())
+                modules: self
+                    .site
+                    .listed_modules()
                     .filter(|i| modules[*i].doc.meta.audience == *audience)
                     .map(|i| self.module_card(lang, hrefs, i, None))
                     .collect(),

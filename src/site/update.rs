@@ -16,8 +16,7 @@ use std::sync::Arc;
 
 /// True when `after` has the same pages at the same places as `before`: the same documents in
 /// the same order, and every module with the same risks, leaflets, short name, order and
-/// publishing dates. Titles,
-/// summaries, dates, audiences and text may differ.
+/// publishing dates. Titles, summaries, `updated` dates, audiences and text may differ.
 pub fn same_pages(before: &Content, after: &Content) -> bool {
     let modules = before.modules.len() == after.modules.len()
         && before.modules.iter().zip(&after.modules).all(|(a, b)| {
