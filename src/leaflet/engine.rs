@@ -32,6 +32,16 @@ pub const NOT_TIGHT: &str = "tight: false";
 /// empty after a tight layout.
 pub const NO_NOTES: &str = "notes: false";
 
+/// The argument that [`Engine::render`] turns on when the contact details would be alone on the
+/// last page.
+pub const CONTACT_LAST: &str = "contact-first: false";
+
+/// The label of the leaflet's title, which must stay on its first page.
+const TITLE_LABEL: &str = "beacon-title";
+
+/// The label the layout puts where the text ends, before the contact details.
+const TEXT_END_LABEL: &str = "beacon-text-end";
+
 /// The label the layout puts at the very end of a leaflet.
 const END_LABEL: &str = "beacon-end";
 
@@ -99,9 +109,10 @@ impl Engine {
 
     /// Lays out and exports one leaflet (a tagged PDF/UA-1 document unless it is a print-shop
     /// file). A booklet is laid out again with the blank pages that make its page count a
-    /// multiple of four; a leaflet whose last page would be nearly empty is laid out again with
-    /// closer spacing, which is kept if it saves a page, and then, if the page is still nearly
-    /// empty, with a box to write important numbers in at its foot.
+    /// multiple of four. A leaflet whose contact details would be alone on its last page is laid
+    /// out again with them on the first page; one whose last page would be nearly empty, with
+    /// closer spacing; each is kept if it saves a page. A last page that still has room gets a
+    /// box to write important numbers in at its foot, where the box fits.
     pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
         let mut world = self.world(document);
         let mut paged = self.lay_out(&world)?;
@@ -110,11 +121,21 @@ impl Engine {
             let padded = document.main.replacen(NO_BLANK_PAGES, &format!("blank-pages: {blank}"), 1);
             world = self.world_with_main(document, padded);
             paged = self.lay_out(&world)?;
-        } else if last_page_ends_above(&paged, ROOM_FOR_NOTES) && document.main.contains(NOT_TIGHT) {
-            // Closer spacing may pull the last few lines back; keep it only if it saves a page.
+        } else {
             let mut main = document.main.clone();
-            if last_page_ends_above(&paged, NEARLY_EMPTY) {
-                let tight_main = document.main.replacen(NOT_TIGHT, "tight: true", 1);
+            // Contact details alone on the last page: moved into the first page's box, they
+            // save it (kept only if they do, and the title stays on the first page).
+            if contact_alone_on_last_page(&paged) && main.contains(CONTACT_LAST) {
+                let moved_main = main.replacen(CONTACT_LAST, "contact-first: true", 1);
+                let moved = self.world_with_main(document, moved_main.clone());
+                let shorter = self.lay_out(&moved)?;
+                if shorter.pages().len() < paged.pages().len() && title_on_first_page(&shorter) {
+                    (world, paged, main) = (moved, shorter, moved_main);
+                }
+            }
+            // Closer spacing may pull the last few lines back; keep it only if it saves a page.
+            if last_page_ends_above(&paged, NEARLY_EMPTY) && main.contains(NOT_TIGHT) {
+                let tight_main = main.replacen(NOT_TIGHT, "tight: true", 1);
                 let tight = self.world_with_main(document, tight_main.clone());
                 let shorter = self.lay_out(&tight)?;
                 if shorter.pages().len() < paged.pages().len() {
@@ -242,6 +263,22 @@ fn blank_pages_needed(paged: &PagedDocument, multiple: usize) -> Option<usize> {
     // After a page break the back page starts on a page of its own: with b breaks it is page
     // `text_ends + b`, and b is at least 1.
     Some(multiple - text_ends % multiple)
+}
+
+/// True when the leaflet's title is on its first page (or the layout marks no title).
+fn title_on_first_page(paged: &PagedDocument) -> bool {
+    let Some(label) = Label::new(PicoStr::intern(TITLE_LABEL)) else { return true };
+    let introspector = paged.introspector();
+    let title = introspector.query_label(label).ok().and_then(|title| introspector.page(title.location()?));
+    title.is_none_or(|page| page.get() == 1)
+}
+
+/// True when a leaflet's text ends on a page before its last: the contact details are alone there.
+fn contact_alone_on_last_page(paged: &PagedDocument) -> bool {
+    let Some(label) = Label::new(PicoStr::intern(TEXT_END_LABEL)) else { return false };
+    let introspector = paged.introspector();
+    let text_ends = introspector.query_label(label).ok().and_then(|end| introspector.page(end.location()?));
+    text_ends.is_some_and(|page| page.get() < paged.pages().len())
 }
 
 /// True when a leaflet of several pages ends above `fraction` of the height of its last page.

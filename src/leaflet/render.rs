@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-7 typst-0.15.1 qrcode-0.14";
+const LEAFLET_VERSION: &str = "beacon-leaflet-14 typst-0.15.1 qrcode-0.14";
 
 /// The same for booklets, which are made from their A5 leaflet.
 const BOOKLET_VERSION: &str = "beacon-booklet-1 typst-0.15.1";
@@ -358,7 +358,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}, {p_lang}),\n  \
-         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  {not_tight},\n  {no_notes},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
+         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  {not_tight},\n  {no_notes},\n  {contact_last},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}, notes-heading: {l_notes}, notes-fields: ({l_fields})),\n)\n\n{body}",
         template = engine::TEMPLATE_PATH,
         format = s(format.as_str()),
@@ -382,6 +382,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         no_blank_pages = engine::NO_BLANK_PAGES,
         not_tight = engine::NOT_TIGHT,
         no_notes = engine::NO_NOTES,
+        contact_last = engine::CONTACT_LAST,
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),
