@@ -58,6 +58,12 @@ fn new_module_is_built_with_the_site() {
     let output = beacon(&["build", "--site", site_arg]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(site.path().join("public/en/modules/coordinating-donations/index.html").is_file());
+    // Its publishing dates are there to uncomment, and work as they are.
+    let module = site.path().join("content/modules/coordinating-donations.md");
+    assert!(text.contains("\n# publish = 2026-11-22 ") && text.contains("\n# expires = 2027-11-22 "), "{text}");
+    std::fs::write(&module, text.replace("\n# publish", "\npublish").replace("\n# expires", "\nexpires")).unwrap();
+    let output = beacon(&["check", "--site", site_arg, "--date", "2027-11-22"]);
+    assert!(stderr(&output).contains("0 errors"), "{}", stderr(&output));
     let output = beacon(&["new", "module", "coordinating-donations", "--site", site_arg]);
     assert!(stderr(&output).contains("already exists"));
     let output = beacon(&["new", "module", "Bad Name", "--site", site_arg]);

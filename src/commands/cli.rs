@@ -76,6 +76,10 @@ pub enum Command {
         /// Fail on warnings as well as errors.
         #[arg(long)]
         strict: bool,
+        /// Check the site as it is on this date (YYYY-MM-DD): which campaigns run and which
+        /// pages are published or withdrawn; default today.
+        #[arg(long)]
+        date: Option<String>,
     },
     /// List the coming days on which the site changes by itself (campaigns start and end, modules
     /// and pages are published and expire).
@@ -194,8 +198,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let date = date_or_today(date)?;
             serve::serve(serve::ServeOptions { site_dir: site, bind, port, date, leaflets: !no_leaflets, cache_dir })
         }
-        Command::Check { site, strict } => {
-            let problems = check::check(&site, build::build_date_from_environment()?);
+        Command::Check { site, strict, date } => {
+            let problems = check::check(&site, date_or_today(date)?);
             print_diagnostics(&problems);
             let (errors, warnings) = (problems.error_count(), problems.warning_count());
             eprintln!("{errors} errors, {warnings} warnings.");

@@ -44,12 +44,15 @@ pub fn new_module(site_dir: &Path, slug: &str, today: time::Date) -> Result<Path
     let go =
         last_words(slug, SHORT_NAME_ROOM).unwrap_or_else(|| slug.split('-').next_back().unwrap_or(slug).to_string());
     let pad = " ".repeat(19usize.saturating_sub(go.len()).max(1));
+    let a_year_on = today.saturating_add(time::Duration::days(365));
     let text = format!(
         "+++\ntitle = \"{title}\"\nsummary = \"One sentence that says who this is for and what it helps them do.\"\n\
          audience = \"households\"   # households | community-groups | businesses | volunteers | elected-members\n\
          go = \"{go}\"{pad}# its name in the short addresses leaflets print, e.g. /en/go/flood-{go}\n\
          risks = []                # risks this module has specific advice for, e.g. [\"flood\", \"power-cut\"]\n\
-         order = 100\nupdated = {today}\n+++\n\
+         order = 100\nupdated = {today}\n\
+         # publish = {today}     # not published before this day (remove the # to use it)\n\
+         # expires = {a_year_on}     # from this day on, shown as withdrawn (remove the # to use it)\n+++\n\
          Write the advice that applies to every emergency here, in short sentences.\n\n\
          ## First heading\n\nText.\n\n\
          <!-- Advice for one risk goes in a block like this one (without the indent),\n\
