@@ -28,8 +28,8 @@ const BODY_END_LABEL: &str = "beacon-body-end";
 /// The argument that [`Engine::render`] turns on when the last page would be nearly empty.
 pub const NOT_TIGHT: &str = "tight: false";
 
-/// The argument that [`Engine::render`] turns on when the last page would still be nearly
-/// empty after a tight layout.
+/// The argument that [`Engine::render`] turns on when the last page still ends above
+/// [`ROOM_FOR_NOTES`] of its height, once the other layouts have been tried.
 pub const NO_NOTES: &str = "notes: false";
 
 /// The argument that [`Engine::render`] turns on when the contact details would be alone on the
