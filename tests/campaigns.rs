@@ -77,21 +77,13 @@ fn banners(out: &Path, path: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every file of the output that mentions `text`.
-fn files_mentioning(out: &Path, text: &str) -> Vec<String> {
-    support::files_under(out)
-        .into_iter()
-        .filter(|file| std::fs::read(out.join(file)).is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(text)))
-        .collect()
-}
-
 #[test]
 fn before_any_campaign_starts_nothing_of_them_is_published() {
     let site = site();
     let out = build_on(site.path(), "2026-10-31");
     assert!(!out.join("en/campaigns").exists());
-    assert_eq!(files_mentioning(&out, "campaigns/"), Vec::<String>::new(), "no link to a campaign anywhere");
-    assert_eq!(files_mentioning(&out, "Winter ready"), Vec::<String>::new());
+    assert_eq!(support::files_mentioning(&out, "campaigns/"), Vec::<String>::new(), "no link to a campaign anywhere");
+    assert_eq!(support::files_mentioning(&out, "Winter ready"), Vec::<String>::new());
     assert!(banners(&out, "en/index.html").is_empty());
 }
 
@@ -122,8 +114,8 @@ fn a_live_campaign_has_its_page_and_banners_and_one_to_come_has_nothing() {
     assert!(sitemap.contains("/en/campaigns/winter/"));
     // The campaign to come: no page, no link, no sitemap entry, no word of it.
     assert!(!out.join("en/campaigns/flood").exists());
-    assert_eq!(files_mentioning(&out, "campaigns/flood"), Vec::<String>::new());
-    assert_eq!(files_mentioning(&out, "Flood week"), Vec::<String>::new());
+    assert_eq!(support::files_mentioning(&out, "campaigns/flood"), Vec::<String>::new());
+    assert_eq!(support::files_mentioning(&out, "Flood week"), Vec::<String>::new());
 }
 
 #[test]
@@ -269,13 +261,8 @@ fn each_language_has_an_atom_feed_of_its_campaigns_and_modules_linked_from_every
 /// and the day after: what is published follows the dates in every language.
 #[test]
 fn the_default_sites_campaigns_follow_their_dates() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::copy_default_site();
     let site = dir.path();
-    for folder in ["content", "translations"] {
-        std::fs::create_dir_all(site.join(folder)).unwrap();
-        support::copy_dir(&support::repo_root().join(folder), &site.join(folder), &[]);
-    }
-    std::fs::copy(support::repo_root().join("site.toml"), site.join("site.toml")).unwrap();
     let campaigns = std::fs::read_dir(site.join("content/campaigns")).unwrap();
     let mut slugs: Vec<String> =
         campaigns.flatten().map(|e| e.path().file_stem().unwrap().to_string_lossy().to_string()).collect();
@@ -308,7 +295,11 @@ fn the_default_sites_campaigns_follow_their_dates() {
             let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
             assert_eq!(sitemap.contains(&path), published, "{slug} on {day}: sitemap");
             if !published {
-                assert_eq!(files_mentioning(&out, &path), Vec::<String>::new(), "{slug} on {day}: no link to it");
+                assert_eq!(
+                    support::files_mentioning(&out, &path),
+                    Vec::<String>::new(),
+                    "{slug} on {day}: no link to it"
+                );
             }
             std::fs::remove_dir_all(&out).unwrap();
         }

@@ -33,16 +33,6 @@ fn build_into(site: &Path, out: &Path, leaflets: bool) {
     build(&options).unwrap();
 }
 
-fn default_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["content", "translations"] {
-        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-        support::copy_dir(&support::repo_root().join(folder), &dir.path().join(folder), &[]);
-    }
-    std::fs::copy(support::repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    dir
-}
-
 /// The page each folder `index.html` is: "en/risks/flood/index.html" → "en/risks/flood/".
 fn page_address(file: &str) -> String {
     file.strip_suffix("index.html").unwrap_or(file).to_string()
@@ -140,7 +130,7 @@ const PAGE_BUDGET: usize = 14 * 1024;
 
 #[test]
 fn every_page_of_the_default_site_with_its_styles_fits_the_budget() {
-    let site = default_site();
+    let site = support::copy_default_site();
     let out: PathBuf = site.path().join("public");
     build_into(site.path(), &out, false);
     let mut over = Vec::new();

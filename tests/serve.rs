@@ -13,20 +13,6 @@ const MODULE: &str = "content/modules/prepare-your-home.md";
 const FIRST_SENTENCE: &str =
     "Emergencies like floods, storms and power cuts can happen at any time. Most are over in a few hours.";
 
-/// A copy of the default site (without its output and caches).
-fn default_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["content", "translations", "static", "themes", "leaflet"] {
-        let from = support::repo_root().join(folder);
-        if from.is_dir() {
-            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-            support::copy_dir(&from, &dir.path().join(folder), &[]);
-        }
-    }
-    std::fs::copy(support::repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    dir
-}
-
 fn start(site: &Path) -> (Session, Outcome) {
     Session::start(SessionOptions {
         site_dir: site.to_path_buf(),
@@ -92,7 +78,7 @@ enum Expect {
 
 #[test]
 fn every_edit_serves_what_a_build_writes() {
-    let dir = default_site();
+    let dir = support::copy_default_site();
     let site = dir.path();
     // Start from an edited first sentence, so that writing it back later must find its
     // translation in the PO files, which still have it.
@@ -136,7 +122,7 @@ fn every_edit_serves_what_a_build_writes() {
 
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
-    let dir = default_site();
+    let dir = support::copy_default_site();
     let site = dir.path();
     let (mut session, outcome) = start(site);
     rebuilt(outcome);
@@ -185,7 +171,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
 
 #[test]
 fn new_and_removed_files_load_the_whole_site() {
-    let dir = default_site();
+    let dir = support::copy_default_site();
     let site = dir.path();
     let (mut session, outcome) = start(site);
     rebuilt(outcome);

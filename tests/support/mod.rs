@@ -35,6 +35,28 @@ pub fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
     }
 }
 
+/// A copy of the default site (without its output and caches) in a fresh temporary folder.
+pub fn copy_default_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "translations", "static", "themes", "leaflet"] {
+        let from = repo_root().join(folder);
+        if from.is_dir() {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            copy_dir(&from, &dir.path().join(folder), &[]);
+        }
+    }
+    std::fs::copy(repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+
+/// Every file under `out` that mentions `text`, as sorted relative paths.
+pub fn files_mentioning(out: &Path, text: &str) -> Vec<String> {
+    files_under(out)
+        .into_iter()
+        .filter(|file| std::fs::read(out.join(file)).is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(text)))
+        .collect()
+}
+
 /// The `<main>` element of an HTML page, as written.
 pub fn main_element(html: &str) -> &str {
     let start = html.find("<main").expect("the page has a <main>");
