@@ -94,18 +94,7 @@ pub fn parse_campaign(
     let line_of = |offset: usize| raw.front_matter_line(offset);
     let meta = &raw.meta;
     let mut date = |value: &Spanned<toml::value::Datetime>, name: &str| {
-        let date = super::content::to_date(value.get_ref());
-        if date.is_none() {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line_of(value.span().start),
-                    format!("`{name}` must be a date like 2026-11-01"),
-                )
-                .help("write the date without quotes and without a time"),
-            );
-        }
-        date
+        super::content::date_setting(file, value, name, "2026-11-01", &line_of, problems)
     };
     let start = date(&meta.start, "start");
     let end = date(&meta.end, "end");

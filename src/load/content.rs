@@ -384,19 +384,8 @@ fn validate_module(
             );
         }
     }
-    let updated = match &meta.updated {
-        None => None,
-        Some(value) => match to_date(value.get_ref()) {
-            Some(date) => Some(date),
-            None => {
-                problems.push(
-                    Diagnostic::error(file, line_of(value.span().start), "`updated` must be a date like 2026-11-22")
-                        .help("write the date without quotes and without a time"),
-                );
-                None
-            }
-        },
-    };
+    let updated =
+        meta.updated.as_ref().and_then(|value| date_setting(file, value, "updated", "2026-11-22", &line_of, problems));
     let raw_schedule = RawSchedule { publish: meta.publish.as_ref(), expires: meta.expires.as_ref() };
     let schedule = parse_schedule(file, raw_schedule, &line_of, problems);
     let go = meta.go.as_ref().map(|go| ShortName { name: go.get_ref().clone(), line: line_of(go.span().start) });
@@ -425,6 +414,26 @@ fn validate_module(
             front_matter: front_matter.clone(),
         },
     })
+}
+
+/// The date a front-matter setting holds; None, with an error on its line, when it is not a
+/// plain date. `example` is a date to show in the error.
+pub(super) fn date_setting(
+    file: &Path,
+    value: &Spanned<toml::value::Datetime>,
+    name: &str,
+    example: &str,
+    line_of: &dyn Fn(usize) -> usize,
+    problems: &mut Diagnostics,
+) -> Option<time::Date> {
+    let date = to_date(value.get_ref());
+    if date.is_none() {
+        problems.push(
+            Diagnostic::error(file, line_of(value.span().start), format!("`{name}` must be a date like {example}"))
+                .help("write the date without quotes and without a time"),
+        );
+    }
+    date
 }
 
 pub(super) fn to_date(value: &toml::value::Datetime) -> Option<time::Date> {

@@ -9,7 +9,7 @@
 //! [`coming_changes`] lists the days on which the site changes by itself, for `build`'s "next
 //! change" line and `beacon schedule`.
 
-use super::content::{Content, to_date};
+use super::content::{Content, date_setting};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 use toml::Spanned;
@@ -56,19 +56,7 @@ pub fn parse_schedule(
     problems: &mut Diagnostics,
 ) -> Schedule {
     let mut date = |value: Option<&Spanned<toml::value::Datetime>>, name: &str| {
-        let value = value?;
-        let date = to_date(value.get_ref());
-        if date.is_none() {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line_of(value.span().start),
-                    format!("`{name}` must be a date like 2027-01-15"),
-                )
-                .help("write the date without quotes and without a time"),
-            );
-        }
-        date
+        date_setting(file, value?, name, "2027-01-15", line_of, problems)
     };
     let schedule = Schedule { publish: date(raw.publish, "publish"), expires: date(raw.expires, "expires") };
     if let (Some(publish), Some(expires), Some(value)) = (schedule.publish, schedule.expires, raw.expires)
