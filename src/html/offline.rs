@@ -19,7 +19,7 @@ use crate::output::{Contents, OutputFile};
 use crate::text::urls;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The worker, with the list of files in place of this string (quotes included).
 const WORKER: &str = include_str!("offline-worker.js");
@@ -65,7 +65,7 @@ pub struct Published<'a> {
 }
 
 /// One worker for each language that has pages.
-pub fn workers(published: &Published<'_>) -> Result<Vec<OutputFile>> {
+pub fn workers<'a>(published: &Published<'a>) -> Result<Vec<OutputFile>> {
     let by_path: BTreeMap<&str, &OutputFile> = published.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let hash_of = |path: &str| -> Result<Option<String>> {
         let Some(file) = by_path.get(path.trim_start_matches('/')) else { return Ok(None) };
@@ -76,6 +76,15 @@ pub fn workers(published: &Published<'_>) -> Result<Vec<OutputFile>> {
             }
         }))
     };
+    // Fonts and pictures are shared between languages: each file is read and hashed once.
+    let shared: BTreeSet<&str> =
+        published.fonts.values().chain(published.images.values()).flatten().map(String::as_str).collect();
+    let mut shared_hashes = BTreeMap::new();
+    for path in shared {
+        if let Some(hash) = hash_of(path)? {
+            shared_hashes.insert(path, hash);
+        }
+    }
     let mut workers = Vec::new();
     for (lang, pages) in published.pages {
         let mut listed = Listed { lang: lang.clone(), ..Listed::default() };
@@ -95,10 +104,10 @@ pub fn workers(published: &Published<'_>) -> Result<Vec<OutputFile>> {
                 list(stylesheet, version.to_string());
             }
         }
-        let own = |map: &'_ BTreeMap<String, Vec<String>>| map.get(lang).cloned().unwrap_or_default();
-        for path in own(published.fonts).iter().chain(&own(published.images)) {
-            if let Some(hash) = hash_of(path)? {
-                list(path, hash);
+        let own = |map: &'a BTreeMap<String, Vec<String>>| map.get(lang).into_iter().flatten();
+        for path in own(published.fonts).chain(own(published.images)) {
+            if let Some(hash) = shared_hashes.get(path.as_str()) {
+                list(path, hash.clone());
             }
         }
         for leaflet in published.leaflets.iter().filter(|l| &l.lang == lang) {
