@@ -41,6 +41,19 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temporary.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
+/// The file `name` in the cache folder `folder`, made by `make` and written whole when it is not
+/// there yet. Callers name files by a hash of everything that goes into them, so a file that is
+/// there is the one `make` would make.
+pub fn cached_file(folder: &Path, name: &str, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<PathBuf> {
+    let file = folder.join(name);
+    if !file.is_file() {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        let bytes = make()?;
+        write_whole(&file, &bytes).with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    Ok(file)
+}
+
 /// Owner may write; everyone may read.
 #[cfg(unix)]
 const PUBLISHED_MODE: u32 = 0o644;

@@ -76,12 +76,8 @@ fn make(site: &Site, page: &Page, leaflets: &[Leaflet], share_images: &[ShareIma
     let names: Vec<String> = members.iter().map(|(name, file)| format!("{name}\n{}", file.display())).collect();
     parts.extend(names.iter().map(|n| n.as_bytes()));
     let key = crate::text::hash::hex_digest(&parts);
-    let file = folder.join(format!("{key}.zip"));
-    if !file.is_file() {
-        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
-        let zip = write_zip(site.build_date(), &members, &posts)?;
-        crate::output::write_whole(&file, &zip).with_context(|| format!("cannot write {}", file.display()))?;
-    }
+    let file =
+        crate::output::cached_file(folder, &format!("{key}.zip"), || write_zip(site.build_date(), &members, &posts))?;
     let size = std::fs::metadata(&file).with_context(|| format!("cannot read {}", file.display()))?.len();
     Ok(Pack { page: page.path.clone(), path: path(page, &campaign.slug), file, size, leaflets: count })
 }

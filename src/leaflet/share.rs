@@ -7,7 +7,7 @@ use super::{ShareImage, engine, markup};
 use crate::diagnostics::Diagnostic;
 use crate::load::theme::Theme;
 use crate::site::{Page, PageKind, Site};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use std::path::Path;
 
 /// Bumped when Beacon changes how it makes a share image.
@@ -26,7 +26,6 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
         return Ok(Vec::new());
     }
     let folder = cache_dir.join("share-images");
-    std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
     let fonts_digest = theme.fonts_digest();
     // Fonts are loaded only when an image is not in the cache.
     let engine = std::sync::OnceLock::new();
@@ -34,8 +33,7 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
     for page in pages {
         let main = format!("{template}\n{}", call(site, page));
         let key = crate::text::hash::hex_digest(&[SHARE_VERSION.as_bytes(), fonts_digest.as_bytes(), main.as_bytes()]);
-        let file = folder.join(format!("{key}.png"));
-        if !file.is_file() {
+        let file = crate::output::cached_file(&folder, &format!("{key}.png"), || {
             let engine = engine.get_or_init(|| engine::Engine::new("", template_file, &theme.fonts));
             let document = engine::Document {
                 main,
@@ -45,12 +43,11 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
                 page_multiple: 1,
                 accessible: false,
             };
-            let png = engine.render_png(&document, PIXELS_PER_POINT).map_err(|problem| {
+            engine.render_png(&document, PIXELS_PER_POINT).map_err(|problem| {
                 let place = page.source.clone().unwrap_or_default();
                 anyhow::anyhow!(crate::diagnostics::ContentErrors(Diagnostic { file: place, ..problem }.into()))
-            })?;
-            crate::output::write_whole(&file, &png).with_context(|| format!("cannot write {}", file.display()))?;
-        }
+            })
+        })?;
         images.push(ShareImage { page: page.path.clone(), path: super::share_image_path(page), file });
     }
     Ok(images)
