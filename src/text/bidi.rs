@@ -59,11 +59,16 @@ pub fn digit_groups(text: &str) -> Vec<Range<usize>> {
 
 /// Whitespace-separated tokens.
 fn tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut offset = 0;
-    text.split(char::is_whitespace).filter_map(move |token| {
-        let start = text[offset..].find(token).map_or(offset, |p| offset + p);
-        offset = start + token.len();
-        (!token.is_empty()).then_some(start..start + token.len())
+    let mut start = None;
+    // A space after the end closes the last token.
+    let ends_with_space = std::iter::once((text.len(), ' '));
+    text.char_indices().chain(ends_with_space).filter_map(move |(at, c)| {
+        if c.is_whitespace() {
+            start.take().map(|start| start..at)
+        } else {
+            start.get_or_insert(at);
+            None
+        }
     })
 }
 
@@ -120,6 +125,15 @@ mod tests {
         assert_eq!(runs("gov.uk/sign-up-for-flood-warnings پر"), vec!["gov.uk/sign-up-for-flood-warnings"]);
         assert_eq!(runs("call 999 or 105"), Vec::<&str>::new(), "single numbers need no isolation");
         assert_eq!(runs("0800-111-999"), vec!["0800-111-999"]);
+    }
+
+    #[test]
+    fn tokens_are_what_whitespace_separates() {
+        for text in ["", " ", "a", " a  b\u{3000}c\t", "0345 988 1188", "\u{a0}x \u{2028}y "] {
+            let expected: Vec<&str> = text.split(char::is_whitespace).filter(|t| !t.is_empty()).collect();
+            let found: Vec<&str> = tokens(text).map(|range| &text[range]).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
