@@ -8,6 +8,7 @@ use crate::load::theme::Theme;
 use crate::progress::Progress;
 use crate::site::{Page, PageKind, Site};
 use anyhow::{Context as _, Result};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -57,15 +58,19 @@ pub fn render_some(
     options: &LeafletOptions,
     wanted: &(dyn Fn(&Page) -> bool + Sync),
 ) -> Result<LeafletReport> {
-    let jobs: Vec<(&Page, LeafletFormat)> = site
+    let pages: Vec<&Page> = site
         .pages()
         .iter()
-        .filter(|page| page.is_current() && wanted(page))
-        .filter_map(|page| match page.kind {
-            PageKind::Module { module, .. } => Some(site.leaflet_formats(module).iter().map(move |f| (&**page, *f))),
-            _ => None,
+        .map(|page| &**page)
+        .filter(|page| page.is_current() && wanted(page) && matches!(page.kind, PageKind::Module { .. }))
+        .collect();
+    let jobs: Vec<(usize, LeafletFormat)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(index, page)| {
+            let PageKind::Module { module, .. } = page.kind else { unreachable!("only module pages were kept") };
+            site.leaflet_formats(module).iter().map(move |format| (index, *format))
         })
-        .flatten()
         .collect();
     if jobs.is_empty() {
         return Ok(LeafletReport::default());
@@ -80,12 +85,17 @@ pub fn render_some(
     }
     let fonts_digest = theme.fonts_digest();
     let cache = cache::Cache::new(options.cache_dir.clone()).context("cannot create a folder for the leaflets")?;
+    let makers = Makers { site, engine: &engine, cache: &cache, template, fonts_digest };
     let progress = Progress::new("Making leaflets", "leaflets", jobs.len(), options.progress);
     // Typst's layout recurses deeply on long pages; rayon's default 2 MiB stacks are not enough.
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(LAYOUT_STACK_BYTES)
         .build()
         .context("cannot start threads to make leaflets")?;
+    // A page's text is the same in every format: it is turned into markup once, before any
+    // leaflet is made.
+    let bodies: Vec<Result<Body, Diagnostic>> =
+        pool.install(|| pages.par_iter().map(|page| page_body(site, page)).collect());
     // Each thread of the pool takes the next leaflet until none is left. Not `par_iter`: the PDF
     // writer waits for its parallel parts with `rayon::yield_now`, which runs whatever job the
     // pool has queued, and with `par_iter` that is another whole leaflet. One thread then had
@@ -97,8 +107,13 @@ pub fn render_some(
         let mut done = Vec::new();
         loop {
             let index = next_job.fetch_add(1, Ordering::Relaxed);
-            let Some((page, format)) = jobs.get(index) else { break done };
-            done.push((index, render_one(site, &engine, &cache, template, fonts_digest, page, *format)));
+            let Some(&(page_index, format)) = jobs.get(index) else { break done };
+            let page = pages[page_index];
+            let made = match &bodies[page_index] {
+                Ok(body) => render_one(&makers, page, body, format),
+                Err(problem) => Err(problem.clone()),
+            };
+            done.push((index, made));
             if progress.tick().is_multiple_of(EVICT_EVERY) {
                 // Typst memoises layout work in a process-wide cache that never shrinks on its
                 // own; drop what recent leaflets have not used, so memory stays flat.
@@ -133,40 +148,40 @@ pub fn render_some(
     Ok(report)
 }
 
+/// What every leaflet of a build shares.
+struct Makers<'a> {
+    site: &'a Site,
+    engine: &'a engine::Engine,
+    cache: &'a cache::Cache,
+    template: &'a str,
+    fonts_digest: &'a str,
+}
+
 /// What [`render_one`] makes of one page in one format.
 type PageResult = Result<Vec<(Leaflet, bool)>, Diagnostic>;
 
 /// One page's leaflet in one format, and for A5 its booklet; each with whether it came from the
 /// cache.
-fn render_one(
-    site: &Site,
-    engine: &engine::Engine,
-    cache: &cache::Cache,
-    template: &str,
-    fonts_digest: &str,
-    page: &Page,
-    format: LeafletFormat,
-) -> PageResult {
-    let (leaflet, key, cached) = render_leaflet(site, engine, cache, template, fonts_digest, page, format)?;
+fn render_one(makers: &Makers<'_>, page: &Page, body: &Body, format: LeafletFormat) -> PageResult {
+    let (leaflet, key, cached) = render_leaflet(makers, page, body, format)?;
     let mut made = vec![(leaflet, cached)];
     if format == LeafletFormat::A5 {
-        made.push(render_booklet(site, engine, cache, page, &made[0].0, &key)?);
+        made.push(render_booklet(makers, page, &made[0].0, &key)?);
     }
     Ok(made)
 }
 
 /// A leaflet, its cache key, and whether it came from the cache.
 fn render_leaflet(
-    site: &Site,
-    engine: &engine::Engine,
-    cache: &cache::Cache,
-    template: &str,
-    fonts_digest: &str,
+    makers: &Makers<'_>,
     page: &Page,
+    body: &Body,
     format: LeafletFormat,
 ) -> Result<(Leaflet, String, bool), Diagnostic> {
+    let Makers { site, engine, cache, template, fonts_digest } = *makers;
     let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
-    let (main, mut files) = document_source(site, page, format)?;
+    let main = document_source(site, page, body, format);
+    let mut files = body.images.clone();
     let date = page.updated.unwrap_or(site.build_date());
     let mut parts: Vec<&[u8]> = vec![
         LEAFLET_VERSION.as_bytes(),
@@ -204,14 +219,8 @@ fn render_leaflet(
 }
 
 /// The booklet of an A5 leaflet, made from the leaflet's PDF, and whether it came from the cache.
-fn render_booklet(
-    site: &Site,
-    engine: &engine::Engine,
-    cache: &cache::Cache,
-    page: &Page,
-    a5: &Leaflet,
-    a5_key: &str,
-) -> Result<(Leaflet, bool), Diagnostic> {
+fn render_booklet(makers: &Makers<'_>, page: &Page, a5: &Leaflet, a5_key: &str) -> Result<(Leaflet, bool), Diagnostic> {
+    let Makers { site, engine, cache, .. } = *makers;
     let lang = page.lang.as_str();
     let t = |key: &str| site.strings().get(lang, key).to_string();
     let title = format!("{} – {}", page.title, t("leaflet_a5_booklet"));
@@ -302,22 +311,46 @@ const NOTES_FIELDS: [&str; 5] = [
     "leaflet_notes_suppliers",
 ];
 
-/// The Typst document for one leaflet, and the images it uses.
-fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(String, LeafletFiles), Diagnostic> {
-    let PageKind::Module { risk, .. } = &page.kind else { unreachable!("only module pages have leaflets") };
+/// A page's text as Typst markup, the same in every format, and the images it shows.
+struct Body {
+    markup: String,
+    images: LeafletFiles,
+}
+
+fn page_body(site: &Site, page: &Page) -> Result<Body, Diagnostic> {
     let lang = page.lang.as_str();
-    let t = |key: &str| site.strings().get(lang, key).to_string();
     let doc = page.body.as_ref().expect("module pages have text");
-    let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: &t("important") };
+    let important = site.strings().get(lang, "important");
+    let settings = markup::MarkupSettings { base_url: &site.config().base_url, important_label: important };
     let body = markup::to_typst(doc, &settings);
-    let url = site.address(&page.path);
-    let short = site.short_address(page).expect("module pages have short addresses");
-    let mut files = Vec::new();
+    let mut images = Vec::new();
     for image in &body.images {
         let bytes = std::fs::read(site.site_dir().join(&image.source))
             .map_err(|e| Diagnostic::error(&image.source, 0, format!("cannot read the image for a leaflet: {e}")))?;
-        files.push((image.virtual_path.clone(), bytes));
+        images.push((image.virtual_path.clone(), bytes));
     }
+    // Text shown in the source language until it is translated keeps that language and its
+    // direction (see `document_source`).
+    let markup = if page.content_lang == lang {
+        body.text
+    } else {
+        format!("#[\n#set text({})\n\n{}\n]\n", language_of(site, &page.content_lang), body.text)
+    };
+    Ok(Body { markup, images })
+}
+
+/// Typst's text settings for text in `text_lang`: its language and direction.
+fn language_of(site: &Site, text_lang: &str) -> String {
+    format!("lang: {}, dir: {}", markup::string(text_lang), site.direction(text_lang).as_str())
+}
+
+/// The Typst document for one leaflet.
+fn document_source(site: &Site, page: &Page, body: &Body, format: LeafletFormat) -> String {
+    let PageKind::Module { risk, .. } = &page.kind else { unreachable!("only module pages have leaflets") };
+    let lang = page.lang.as_str();
+    let t = |key: &str| site.strings().get(lang, key).to_string();
+    let url = site.address(&page.path);
+    let short = site.short_address(page).expect("module pages have short addresses");
     let s = |text: &str| markup::string(text);
     let optional = |text: Option<&str>| text.map_or("none".to_string(), markup::string);
     let partnership = &site.config().partnership;
@@ -325,17 +358,12 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
     // Text shown in the source language until it is translated keeps that language and its
     // direction, so that an English sentence on an Urdu leaflet ends with its full stop instead
     // of starting with it.
-    let language_of = |text_lang: &str| format!("lang: {}, dir: {}", s(text_lang), site.direction(text_lang).as_str());
+    let language_of = |text_lang: &str| language_of(site, text_lang);
     // Markup `content` in `text_lang`, marked as such when that is not the leaflet's language.
     let in_language = |text_lang: &str, content: String| {
         if text_lang == lang { content } else { format!("text({}, {content})", language_of(text_lang)) }
     };
     let summary = in_language(&page.summary_lang, s(&page.summary));
-    let body = if page.content_lang == lang {
-        body.text
-    } else {
-        format!("#[\n#set text({})\n\n{}\n]\n", language_of(&page.content_lang), body.text)
-    };
     let direction = site.direction(lang).as_str();
     // Contact details are content, not strings, so that a phone number or address keeps reading
     // left to right on a right-to-left leaflet, exactly as in the body text.
@@ -354,7 +382,7 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         .map(|key| format!("text({})", in_language(site.strings().language_of(lang, key), s(&t(key)))))
         .collect();
     let notice = if notices.is_empty() { "none".to_string() } else { notices.join(" + [ ] + ") };
-    let main = format!(
+    format!(
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}, {p_lang}),\n  \
@@ -391,7 +419,6 @@ fn document_source(site: &Site, page: &Page, format: LeafletFormat) -> Result<(S
         l_updated = s(&t("updated")),
         l_notes = s(&t("leaflet_notes_heading")),
         l_fields = NOTES_FIELDS.iter().map(|key| format!("{}, ", s(&t(key)))).collect::<String>(),
-        body = body,
-    );
-    Ok((main, files))
+        body = body.markup,
+    )
 }
