@@ -172,7 +172,18 @@ impl Staging {
             Contents::Bytes(bytes) => self.write(&file.path, bytes),
             Contents::Copy(source) => {
                 let target = self.target(&file.path)?;
+                if self.link_previous_copy(source, &file.path, &target) {
+                    return Ok(());
+                }
                 std::fs::copy(source, &target).with_context(|| format!("cannot write {}", file.path))?;
+                // The copy takes its source's time of change, which is how the next build knows
+                // it is still the same file (see `link_previous_copy`); a web server reports it
+                // as the file's date, so an unchanged leaflet keeps its date from build to build.
+                if let Ok(changed) = std::fs::metadata(source).and_then(|m| m.modified()) {
+                    let copy = std::fs::File::options().write(true).open(&target);
+                    copy.and_then(|copy| copy.set_modified(changed))
+                        .with_context(|| format!("cannot set the date of {}", file.path))?;
+                }
                 // A copy keeps its source's mode; a cache file written by an older Beacon (or a
                 // static file only its owner may read) must still be readable by the web server.
                 #[cfg(unix)]
@@ -185,6 +196,31 @@ impl Staging {
                 Ok(())
             }
         }
+    }
+
+    /// Links the old site's copy of `source` into the new site, when the last build copied it
+    /// from the same source and nobody has changed it since: same size, same time of change
+    /// (a copy takes its source's), readable by everyone. Leaflets and static files are most of
+    /// a site's bytes and rarely change, so a build writes only what did. The old site is
+    /// removed once the new one is in place, so the file is never shared with another folder.
+    /// False when there is no such copy or the link cannot be made: the caller copies.
+    fn link_previous_copy(&self, source: &Path, path: &str, target: &Path) -> bool {
+        let previous = self.out.join(path);
+        let (Ok(source_meta), Ok(previous_meta)) = (std::fs::metadata(source), std::fs::symlink_metadata(&previous))
+        else {
+            return false;
+        };
+        let changed = |meta: &std::fs::Metadata| meta.modified().ok();
+        let unchanged = previous_meta.is_file()
+            && previous_meta.len() == source_meta.len()
+            && changed(&previous_meta).is_some()
+            && changed(&previous_meta) == changed(&source_meta);
+        #[cfg(unix)]
+        let unchanged = unchanged && {
+            use std::os::unix::fs::PermissionsExt as _;
+            previous_meta.permissions().mode() & 0o777 == PUBLISHED_MODE
+        };
+        unchanged && std::fs::hard_link(&previous, target).is_ok()
     }
 
     fn target(&self, path: &str) -> Result<PathBuf> {
@@ -274,6 +310,51 @@ mod tests {
         assert!(out.join(MARKER).exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    /// An unchanged copied file is carried over from the last build (the same file on disk);
+    /// one edited in the output, or whose source changed, is copied again.
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_copies_are_carried_over_and_changed_ones_copied_again() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let (leaflet, edited, renewed) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"), dir.path().join("c.pdf"));
+        for source in [&leaflet, &edited, &renewed] {
+            std::fs::write(source, "%PDF one").unwrap();
+        }
+        let files = || -> Vec<OutputFile> {
+            [&leaflet, &edited, &renewed]
+                .iter()
+                .map(|source| OutputFile {
+                    path: format!("leaflets/{}", source.file_name().unwrap().to_string_lossy()),
+                    contents: Contents::Copy(source.to_path_buf()),
+                })
+                .collect()
+        };
+        write_site(&out, &files()).unwrap();
+        let inode = |name: &str| std::fs::metadata(out.join("leaflets").join(name)).unwrap().ino();
+        let changed = |path: &Path| std::fs::metadata(path).unwrap().modified().unwrap();
+        assert_eq!(changed(&out.join("leaflets/a.pdf")), changed(&leaflet), "a copy keeps its source's date");
+        let before = [inode("a.pdf"), inode("b.pdf"), inode("c.pdf")];
+
+        // Someone edits a published file in place; a source changes (same size, new date).
+        std::fs::write(out.join("leaflets/b.pdf"), "%PDF 1!!").unwrap();
+        let old_date = changed(&renewed);
+        std::fs::write(&renewed, "%PDF two").unwrap();
+        let file = std::fs::File::options().write(true).open(&renewed).unwrap();
+        file.set_modified(old_date + std::time::Duration::from_secs(5)).unwrap();
+
+        write_site(&out, &files()).unwrap();
+        assert_eq!(inode("a.pdf"), before[0], "the unchanged file is carried over");
+        assert_ne!(inode("b.pdf"), before[1]);
+        assert_ne!(inode("c.pdf"), before[2]);
+        let read = |name: &str| std::fs::read_to_string(out.join("leaflets").join(name)).unwrap();
+        assert_eq!([read("a.pdf"), read("b.pdf"), read("c.pdf")], ["%PDF one", "%PDF one", "%PDF two"]);
+        for name in ["a.pdf", "b.pdf", "c.pdf"] {
+            assert_eq!(std::fs::metadata(out.join("leaflets").join(name)).unwrap().nlink(), 1, "{name} is not shared");
+        }
     }
 
     #[test]
