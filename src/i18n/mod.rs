@@ -503,7 +503,7 @@ impl Catalogs {
 
 /// A language's PO file, parsed; None when the language has none yet.
 fn read(site_dir: &Path, lang: &str) -> Result<Option<Catalog>, Diagnostic> {
-    Catalog::read_if_exists(site_dir, &po_path(lang))
+    Catalog::read_translations(site_dir, &po_path(lang))
 }
 
 /// Current translations by language, for the build.
