@@ -124,6 +124,9 @@ pub struct Staging {
     _lock: Lock,
     /// The name shared by this build's folders and lock (".beacon-new-NAME").
     name: String,
+    /// Folders already made inside `dir`: a site of 20,000 pages has a few thousand folders,
+    /// and asking the file system for each folder of each file costs two calls a file.
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 const NEW_PREFIX: &str = ".beacon-new-";
@@ -158,7 +161,7 @@ impl Staging {
         let name = lock.path.file_name().unwrap_or_default().to_string_lossy()[LOCK_PREFIX.len()..].to_string();
         let dir_path = parent.join(format!("{NEW_PREFIX}{name}"));
         std::fs::create_dir(&dir_path).with_context(|| format!("cannot create {}", dir_path.display()))?;
-        Ok(Staging { out, dir: dir_path, _lock: lock, name })
+        Ok(Staging { out, dir: dir_path, _lock: lock, name, folders: Default::default() })
     }
 
     /// Writes one file; `path` is relative to the output folder, with `/` separators.
@@ -226,7 +229,12 @@ impl Staging {
     fn target(&self, path: &str) -> Result<PathBuf> {
         let target = self.dir.join(path);
         if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+            let made = |folders: &std::collections::HashSet<PathBuf>| folders.contains(folder);
+            let folders = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made(&folders()) {
+                std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+                folders().insert(folder.to_path_buf());
+            }
         }
         Ok(target)
     }
