@@ -24,6 +24,12 @@ pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // A word without a digit, "@", "/" or "." is neither (most words of a sentence that has
+        // a run): skip it without looking at its letters.
+        if !text.as_bytes()[tokens[i].clone()].iter().any(|b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'.')) {
+            i += 1;
+            continue;
+        }
         let core = trim_punctuation(text, tokens[i].clone());
         if is_digit_groups(&text[core.clone()]) {
             // Extend over following digit groups separated by exactly one space.
