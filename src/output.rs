@@ -229,9 +229,9 @@ impl Staging {
     fn target(&self, path: &str) -> Result<PathBuf> {
         let target = self.dir.join(path);
         if let Some(folder) = target.parent() {
-            let made = |folders: &std::collections::HashSet<PathBuf>| folders.contains(folder);
             let folders = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
-            if !made(&folders()) {
+            // Two threads may both make a new folder: `create_dir_all` allows that.
+            if !folders().contains(folder) {
                 std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
                 folders().insert(folder.to_path_buf());
             }
