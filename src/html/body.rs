@@ -162,21 +162,12 @@ impl<'a> Writer<'a> {
 
     fn inline(&mut self, inline: &'a Inline) {
         match inline {
-            Inline::Text(text) => {
+            Inline::Text(text) => self.events.push(Event::Text(CowStr::Borrowed(text))),
+            Inline::Number(number) => {
                 // A phone number stays on one line, as on the leaflets: a number broken after
                 // "0345" reads as two numbers on a narrow phone screen.
-                let mut from = 0;
-                for number in crate::text::bidi::digit_groups(text) {
-                    if from < number.start {
-                        self.events.push(Event::Text(CowStr::Borrowed(&text[from..number.start])));
-                    }
-                    let html = format!("<span class=\"nowrap\">{}</span>", escape_html(&text[number.clone()]));
-                    self.events.push(Event::InlineHtml(owned(html)));
-                    from = number.end;
-                }
-                if from < text.len() {
-                    self.events.push(Event::Text(CowStr::Borrowed(&text[from..])));
-                }
+                let html = format!("<span class=\"nowrap\">{}</span>", escape_html(number));
+                self.events.push(Event::InlineHtml(owned(html)));
             }
             Inline::LeftToRight(text) => {
                 // dir="ltr" isolates the run from the right-to-left text around it; a phone

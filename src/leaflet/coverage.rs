@@ -209,9 +209,11 @@ fn uncovered_blocks(blocks: &[Block], coverage: &Coverage, out: &mut Vec<(usize,
 fn uncovered_inlines(inlines: &[Inline], line: usize, coverage: &Coverage, out: &mut Vec<(usize, char)>) {
     for inline in inlines {
         match inline {
-            Inline::Text(text) | Inline::LeftToRight(text) | Inline::Code(text) | Inline::Image { alt: text, .. } => {
-                uncovered_text(text, line, coverage, out)
-            }
+            Inline::Text(text)
+            | Inline::Number(text)
+            | Inline::LeftToRight(text)
+            | Inline::Code(text)
+            | Inline::Image { alt: text, .. } => uncovered_text(text, line, coverage, out),
             Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
                 uncovered_inlines(content, line, coverage, out)
             }

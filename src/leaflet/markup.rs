@@ -193,16 +193,9 @@ impl<'s, 'a> Writer<'s, 'a> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) => {
-                // A phone number stays on one line: each is a box that Typst does not break.
-                let mut from = 0;
-                for number in crate::text::bidi::digit_groups(text) {
-                    self.text(&text[from..number.start]);
-                    self.push(&format!("#box[{}]", escape(&text[number.clone()])));
-                    from = number.end;
-                }
-                self.text(&text[from..]);
-            }
+            Inline::Text(text) => self.text(text),
+            // A phone number stays on one line: a box that Typst does not break.
+            Inline::Number(number) => self.push(&format!("#box[{}]", escape(number))),
             // A phone number or address in right-to-left text: a left-to-right box.
             Inline::LeftToRight(text) => self.push(&format!("#box(text(dir: ltr)[{}])", escape(text))),
             Inline::Code(code) => self.push(&breakable_raw(code)),

@@ -119,9 +119,11 @@ fn shrink_inlines(inlines: &mut Vec<Inline>) {
     inlines.shrink_to_fit();
     for inline in inlines {
         match inline {
-            Inline::Text(text) | Inline::LeftToRight(text) | Inline::Code(text) | Inline::Html(text) => {
-                text.shrink_to_fit()
-            }
+            Inline::Text(text)
+            | Inline::Number(text)
+            | Inline::LeftToRight(text)
+            | Inline::Code(text)
+            | Inline::Html(text) => text.shrink_to_fit(),
             Inline::Emphasis(content)
             | Inline::Strong(content)
             | Inline::Strikethrough(content)
@@ -592,7 +594,7 @@ impl<'s, 'm> Builder<'s, '_, 'm> {
                 }
             }
         }
-        if self.settings.rtl { mark_left_to_right(out) } else { out }
+        if self.settings.rtl { mark_left_to_right(out) } else { mark_numbers(out) }
     }
 
     /// An image, its alt text read up to its end (consumed).
@@ -778,14 +780,29 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
 }
 
 /// Plain text as inlines, with phone numbers and addresses as left-to-right runs when the text
-/// reads right to left: for text that does not come from markdown, such as contact details.
+/// reads right to left, and phone numbers marked when it does not: for text that does not come
+/// from markdown, such as contact details.
 pub fn text_runs(text: &str, rtl: bool) -> Vec<Inline> {
     let plain = vec![Inline::Text(text.to_string())];
-    if rtl { mark_left_to_right(plain) } else { plain }
+    if rtl { mark_left_to_right(plain) } else { mark_numbers(plain) }
 }
 
 /// Splits text so that phone numbers and addresses become left-to-right runs.
 fn mark_left_to_right(inlines: Vec<Inline>) -> Vec<Inline> {
+    split_text(inlines, bidi::ltr_runs, Inline::LeftToRight)
+}
+
+/// Splits left-to-right text so that phone numbers become [`Inline::Number`]s.
+fn mark_numbers(inlines: Vec<Inline>) -> Vec<Inline> {
+    split_text(inlines, bidi::digit_groups, Inline::Number)
+}
+
+/// Splits each text inline at the runs `find` finds in it, and makes each run a `run` inline.
+fn split_text(
+    inlines: Vec<Inline>,
+    find: fn(&str) -> Vec<std::ops::Range<usize>>,
+    run: fn(String) -> Inline,
+) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in inlines {
         let Inline::Text(text) = inline else {
@@ -793,12 +810,12 @@ fn mark_left_to_right(inlines: Vec<Inline>) -> Vec<Inline> {
             continue;
         };
         let mut last = 0;
-        for run in bidi::ltr_runs(&text) {
-            if run.start > last {
-                out.push(Inline::Text(text[last..run.start].to_string()));
+        for found in find(&text) {
+            if found.start > last {
+                out.push(Inline::Text(text[last..found.start].to_string()));
             }
-            out.push(Inline::LeftToRight(text[run.clone()].to_string()));
-            last = run.end;
+            out.push(run(text[found.clone()].to_string()));
+            last = found.end;
         }
         if last == 0 {
             out.push(Inline::Text(text));
@@ -813,7 +830,7 @@ fn mark_left_to_right(inlines: Vec<Inline>) -> Vec<Inline> {
 pub fn plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::LeftToRight(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Text(t) | Inline::Number(t) | Inline::LeftToRight(t) | Inline::Code(t) => out.push_str(t),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => plain_text(c, out),
             Inline::Link { content, .. } | Inline::Language { content, .. } => plain_text(content, out),
@@ -931,6 +948,31 @@ mod tests {
                 Inline::LeftToRight("111.nhs.uk".into()),
             ]
         );
+    }
+
+    /// Phone numbers are found once, here: the web page and the leaflet only read them.
+    #[test]
+    fn left_to_right_text_marks_phone_numbers_once_even_when_the_parser_splits_text() {
+        let doc = build_variant(
+            "Call Floodline on 0345 988 1188 &amp; **0800-807-060** or 999, see www.gov.uk.\n",
+            Variant::General,
+            &[],
+            false,
+        );
+        let BlockKind::Paragraph(content) = &doc.blocks[0].kind else { panic!() };
+        assert_eq!(
+            content,
+            &vec![
+                Inline::Text("Call Floodline on ".into()),
+                Inline::Number("0345 988 1188".into()),
+                Inline::Text(" & ".into()),
+                Inline::Strong(vec![Inline::Number("0800-807-060".into())]),
+                Inline::Text(" or 999, see www.gov.uk.".into()),
+            ]
+        );
+        let mut text = String::new();
+        plain_text(content, &mut text);
+        assert_eq!(text, "Call Floodline on 0345 988 1188 & 0800-807-060 or 999, see www.gov.uk.");
     }
 
     #[test]

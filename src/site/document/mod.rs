@@ -118,7 +118,11 @@ pub enum Alignment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
     Text(String),
-    /// A phone number or address inside right-to-left text: it must read left to right.
+    /// A phone number (digit groups: "0345 988 1188") in left-to-right text, which must stay on
+    /// one line: half a number at the end of a line gets dialled wrong.
+    Number(String),
+    /// A phone number or address inside right-to-left text: it must read left to right (and a
+    /// number must stay on one line).
     LeftToRight(String),
     Code(String),
     Emphasis(Vec<Inline>),
