@@ -118,17 +118,44 @@ fn digit(c: char) -> Option<char> {
 /// Numbers of three or more digits, in ASCII digits, with the spaces and hyphens that group a
 /// phone number's digits ("0345 988 1188") taken out.
 fn numbers(text: &str) -> Vec<String> {
+    numbers_read(text, Read::SkippingLetters)
+}
+
+/// How [`numbers_read`] goes through a text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Outside a number, straight to the next ASCII digit or character of another script.
+    SkippingLetters,
+    /// One character at a time (to test that skipping finds the same numbers).
+    #[cfg(test)]
+    EveryCharacter,
+}
+
+fn numbers_read(text: &str, read: Read) -> Vec<String> {
     let mut found = Vec::new();
     let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if read == Read::SkippingLetters && current.is_empty() {
+            // Outside a number, a letter of the Latin alphabet changes nothing: skip to the next
+            // ASCII digit or character of another script (this runs on every text of every PO
+            // file, and English is in each of them). A byte of 128 or more after ASCII bytes
+            // starts a character.
+            match bytes[at..].iter().position(|b| b.is_ascii_digit() || *b >= 0x80) {
+                Some(skipped) => at += skipped,
+                None => break,
+            }
+        }
+        let c = text[at..].chars().next().expect("`at` is at the start of a character");
+        at += c.len_utf8();
         if let Some(d) = digit(c) {
             current.push(d);
             continue;
         }
         // One separator between two digits groups them into one number.
         let groups = matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '-' | '\u{2011}' | '\u{2013}');
-        if groups && !current.is_empty() && chars.peek().is_some_and(|next| digit(*next).is_some()) {
+        if groups && !current.is_empty() && text[at..].chars().next().is_some_and(|next| digit(next).is_some()) {
             continue;
         }
         if current.len() >= 3 {
@@ -197,6 +224,26 @@ fn added_html(source: &str, translation: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text of the default site's PO files (translators' Polish, Gujarati, Punjabi, Urdu
+    /// and Arabic, with their own digits) gives the same numbers either way.
+    #[test]
+    fn skipping_letters_finds_the_same_numbers() {
+        let mut texts =
+            vec!["", "999", "a 0345 988 1188.", "٠٣٤٥ ٩٨٨ ١١٨٨", "૯૯૯ અને 111-222", "x\u{a0}123\u{a0}456 é9999"];
+        let files: Vec<String> = ["pl", "gu", "pa", "ur", "ar"]
+            .iter()
+            .map(|lang| {
+                std::fs::read_to_string(format!("{}/translations/{lang}.po", env!("CARGO_MANIFEST_DIR"))).unwrap()
+            })
+            .collect();
+        texts.extend(files.iter().flat_map(|file| file.lines()));
+        let with_numbers = texts.iter().filter(|text| !numbers(text).is_empty()).count();
+        assert!(with_numbers > 100, "only {with_numbers} texts with numbers");
+        for text in texts {
+            assert_eq!(numbers(text), numbers_read(text, Read::EveryCharacter), "{text:?}");
+        }
+    }
 
     #[test]
     fn phone_and_emergency_numbers_must_be_kept() {
