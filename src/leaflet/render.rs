@@ -181,7 +181,6 @@ fn render_leaflet(
     let Makers { site, engine, cache, template, fonts_digest } = *makers;
     let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
     let main = document_source(site, page, body, format);
-    let mut files = body.images.clone();
     let date = page.updated.unwrap_or(site.build_date());
     let mut parts: Vec<&[u8]> = vec![
         LEAFLET_VERSION.as_bytes(),
@@ -192,7 +191,7 @@ fn render_leaflet(
     ];
     let date_text = date.to_string();
     parts.push(date_text.as_bytes());
-    for (name, bytes) in &files {
+    for (name, bytes) in &body.images {
         parts.push(name.as_bytes());
         parts.push(bytes);
     }
@@ -210,6 +209,7 @@ fn render_leaflet(
             )
             .help("use a shorter base_url in site.toml, or a shorter file name for the module")
         })?;
+        let mut files = body.images.clone();
         files.push((QR_PATH.to_string(), qr_code.into_bytes()));
         // A5 leaflets are printed as booklets: four pages to each folded A4 sheet.
         let page_multiple = if format == LeafletFormat::A5 { 4 } else { 1 };
