@@ -118,35 +118,27 @@ impl Engine {
         let mut paged = self.lay_out(&world)?;
         if let Some(blank) = blank_pages_needed(&paged, document.page_multiple) {
             // Only the end moves: Typst's memo cache lays the unchanged text out from memory.
-            let padded = document.main.replacen(NO_BLANK_PAGES, &format!("blank-pages: {blank}"), 1);
-            world = self.world_with_main(document, padded);
-            paged = self.lay_out(&world)?;
+            (world, paged) = self.lay_out_with(document, &world, NO_BLANK_PAGES, &format!("blank-pages: {blank}"))?;
         } else {
-            let mut main = document.main.clone();
             // Contact details alone on the last page: moved into the first page's box, they
             // save it (kept only if they do, and the title stays on the first page).
-            if contact_alone_on_last_page(&paged) && main.contains(CONTACT_LAST) {
-                let moved_main = main.replacen(CONTACT_LAST, "contact-first: true", 1);
-                let moved = self.world_with_main(document, moved_main.clone());
-                let shorter = self.lay_out(&moved)?;
+            if contact_alone_on_last_page(&paged) && world.main.text().contains(CONTACT_LAST) {
+                let (moved, shorter) = self.lay_out_with(document, &world, CONTACT_LAST, "contact-first: true")?;
                 if shorter.pages().len() < paged.pages().len() && title_on_first_page(&shorter) {
-                    (world, paged, main) = (moved, shorter, moved_main);
+                    (world, paged) = (moved, shorter);
                 }
             }
             // Closer spacing may pull the last few lines back; keep it only if it saves a page.
-            if last_page_ends_above(&paged, NEARLY_EMPTY) && main.contains(NOT_TIGHT) {
-                let tight_main = main.replacen(NOT_TIGHT, "tight: true", 1);
-                let tight = self.world_with_main(document, tight_main.clone());
-                let shorter = self.lay_out(&tight)?;
+            if last_page_ends_above(&paged, NEARLY_EMPTY) && world.main.text().contains(NOT_TIGHT) {
+                let (tight, shorter) = self.lay_out_with(document, &world, NOT_TIGHT, "tight: true")?;
                 if shorter.pages().len() < paged.pages().len() {
-                    (world, paged, main) = (tight, shorter, tight_main);
+                    (world, paged) = (tight, shorter);
                 }
             }
             // Still room on the last page: fill it with the box for important numbers, if the
             // box fits on it.
-            if last_page_ends_above(&paged, ROOM_FOR_NOTES) && main.contains(NO_NOTES) {
-                let noted = self.world_with_main(document, main.replacen(NO_NOTES, "notes: true", 1));
-                let filled = self.lay_out(&noted)?;
+            if last_page_ends_above(&paged, ROOM_FOR_NOTES) && world.main.text().contains(NO_NOTES) {
+                let (noted, filled) = self.lay_out_with(document, &world, NO_NOTES, "notes: true")?;
                 if filled.pages().len() == paged.pages().len() {
                     (world, paged) = (noted, filled);
                 }
@@ -182,6 +174,20 @@ impl Engine {
             files: document.files,
             date: document.date,
         }
+    }
+
+    /// The leaflet laid out again, from `world`'s main source with the argument `default`
+    /// changed to `setting`.
+    fn lay_out_with<'a>(
+        &'a self,
+        document: &'a Document<'a>,
+        world: &LeafletWorld<'_>,
+        default: &str,
+        setting: &str,
+    ) -> Result<(LeafletWorld<'a>, PagedDocument), Diagnostic> {
+        let world = self.world_with_main(document, world.main.text().replacen(default, setting, 1));
+        let paged = self.lay_out(&world)?;
+        Ok((world, paged))
     }
 
     pub(super) fn lay_out(&self, world: &LeafletWorld<'_>) -> Result<PagedDocument, Diagnostic> {
