@@ -270,7 +270,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clock.lap("other files");
     staging.commit()?;
     clock.lap("replace the old site");
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages().len(),
         leaflets: leaflets.leaflets.len(),
         booklets: leaflets.leaflets.iter().filter(|l| l.booklet).count(),
@@ -280,7 +280,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         seconds: started.elapsed().as_secs_f64(),
         next_change: crate::load::schedule::coming_changes(site.content(), date).into_iter().next(),
-    })
+    };
+    // Freeing a large site's pages one by one takes a noticeable moment that nothing waits on:
+    // another thread does it, and a command that ends with the build does not wait for it.
+    std::thread::spawn(move || drop((site, theme)));
+    Ok(report)
 }
 
 /// The service worker of each language, which keeps its pages for reading offline.
@@ -340,8 +344,10 @@ pub(crate) fn other_files(
         path: pack.path.trim_start_matches('/').to_string(),
         contents: output::Contents::Copy(pack.file.clone()),
     }));
-    files.extend(redirect_files(site, &|_| true));
-    files.extend(index_files(site));
+    // The redirects and the lists of pages are made in parallel: each goes through every page.
+    let (redirects, indexes) = rayon::join(|| redirect_files(site, &|_| true), || index_files(site));
+    files.extend(redirects);
+    files.extend(indexes);
     files
 }
 
@@ -390,8 +396,8 @@ pub(crate) fn leaflet_files(leaflets: &[Leaflet]) -> Vec<OutputFile> {
 }
 
 /// The redirect pages of the short addresses of the pages for which `wanted` is true.
-pub(crate) fn redirect_files(site: &Site, wanted: &dyn Fn(&Page) -> bool) -> Vec<OutputFile> {
-    let pages = site.pages().iter().filter(|page| wanted(page));
+pub(crate) fn redirect_files(site: &Site, wanted: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<OutputFile> {
+    let pages = site.pages().par_iter().filter(|page| wanted(page));
     let redirects = pages.filter_map(|page| html::redirect::for_page(site, page));
     redirects.map(|redirect| OutputFile::bytes(page_file(&redirect.path), redirect.html)).collect()
 }
@@ -399,14 +405,16 @@ pub(crate) fn redirect_files(site: &Site, wanted: &dyn Fn(&Page) -> bool) -> Vec
 /// The files that list pages with their titles and dates: `sitemap.xml`, `robots.txt` and each
 /// language's Atom feed.
 pub(crate) fn index_files(site: &Site) -> Vec<OutputFile> {
-    let mut files = vec![
-        OutputFile::bytes("sitemap.xml", sitemap::sitemap(site)),
-        OutputFile::bytes("robots.txt", sitemap::robots(site)),
-    ];
-    let feeds = site.config().languages.iter().map(|language| {
-        let path = html::feed::path(language.code());
-        OutputFile::bytes(path.trim_start_matches('/'), html::feed::feed(site, language.code()))
-    });
+    let feeds = || -> Vec<OutputFile> {
+        let feeds = site.config().languages.par_iter().map(|language| {
+            let path = html::feed::path(language.code());
+            OutputFile::bytes(path.trim_start_matches('/'), html::feed::feed(site, language.code()))
+        });
+        feeds.collect()
+    };
+    let (sitemap, feeds) = rayon::join(|| sitemap::sitemap(site), feeds);
+    let mut files =
+        vec![OutputFile::bytes("sitemap.xml", sitemap), OutputFile::bytes("robots.txt", sitemap::robots(site))];
     files.extend(feeds);
     files
 }

@@ -4,7 +4,7 @@
 //! stays in the source language, marked with `lang`, or — when the site chooses `fallback` — the
 //! whole page is shown in the source language with a notice in the reader's language.
 
-use crate::i18n::segments::{Rendition, segments, translate_body};
+use crate::i18n::segments::{Rendition, Segment, translate_body};
 use crate::i18n::{DocumentSource, Translations};
 use crate::load::config::{PartialTranslation, SiteConfig};
 use crate::load::containers::Body;
@@ -48,7 +48,15 @@ pub struct LocalDoc {
     pub state: TranslationState,
 }
 
-pub fn localize(doc: &DocumentSource<'_>, lang: &str, config: &SiteConfig, translations: &Translations) -> LocalDoc {
+/// `doc` in `lang`; `segments` are the document's segments as [`crate::i18n::segments::segments`]
+/// finds them, found once for all of its languages.
+pub fn localize(
+    doc: &DocumentSource<'_>,
+    segments: &[Segment],
+    lang: &str,
+    config: &SiteConfig,
+    translations: &Translations,
+) -> LocalDoc {
     let source_lang = config.source_language().code();
     let source = || LocalDoc {
         body: doc.body.clone(),
@@ -62,27 +70,26 @@ pub fn localize(doc: &DocumentSource<'_>, lang: &str, config: &SiteConfig, trans
     if lang == source_lang {
         return source();
     }
-    let find = |context: &str, text: &str| translations.get(lang, context, text).map(str::to_string);
+    let find = |context: &str, text: &str| translations.get(lang, context, text);
     let title = find(&key::title(&doc.context), doc.title);
     let summary = find(&key::summary(&doc.context), doc.summary);
-    let all = segments(doc.body);
-    let translated = all.iter().filter(|s| find(&doc.context, &s.text).is_some()).count();
-    let complete = translated == all.len() && title.is_some() && summary.is_some();
+    let found: Vec<Option<&str>> = segments.iter().map(|s| find(&doc.context, &s.text)).collect();
+    let translated = found.iter().flatten().count();
+    let complete = translated == segments.len() && title.is_some() && summary.is_some();
     if !complete && (config.translations.partial == PartialTranslation::Fallback || translated == 0 && title.is_none())
     {
         return LocalDoc { state: TranslationState::Fallback, ..source() };
     }
-    let body =
-        translate_body(doc.file, doc.body, &all, source_lang, |segment| match find(&doc.context, &segment.text) {
-            Some(text) => Rendition::Translated(text),
-            None => Rendition::Fallback,
-        });
+    let body = translate_body(doc.file, doc.body, segments, source_lang, |number, _| match found[number] {
+        Some(text) => Rendition::Translated(text.into()),
+        None => Rendition::Fallback,
+    });
     LocalDoc {
         body,
         title_lang: if title.is_some() { lang } else { source_lang }.to_string(),
         summary_lang: if summary.is_some() { lang } else { source_lang }.to_string(),
-        title: title.unwrap_or_else(|| doc.title.to_string()),
-        summary: summary.unwrap_or_else(|| doc.summary.to_string()),
+        title: title.unwrap_or(doc.title).to_string(),
+        summary: summary.unwrap_or(doc.summary).to_string(),
         content_lang: lang.to_string(),
         state: if complete { TranslationState::Complete } else { TranslationState::Partial },
     }

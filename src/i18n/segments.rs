@@ -203,53 +203,74 @@ fn join_lines<'a>(lines: impl Iterator<Item = &'a str>, single_line: bool) -> St
 }
 
 /// How a segment reads in another language.
-pub enum Rendition {
-    Translated(String),
+pub enum Rendition<'a> {
+    Translated(std::borrow::Cow<'a, str>),
     /// Kept in the source language, marked with its language so screen readers switch voice.
     Fallback,
 }
 
-/// A copy of `body` with every segment replaced as `translate` says; `all` are the body's
-/// segments as [`segments`] found them.
-pub fn translate_body(
+/// A copy of `body` with every segment replaced as `translate` says (given each segment's
+/// number in `all` and the segment); `all` are the body's segments as [`segments`] found them.
+pub fn translate_body<'a>(
     path: &Path,
     body: &Body,
     all: &[Segment],
     source_lang: &str,
-    mut translate: impl FnMut(&Segment) -> Rendition,
+    mut translate: impl FnMut(usize, &Segment) -> Rendition<'a>,
 ) -> Body {
-    let mut markdown = body.variant(Variant::General).markdown;
-    // Replace from the end, so earlier ranges stay valid.
-    for segment in all.iter().rev() {
-        let mut replacement = match translate(segment) {
+    let source = body.variant(Variant::General).markdown;
+    // Segments come in reading order and never overlap, so the copy is made in one pass (a
+    // replacement made in place moves the rest of the text each time).
+    let mut markdown = String::with_capacity(source.len() + source.len() / 2);
+    let mut copied = 0;
+    for (number, segment) in all.iter().enumerate() {
+        debug_assert!(segment.range.start >= copied, "segments are in order and do not overlap");
+        markdown.push_str(&source[copied..segment.range.start]);
+        let original = &source[segment.range.clone()];
+        match translate(number, segment) {
             Rendition::Translated(text) => {
                 // Hard breaks stay, each new line starting with the block's own markers.
-                join_lines(text.split('\n'), segment.single_line).replace('\n', &format!("\n{}", segment.prefix))
+                let joined = join_lines(text.split('\n'), segment.single_line);
+                for (i, line) in joined.split('\n').enumerate() {
+                    if i > 0 {
+                        markdown.push('\n');
+                        markdown.push_str(&segment.prefix);
+                    }
+                    markdown.push_str(line);
+                }
             }
             Rendition::Fallback => {
-                format!("<span lang=\"{source_lang}\" data-fallback>{}</span>", &markdown[segment.range.clone()])
+                markdown.push_str(&format!("<span lang=\"{source_lang}\" data-fallback>{original}</span>"));
             }
-        };
-        if let Some(anchor) = &segment.heading_anchor {
-            replacement.push_str(&format!(" {{#{anchor}}}"));
         }
-        markdown.replace_range(segment.range.clone(), &replacement);
+        if let Some(anchor) = &segment.heading_anchor {
+            markdown.push_str(&format!(" {{#{anchor}}}"));
+        }
+        copied = segment.range.end;
     }
-    let text = markdown
-        .lines()
-        .map(|line| match parse_sentinel(line) {
-            Some(Sentinel::Open(ContainerKind::Risk(risks))) => format!("::: risk {}", risks.join(" ")),
-            Some(Sentinel::Open(ContainerKind::Callout)) => "::: callout".to_string(),
-            Some(Sentinel::Open(ContainerKind::Checklist)) => "::: checklist".to_string(),
-            Some(Sentinel::Open(ContainerKind::Form)) => "::: form".to_string(),
-            Some(Sentinel::Close) => ":::".to_string(),
-            // A translation must not open or close a container.
-            None if line.starts_with(":::") => format!("\\{line}"),
-            None => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    Body::parse(path, &(text + "\n"), body.first_line, true).unwrap_or_else(|_| body.clone())
+    markdown.push_str(&source[copied..]);
+    // The body's marker lines become `:::` lines again, as the author wrote them; a translated
+    // line that starts like one is escaped, since a translation must not open or close a container.
+    let mut text = String::with_capacity(markdown.len() + 1);
+    for line in markdown.lines() {
+        match parse_sentinel(line) {
+            Some(Sentinel::Open(ContainerKind::Risk(risks))) => text.push_str(&format!("::: risk {}", risks.join(" "))),
+            Some(Sentinel::Open(ContainerKind::Callout)) => text.push_str("::: callout"),
+            Some(Sentinel::Open(ContainerKind::Checklist)) => text.push_str("::: checklist"),
+            Some(Sentinel::Open(ContainerKind::Form)) => text.push_str("::: form"),
+            Some(Sentinel::Close) => text.push_str(":::"),
+            None if line.starts_with(":::") => {
+                text.push('\\');
+                text.push_str(line);
+            }
+            None => text.push_str(line),
+        }
+        text.push('\n');
+    }
+    if text.is_empty() {
+        text.push('\n');
+    }
+    Body::parse(path, &text, body.first_line, true).unwrap_or_else(|_| body.clone())
 }
 
 #[cfg(test)]
@@ -291,16 +312,16 @@ mod tests {
         let found = segments(&module);
         let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["Move valuables upstairs and turn off the gas.", "Line one\\\nline two\\\nline three."]);
-        let translated = translate_body(Path::new("m.md"), &module, &found, "en", |s| {
-            Rendition::Translated(s.text.replace("Move", "Przenieś").replace("Line", "Linia"))
+        let translated = translate_body(Path::new("m.md"), &module, &found, "en", |_, s| {
+            Rendition::Translated(s.text.replace("Move", "Przenieś").replace("Line", "Linia").into())
         });
         assert_eq!(
             translated.text,
             "> Przenieś valuables upstairs and turn off the gas.\n\nLinia one\\\nline two\\\nline three.\n"
         );
         let quoted = body("> Line one\\\n> line two.\n");
-        let translated = translate_body(Path::new("m.md"), &quoted, &segments(&quoted), "en", |s| {
-            Rendition::Translated(s.text.clone())
+        let translated = translate_body(Path::new("m.md"), &quoted, &segments(&quoted), "en", |_, s| {
+            Rendition::Translated(s.text.clone().into())
         });
         assert_eq!(translated.text, "> Line one\\\n> line two.\n", "a break inside a quote stays in the quote");
     }
@@ -309,7 +330,7 @@ mod tests {
     fn translation_keeps_containers_and_marks_fallbacks() {
         let module = body(MODULE);
         let translated =
-            translate_body(Path::new("m.md"), &module, &segments(&module), "en", |s| match s.text.as_str() {
+            translate_body(Path::new("m.md"), &module, &segments(&module), "en", |_, s| match s.text.as_str() {
                 "Torch" => Rendition::Translated("Latarka".into()),
                 "Plan" => Rendition::Translated("::: Plan".into()),
                 _ => Rendition::Fallback,

@@ -121,10 +121,40 @@ struct Marks {
     direction: bool,
 }
 
+/// Bytes read at a time by [`Marks::find`]; a block with none of the bytes it looks for is
+/// passed over in one step.
+const BLOCK: usize = 64;
+
 impl Marks {
     fn find(bytes: &[u8]) -> Marks {
         let mut direction = false;
-        for (at, byte) in bytes.iter().enumerate() {
+        for (number, block) in bytes.chunks(BLOCK).enumerate() {
+            // Most blocks have no byte that may start a control character or a direction mark:
+            // this test has no early exit, so the compiler checks many bytes per instruction.
+            let may_start = block.iter().fold(false, |any, &b| {
+                any | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+                    | (b == 0x7F)
+                    | (b == 0xC2)
+                    | (b == 0xE2)
+            });
+            if may_start {
+                let start = number * BLOCK;
+                let found = Marks::find_in(bytes, start..start + block.len());
+                direction |= found.direction;
+                if found.first_control.is_some() {
+                    return Marks { first_control: found.first_control, direction };
+                }
+            }
+        }
+        Marks { first_control: None, direction }
+    }
+
+    /// [`Marks::find`] one byte at a time, on the bytes of `range` (a character may go on after
+    /// its end).
+    fn find_in(bytes: &[u8], range: std::ops::Range<usize>) -> Marks {
+        let mut direction = false;
+        for at in range {
+            let byte = bytes[at];
             let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
             match byte {
                 b'\t' | b'\n' | b'\r' => {}
@@ -145,6 +175,26 @@ impl Marks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading by blocks finds what reading every byte finds, wherever the mark is: at a
+    /// block's first or last byte, or split across two blocks.
+    #[test]
+    fn blocks_find_the_marks_every_byte_finds() {
+        let text = "Call 0116 305 6101, ગુજરાતી – اردو – text\n".repeat(6);
+        let marks = ["\u{7}", "\u{7f}", "\u{85}", "\u{202b}", "\u{2067}", "\u{2013}", "\u{feff}"];
+        for mark in marks {
+            for at in (0..=text.len()).filter(|at| text.is_char_boundary(*at)) {
+                let marked = format!("{}{mark}{}", &text[..at], &text[at..]);
+                let bytes = marked.as_bytes();
+                let (blocks, every_byte) = (Marks::find(bytes), Marks::find_in(bytes, 0..bytes.len()));
+                assert_eq!(
+                    (blocks.first_control, blocks.direction),
+                    (every_byte.first_control, every_byte.direction),
+                    "{mark:?} at {at}"
+                );
+            }
+        }
+    }
 
     fn decoded(bytes: &[u8]) -> Result<String, String> {
         decode(Path::new("f.md"), bytes.to_vec()).map_err(|d| d.to_string())

@@ -10,6 +10,7 @@ pub mod update;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::localize::{LocalDoc, TranslationState, localize};
+use crate::i18n::segments::segments;
 use crate::i18n::{Translations, documents};
 use crate::load::campaign::{Campaign, CampaignState};
 use crate::load::config::{Direction, Language, LeafletFormat, SiteConfig};
@@ -316,15 +317,16 @@ impl Site {
 /// are returned beside the site.
 pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
     let Inputs { site_dir, config, content, strings, translations, build_date, font_stylesheets } = inputs;
-    let localized: BTreeMap<(String, String), LocalDoc> = config
-        .languages
-        .par_iter()
-        .flat_map_iter(|language| {
-            let lang = language.code();
-            documents(&content).into_iter().map(|doc| {
-                let local = localize(&doc, lang, &config, &translations);
-                ((lang.to_string(), doc.context), local)
-            })
+    // Each document's segments are found once, for all of its languages.
+    let localized: BTreeMap<(String, String), LocalDoc> = documents(&content)
+        .into_par_iter()
+        .flat_map_iter(|doc| {
+            let segments = if config.languages.len() > 1 { segments(doc.body) } else { Vec::new() };
+            let local = config.languages.iter().map(|language| {
+                let lang = language.code();
+                ((lang.to_string(), doc.context.clone()), localize(&doc, &segments, lang, &config, &translations))
+            });
+            local.collect::<Vec<_>>()
         })
         .collect();
     let mut site = Site {

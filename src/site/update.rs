@@ -64,17 +64,17 @@ pub fn with_changed_documents(
     };
     let plans = plan_pages(&site);
     debug_assert!(plans.iter().map(|p| &p.path).eq(previous.pages.iter().map(|p| &p.path)), "same pages");
-    let localized: Vec<((String, String), LocalDoc)> = site
-        .config
-        .languages
-        .par_iter()
-        .flat_map_iter(|language| {
-            let lang = language.code();
-            let documents = crate::i18n::documents(&site.content);
+    let changed_documents =
+        crate::i18n::documents(&site.content).into_iter().filter(|doc| changed.contains(&doc.context));
+    let localized: Vec<((String, String), LocalDoc)> = changed_documents
+        .flat_map(|doc| {
+            let segments = crate::i18n::segments::segments(doc.body);
             let site = &site;
-            documents.into_iter().filter(|doc| changed.contains(&doc.context)).map(move |doc| {
-                ((lang.to_string(), doc.context.clone()), localize(&doc, lang, &site.config, translations))
-            })
+            let local = site.config.languages.par_iter().map(|language| {
+                let lang = language.code();
+                ((lang.to_string(), doc.context.clone()), localize(&doc, &segments, lang, &site.config, translations))
+            });
+            local.collect::<Vec<_>>()
         })
         .collect();
     let rebuilt: Vec<(usize, Page)> = localized
