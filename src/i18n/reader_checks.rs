@@ -123,6 +123,39 @@ fn digit(c: char) -> Option<char> {
     (code - zero < 10).then(|| char::from(b'0' + (code - zero) as u8))
 }
 
+/// Whether a byte may start a digit: an ASCII digit, or the first byte of a digit of another
+/// script in UTF-8. Derived from [`digit`]'s tables, so the two cannot disagree.
+const STARTS_A_DIGIT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    let mut z = 0;
+    while z < ZEROS.len() {
+        let mut d = 0;
+        while d < 10 {
+            table[utf8_first_byte(ZEROS[z] + d) as usize] = true;
+            d += 1;
+        }
+        z += 1;
+    }
+    // The Indic blocks' digits (see `digit`): all in U+0900–U+0DFF, which UTF-8 starts with 0xE0.
+    table[utf8_first_byte(0x966) as usize] = true;
+    table
+};
+
+/// The first byte of `code` in UTF-8.
+const fn utf8_first_byte(code: u32) -> u8 {
+    match code {
+        0..0x80 => code as u8,
+        0x80..0x800 => 0xC0 | (code >> 6) as u8,
+        0x800..0x10000 => 0xE0 | (code >> 12) as u8,
+        _ => 0xF0 | (code >> 18) as u8,
+    }
+}
+
 /// Numbers of three or more digits, in ASCII digits, with the spaces and hyphens that group a
 /// phone number's digits ("0345 988 1188") taken out.
 fn numbers(text: &str) -> Vec<String> {
@@ -132,7 +165,7 @@ fn numbers(text: &str) -> Vec<String> {
 /// How [`numbers_read`] goes through a text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Read {
-    /// Outside a number, straight to the next ASCII digit or character of another script.
+    /// Outside a number, straight to the next byte that may start a digit.
     SkippingLetters,
     /// One character at a time (to test that skipping finds the same numbers).
     #[cfg(test)]
@@ -146,11 +179,10 @@ fn numbers_read(text: &str, read: Read) -> Vec<String> {
     let mut at = 0;
     while at < bytes.len() {
         if read == Read::SkippingLetters && current.is_empty() {
-            // Outside a number, a letter of the Latin alphabet changes nothing: skip to the next
-            // ASCII digit or character of another script (this runs on every text of every PO
-            // file, and English is in each of them). A byte of 128 or more after ASCII bytes
-            // starts a character.
-            match bytes[at..].iter().position(|b| b.is_ascii_digit() || *b >= 0x80) {
+            // Outside a number, only a digit changes anything: skip to the next byte that may
+            // start one (this runs on every text of every PO file). Such a byte is never inside
+            // a character, so `at` stays at the start of one.
+            match bytes[at..].iter().position(|b| STARTS_A_DIGIT[*b as usize]) {
                 Some(skipped) => at += skipped,
                 None => break,
             }
@@ -255,6 +287,19 @@ mod tests {
             })
             .collect();
         texts.extend(files.iter().flat_map(|file| file.lines()));
+        // Every script's digits, after letters of that script and of others.
+        let indic_zeros = (0x900..0xE00).step_by(0x80).map(|block| block + 0x66);
+        let every_script: Vec<String> = ZEROS
+            .iter()
+            .copied()
+            .chain(indic_zeros)
+            .map(|zero| {
+                let digits: String = [1, 2, 3].iter().map(|d| char::from_u32(zero + d).unwrap()).collect();
+                let letter = char::from_u32(zero - 7).unwrap();
+                format!("{letter}{digits} ع{digits}-{digits} é{digits}")
+            })
+            .collect();
+        texts.extend(every_script.iter().map(String::as_str));
         let with_numbers = texts.iter().filter(|text| !numbers(text).is_empty()).count();
         assert!(with_numbers > 100, "only {with_numbers} texts with numbers");
         for text in texts {
