@@ -282,8 +282,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         next_change: crate::load::schedule::coming_changes(site.content(), date).into_iter().next(),
     };
     // Freeing a large site's pages one by one takes a noticeable moment that nothing waits on:
-    // another thread does it, and a command that ends with the build does not wait for it.
-    std::thread::spawn(move || drop((site, theme)));
+    // another thread does it, and a command that ends with the build does not wait for it. When
+    // no thread can be started, the closure is dropped here, and the site with it.
+    let _ = std::thread::Builder::new().name("free the site".into()).spawn(move || drop((site, theme)));
     Ok(report)
 }
 
