@@ -231,13 +231,13 @@ fn scan(html: &str, with_attributes: bool) -> Vec<(Range<usize>, Tag)> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
-    while let Some(next) = html[at..].find('<') {
+    while let Some(next) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + next;
         let rest = &html[start..];
         if let Some(comment) = rest.strip_prefix("<!--") {
-            match comment.find("-->") {
+            match memchr::memmem::find(comment.as_bytes(), b"-->") {
                 Some(end) => {
-                    let closed = !comment[..end].contains("<!--");
+                    let closed = memchr::memmem::find(&comment.as_bytes()[..end], b"<!--").is_none();
                     at = start + 4 + end + 3;
                     found.push((start..at, Tag::Comment { closed }));
                 }
@@ -247,13 +247,13 @@ fn scan(html: &str, with_attributes: bool) -> Vec<(Range<usize>, Tag)> {
                 }
             }
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            at = rest.find('>').map_or(html.len(), |end| start + end + 1);
+            at = tag_end(bytes, start);
             found.push((start..at, Tag::Declaration));
-        } else if let Some(after) = rest.strip_prefix("</").filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
-        {
-            let name_len = after.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(after.len());
-            at = rest.find('>').map_or(html.len(), |end| start + end + 1);
-            found.push((start..at, Tag::End { name: after[..name_len].to_ascii_lowercase() }));
+        } else if rest.strip_prefix("</").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())) {
+            let name_start = start + 2;
+            let name_end = first_byte(bytes, name_start, |b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+            at = tag_end(bytes, start);
+            found.push((start..at, Tag::End { name: html[name_start..name_end].to_ascii_lowercase() }));
         } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
             let (tag, end) = start_tag(html, start + 1, with_attributes);
             at = end;
@@ -276,8 +276,7 @@ fn scan(html: &str, with_attributes: bool) -> Vec<(Range<usize>, Tag)> {
 /// the offset after its `>`.
 fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
     let bytes = html.as_bytes();
-    let name_end =
-        at + html[at..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(html.len() - at);
+    let name_end = first_byte(bytes, at, |b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
     let name = html[at..name_end].to_ascii_lowercase();
     at = name_end;
     let mut attributes = Vec::new();
@@ -299,10 +298,7 @@ fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
             }
             Some(_) => {}
         }
-        let attr_end = at
-            + html[at..]
-                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-                .unwrap_or(html.len() - at);
+        let attr_end = first_byte(bytes, at, |b| b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/'));
         // A lone `=` or quote where a name should be: take one character so the loop moves on.
         let attr_end = attr_end.max(at + 1).min(html.len());
         let attr_end = (attr_end..=html.len()).find(|i| html.is_char_boundary(*i)).unwrap_or(html.len());
@@ -319,13 +315,12 @@ fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
             }
             match bytes.get(at) {
                 Some(&quote @ (b'"' | b'\'')) => {
-                    let close = html[at + 1..].find(quote as char).map_or(html.len(), |i| at + 1 + i);
+                    let close = memchr::memchr(quote, &bytes[at + 1..]).map_or(html.len(), |i| at + 1 + i);
                     value = &html[at + 1..close];
                     at = (close + 1).min(html.len());
                 }
                 _ => {
-                    let end =
-                        at + html[at..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(html.len() - at);
+                    let end = first_byte(bytes, at, |b| b.is_ascii_whitespace() || b == b'>');
                     value = &html[at..end];
                     at = end;
                 }
@@ -336,6 +331,17 @@ fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
         }
     }
     (Tag::Start { name, attributes, self_closing }, at)
+}
+
+/// The offset of the first byte from `from` on for which `stop` is true, or the end. `stop` is
+/// only ever true for ASCII bytes, so the offset is always at a character boundary.
+fn first_byte(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
+    bytes[from..].iter().position(|b| stop(*b)).map_or(bytes.len(), |i| from + i)
+}
+
+/// The offset after the `>` that ends the tag starting at `start`, or the end.
+fn tag_end(bytes: &[u8], start: usize) -> usize {
+    memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |end| start + end + 1)
 }
 
 fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
