@@ -308,25 +308,25 @@ fn write_lines(out: &mut String, prefix: &str, (keyword, value): (&str, &str), k
 
 fn unquote(literal: &str) -> Option<String> {
     let inner = literal.trim().strip_prefix('"')?.strip_suffix('"')?;
-    if !inner.contains(['\\', '"']) {
-        return Some(inner.to_string());
-    }
     let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'r' => out.push('\r'),
-                other => out.push(other),
-            }
-        } else if c == '"' {
+    // Text between escapes is copied in runs; `\\` and `"` are ASCII, so each run starts and
+    // ends at a character boundary.
+    let mut rest = inner;
+    while let Some(at) = memchr::memchr2(b'\\', b'"', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        if rest.as_bytes()[at] == b'"' {
             return None;
-        } else {
-            out.push(c);
         }
+        let mut after = rest[at + 1..].chars();
+        match after.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            other => out.push(other),
+        }
+        rest = after.as_str();
     }
+    out.push_str(rest);
     Some(out)
 }
 
@@ -655,6 +655,18 @@ fn push(target: &mut String, value: &str, continuing: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_texts_are_read_as_gettext_writes_them() {
+        assert_eq!(unquote(r#""plain""#).as_deref(), Some("plain"));
+        assert_eq!(unquote(r#"  "padded"  "#).as_deref(), Some("padded"));
+        assert_eq!(unquote(r#""""#).as_deref(), Some(""));
+        assert_eq!(unquote(r#""line\nnext\ttab\rret""#).as_deref(), Some("line\nnext\ttab\rret"));
+        assert_eq!(unquote(r#""say \"hi\" \\ ગુજરાતી \é""#).as_deref(), Some("say \"hi\" \\ ગુજરાતી é"));
+        assert_eq!(unquote(r#""a bare " quote""#), None, "an unescaped quote inside");
+        assert_eq!(unquote(r#""ends in \""#), None, "an escape with nothing after it");
+        assert_eq!(unquote(r#"no quotes"#), None);
+    }
 
     const SAMPLE: &str = r#"msgid ""
 msgstr ""
