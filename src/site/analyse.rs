@@ -10,8 +10,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::containers::ContainerKind;
 use crate::site::document::InternalLink;
 use crate::text::readability;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The most text a module printed as a leaflet may have: about 16 pages of A4. Longer text is
 /// not a leaflet anyone hands out, and laying it out would take minutes and gigabytes.
@@ -184,9 +186,9 @@ fn advice(site: &Site, scope: &Scope<'_>) -> Vec<Diagnostic> {
                     | PageKind::Campaign { .. }
             )
     });
-    for page in fullest {
-        found.extend(reading_age(page, site.config.check.reading_age));
-    }
+    // Reading age reads every word of every source text: in parallel, in the pages' order.
+    let fullest: Vec<&Arc<Page>> = fullest.collect();
+    found.par_extend(fullest.par_iter().flat_map_iter(|page| reading_age(page, site.config.check.reading_age)));
     // Printed pages must keep heading levels consecutive: a tagged PDF (PDF/UA) cannot be made
     // otherwise, so there it is an error. Each variant has its own outline; report a line once.
     let mut seen = BTreeSet::new();
