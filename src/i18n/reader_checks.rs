@@ -213,15 +213,14 @@ fn numbers_read(text: &str, read: Read) -> Vec<String> {
 fn addresses(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut rest = text;
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"](") {
+    while let Some(at) = find(rest, "](") {
         rest = &rest[at + 2..];
         let end = rest.find(')').unwrap_or(rest.len());
         found.push(rest[..end].trim().to_string());
         rest = &rest[end..];
     }
     // Most texts have no web address: skip splitting them into words.
-    let has = |needle: &[u8]| memchr::memmem::find(text.as_bytes(), needle).is_some();
-    if !(has(b"http") || has(b"www.")) {
+    if find(text, "http").is_none() && find(text, "www.").is_none() {
         return found;
     }
     for word in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"')) {
@@ -231,6 +230,13 @@ fn addresses(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// Where `needle` first starts in `text`: a byte search for its first byte, then a comparison.
+/// The texts are short, so a substring searcher would cost more to set up than it saves.
+fn find(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    memchr::memchr_iter(needle[0], text).find(|&at| text[at..].starts_with(needle))
 }
 
 /// The first HTML element (or comment) in `translation` that `source` does not have as often.
@@ -376,6 +382,15 @@ mod tests {
         let found = check(english, "Zapisz się do [rejestru](https://example.org) lub www.gov.uk. Nie jedź.");
         assert!(matches!(found[..], [Finding::Address { .. }, Finding::Bold]), "{found:?}");
         assert!(found.iter().all(|f| !f.is_error()));
+    }
+
+    #[test]
+    fn find_finds_what_str_find_finds() {
+        for text in ["", "]", "](", "a]]( b", "no link", "ગુ](x) ]", "http", "xhttp://", "ww www.x", "hhttp"] {
+            for needle in ["](", "http", "www."] {
+                assert_eq!(find(text, needle), text.find(needle), "{needle:?} in {text:?}");
+            }
+        }
     }
 
     #[test]
