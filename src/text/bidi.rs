@@ -11,13 +11,7 @@ use std::ops::Range;
 /// hyphens) and of web and email addresses.
 pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
     // Every run has a digit, "@", "/" or a dot inside a word: most sentences have none.
-    let bytes = text.as_bytes();
-    let may_have_runs = bytes.iter().enumerate().any(|(i, b)| {
-        b.is_ascii_digit()
-            || matches!(b, b'@' | b'/')
-            || (*b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
-    });
-    if !may_have_runs {
+    if !may_have_runs(text.as_bytes()) {
         return Vec::new();
     }
     let tokens: Vec<Range<usize>> = tokens(text).collect();
@@ -55,6 +49,17 @@ pub fn ltr_runs(text: &str) -> Vec<Range<usize>> {
         }
     }
     runs
+}
+
+/// Whether `bytes` has a digit, "@", "/" or a dot followed by a letter or digit. Every byte is
+/// looked at, with no early exit, so that the compiler can test many bytes per instruction: this
+/// runs on every text of every page, and most have none.
+fn may_have_runs(bytes: &[u8]) -> bool {
+    let starts_run =
+        |b: u8, next: u8| b.is_ascii_digit() | (b == b'@') | (b == b'/') | ((b == b'.') & next.is_ascii_alphanumeric());
+    let pairs = bytes.iter().zip(bytes.iter().skip(1));
+    let found = pairs.fold(false, |any, (&b, &next)| any | starts_run(b, next));
+    found || bytes.last().is_some_and(|&last| starts_run(last, b' '))
 }
 
 /// The phone numbers among [`ltr_runs`]: digit groups, which in any direction of text must also
@@ -115,6 +120,25 @@ pub fn isolate_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_for_runs_reads_as_every_byte_does() {
+        let one_by_one = |bytes: &[u8]| {
+            bytes.iter().enumerate().any(|(i, b)| {
+                b.is_ascii_digit()
+                    || matches!(b, b'@' | b'/')
+                    || (*b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+            })
+        };
+        let texts = ["", ".", "a.", ".a", "end.", "a. b", "x@y", "a/b", "9", "نص", "ગુ.", "ગુ.x", "www.gov", "…"];
+        let words = "word ".repeat(40);
+        for text in texts {
+            // Alone, after many words, and before them.
+            for placed in [text.to_string(), format!("{words}{text}"), format!("{text}{words}")] {
+                assert_eq!(may_have_runs(placed.as_bytes()), one_by_one(placed.as_bytes()), "{placed:?}");
+            }
+        }
+    }
 
     fn runs(text: &str) -> Vec<&str> {
         ltr_runs(text).into_iter().map(|r| &text[r]).collect()
