@@ -54,6 +54,11 @@ impl Coverage {
         }
     }
 
+    /// Whether every ASCII character is printed (or, like a line break, needs no glyph).
+    fn covers_ascii(&self) -> bool {
+        self.bmp[0] == u64::MAX && self.bmp[1] == u64::MAX
+    }
+
     fn look_up(&self, c: char) -> bool {
         let c32 = c as u32;
         let found = self.ranges.binary_search_by(|range| {
@@ -226,6 +231,11 @@ fn uncovered_inlines(inlines: &[Inline], line: usize, coverage: &Coverage, out: 
 }
 
 fn uncovered_text(text: &str, line: usize, coverage: &Coverage, out: &mut Vec<(usize, char)>) {
+    // Text that is all ASCII (most English, every address) needs no look-up when the fonts have
+    // every ASCII character; `is_ascii` tests many bytes at a time.
+    if coverage.covers_ascii() && text.is_ascii() {
+        return;
+    }
     out.extend(text.chars().filter(|c| !coverage.covers(*c)).map(|c| (line, c)));
 }
 
@@ -250,5 +260,15 @@ mod tests {
         // Symbols and emoji people use in advice, in black and white.
         assert!(['→', '✓', '✗', '⚠', '✅', '❌', '☎', '📞', '😀', '┌', '█'].iter().all(|c| coverage.covers(*c)));
         assert!(!coverage.covers('\u{E000}') && !coverage.covers('𓀀'));
+        assert!(coverage.covers_ascii() && (0..128u8).all(|b| coverage.covers(char::from(b))));
+    }
+
+    #[test]
+    fn ascii_text_is_looked_up_when_the_fonts_lack_ascii() {
+        let none = Coverage::new(&[]);
+        assert!(!none.covers_ascii());
+        let mut out = Vec::new();
+        uncovered_text("ab\n", 3, &none, &mut out);
+        assert_eq!(out, [(3, 'a'), (3, 'b')], "a line break needs no glyph");
     }
 }
