@@ -212,9 +212,10 @@ impl Body {
             line_starts: Vec::new(),
         };
         let mut skip_until: Option<usize> = None;
-        // Containers are sorted by their opening line; closing lines are looked up in a set, so
-        // thousands of containers do not make every line scan them all.
-        let closes: std::collections::HashSet<usize> = self.containers.iter().map(|c| c.close).collect();
+        // Containers are sorted by their opening line; closing lines are sorted too and found by
+        // a binary search, so thousands of containers do not make every line scan them all.
+        let mut closes: Vec<usize> = self.containers.iter().map(|c| c.close).collect();
+        closes.sort_unstable();
         for (index, line) in self.text.lines().enumerate() {
             if let Some(end) = skip_until {
                 if index <= end {
@@ -232,7 +233,7 @@ impl Body {
                     continue;
                 }
                 out.push_line(&sentinel(&container.kind.sentinel_name()), file_line);
-            } else if closes.contains(&index) {
+            } else if closes.binary_search(&index).is_ok() {
                 out.push_line(&sentinel("end"), file_line);
             } else {
                 out.push_line(line, file_line);
