@@ -263,10 +263,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let fonts =
         web_fonts::make(&theme, &web_fonts, &characters.into_inner().unwrap_or_else(|e| e.into_inner()), &cache_dir)?;
     clock.lap("web fonts");
-    let mut files = other_files(&site, &theme, printed, &web_fonts);
+    let mut files = files_besides_lists(&site, &theme, printed, &web_fonts);
     files.extend(fonts);
     files.extend(offline_workers(&site, &theme, &files, &leaflets.leaflets, &web_fonts, page_hashes)?);
-    files.par_iter().try_for_each(|file| staging.write_file(file))?;
+    // The short addresses' redirects and the lists of pages are written as they are made: on a
+    // large site they are tens of megabytes, which need not all be held at the same time.
+    let write = |file: &OutputFile| staging.write_file(file);
+    let (lists, copied) = rayon::join(
+        || -> Result<usize> {
+            let redirects = redirect_pages(&site, &|_| true).map(|file| write(&file).map(|()| 1));
+            let redirects: usize = redirects.try_reduce(|| 0, |a, b| Ok(a + b))?;
+            let indexes = index_files(&site);
+            indexes.par_iter().try_for_each(write)?;
+            Ok(redirects + indexes.len())
+        },
+        || files.par_iter().try_for_each(write),
+    );
+    let lists = lists?;
+    copied?;
     clock.lap("other files");
     staging.commit()?;
     clock.lap("replace the old site");
@@ -275,7 +289,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         leaflets: leaflets.leaflets.len(),
         booklets: leaflets.leaflets.iter().filter(|l| l.booklet).count(),
         leaflets_rendered: leaflets.rendered,
-        files: site.pages().len() + files.len(),
+        files: site.pages().len() + files.len() + lists,
         out_dir,
         warnings,
         seconds: started.elapsed().as_secs_f64(),
@@ -333,6 +347,22 @@ pub(crate) fn other_files(
     printed: Printed<'_>,
     subsets: &[web_fonts::Subset<'_>],
 ) -> Vec<OutputFile> {
+    let mut files = files_besides_lists(site, theme, printed, subsets);
+    // The redirects and the lists of pages are made in parallel: each goes through every page.
+    let (redirects, indexes) = rayon::join(|| redirect_files(site, &|_| true), || index_files(site));
+    files.extend(redirects);
+    files.extend(indexes);
+    files
+}
+
+/// [`other_files`] but the redirects, the sitemap and the feeds: one file for each page or
+/// list of pages, which a build writes as it makes them.
+fn files_besides_lists(
+    site: &Site,
+    theme: &Theme,
+    printed: Printed<'_>,
+    subsets: &[web_fonts::Subset<'_>],
+) -> Vec<OutputFile> {
     let mut files = asset_and_static_files(site, theme, subsets);
     files.extend(image_files(site));
     files.extend(leaflet_files(printed.leaflets));
@@ -345,10 +375,6 @@ pub(crate) fn other_files(
         path: pack.path.trim_start_matches('/').to_string(),
         contents: output::Contents::Copy(pack.file.clone()),
     }));
-    // The redirects and the lists of pages are made in parallel: each goes through every page.
-    let (redirects, indexes) = rayon::join(|| redirect_files(site, &|_| true), || index_files(site));
-    files.extend(redirects);
-    files.extend(indexes);
     files
 }
 
@@ -398,9 +424,17 @@ pub(crate) fn leaflet_files(leaflets: &[Leaflet]) -> Vec<OutputFile> {
 
 /// The redirect pages of the short addresses of the pages for which `wanted` is true.
 pub(crate) fn redirect_files(site: &Site, wanted: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<OutputFile> {
-    let pages = site.pages().par_iter().filter(|page| wanted(page));
-    let redirects = pages.filter_map(|page| html::redirect::for_page(site, page));
-    redirects.map(|redirect| OutputFile::bytes(page_file(&redirect.path), redirect.html)).collect()
+    redirect_pages(site, wanted).collect()
+}
+
+/// [`redirect_files`], made in parallel as they are asked for.
+fn redirect_pages<'a>(
+    site: &'a Site,
+    wanted: &'a (dyn Fn(&Page) -> bool + Sync),
+) -> impl ParallelIterator<Item = OutputFile> + 'a {
+    let pages = site.pages().par_iter().filter(move |page| wanted(page));
+    let redirects = pages.filter_map(move |page| html::redirect::for_page(site, page));
+    redirects.map(|redirect| OutputFile::bytes(page_file(&redirect.path), redirect.html))
 }
 
 /// The files that list pages with their titles and dates: `sitemap.xml`, `robots.txt` and each
