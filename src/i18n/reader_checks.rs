@@ -236,7 +236,8 @@ fn addresses(text: &str) -> Vec<String> {
 /// The texts are short, so a substring searcher would cost more to set up than it saves.
 fn find(text: &str, needle: &str) -> Option<usize> {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    memchr::memchr_iter(needle[0], text).find(|&at| text[at..].starts_with(needle))
+    let Some(&first) = needle.first() else { return Some(0) };
+    memchr::memchr_iter(first, text).find(|&at| text[at..].starts_with(needle))
 }
 
 /// The first HTML element (or comment) in `translation` that `source` does not have as often.
@@ -387,7 +388,7 @@ mod tests {
     #[test]
     fn find_finds_what_str_find_finds() {
         for text in ["", "]", "](", "a]]( b", "no link", "ગુ](x) ]", "http", "xhttp://", "ww www.x", "hhttp"] {
-            for needle in ["](", "http", "www."] {
+            for needle in ["](", "http", "www.", ""] {
                 assert_eq!(find(text, needle), text.find(needle), "{needle:?} in {text:?}");
             }
         }
