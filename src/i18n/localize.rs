@@ -4,7 +4,7 @@
 //! stays in the source language, marked with `lang`, or — when the site chooses `fallback` — the
 //! whole page is shown in the source language with a notice in the reader's language.
 
-use crate::i18n::segments::{Rendition, Segment, translate_body};
+use crate::i18n::segments::{Rendition, Segment, segments, translate_body};
 use crate::i18n::{DocumentSource, Translations};
 use crate::load::config::{PartialTranslation, SiteConfig};
 use crate::load::containers::Body;
@@ -48,9 +48,23 @@ pub struct LocalDoc {
     pub state: TranslationState,
 }
 
-/// `doc` in `lang`; `segments` are the document's segments as [`crate::i18n::segments::segments`]
-/// finds them, found once for all of its languages.
-pub fn localize(
+/// `doc` in every language of the site, keyed by language and document. The document's
+/// segments are found once, for all of its languages.
+pub fn localize_everywhere(
+    doc: &DocumentSource<'_>,
+    config: &SiteConfig,
+    translations: &Translations,
+) -> Vec<((String, String), LocalDoc)> {
+    let segments = if config.languages.len() > 1 { segments(doc.body) } else { Vec::new() };
+    let local = config.languages.iter().map(|language| {
+        let lang = language.code();
+        ((lang.to_string(), doc.context.clone()), localize(doc, &segments, lang, config, translations))
+    });
+    local.collect()
+}
+
+/// `doc` in `lang`; `segments` are the document's segments as [`segments`] finds them.
+fn localize(
     doc: &DocumentSource<'_>,
     segments: &[Segment],
     lang: &str,

@@ -83,7 +83,8 @@ pub fn check(english: &str, translation: &str) -> Vec<Finding> {
     found
 }
 
-/// How many `**` a text has, counted left to right without overlap (`***` has one). Most texts have no `*`, which a byte search rules out at once.
+/// How many `**` a text has, counted left to right without overlap (`***` has one). Most texts
+/// have no `*`, which a byte search rules out at once.
 fn bold_markers(text: &str) -> usize {
     if memchr::memchr(b'*', text.as_bytes()).is_none() {
         return 0;

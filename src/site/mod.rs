@@ -9,8 +9,7 @@ mod short_addresses;
 pub mod update;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::localize::{LocalDoc, TranslationState, localize};
-use crate::i18n::segments::segments;
+use crate::i18n::localize::{LocalDoc, TranslationState, localize_everywhere};
 use crate::i18n::{Translations, documents};
 use crate::load::campaign::{Campaign, CampaignState};
 use crate::load::config::{Direction, Language, LeafletFormat, SiteConfig};
@@ -317,17 +316,9 @@ impl Site {
 /// are returned beside the site.
 pub fn resolve(inputs: Inputs) -> Result<(Site, Diagnostics), Diagnostics> {
     let Inputs { site_dir, config, content, strings, translations, build_date, font_stylesheets } = inputs;
-    // Each document's segments are found once, for all of its languages.
     let localized: BTreeMap<(String, String), LocalDoc> = documents(&content)
         .into_par_iter()
-        .flat_map_iter(|doc| {
-            let segments = if config.languages.len() > 1 { segments(doc.body) } else { Vec::new() };
-            let local = config.languages.iter().map(|language| {
-                let lang = language.code();
-                ((lang.to_string(), doc.context.clone()), localize(&doc, &segments, lang, &config, &translations))
-            });
-            local.collect::<Vec<_>>()
-        })
+        .flat_map_iter(|doc| localize_everywhere(&doc, &config, &translations))
         .collect();
     let mut site = Site {
         site_dir,

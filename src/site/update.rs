@@ -8,7 +8,7 @@
 use super::{Page, Site, Titles, analyse, build_page, document_key, plan_pages};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::Translations;
-use crate::i18n::localize::{LocalDoc, localize};
+use crate::i18n::localize::{LocalDoc, localize_everywhere};
 use crate::load::content::Content;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -64,18 +64,10 @@ pub fn with_changed_documents(
     };
     let plans = plan_pages(&site);
     debug_assert!(plans.iter().map(|p| &p.path).eq(previous.pages.iter().map(|p| &p.path)), "same pages");
-    let changed_documents =
-        crate::i18n::documents(&site.content).into_iter().filter(|doc| changed.contains(&doc.context));
-    let localized: Vec<((String, String), LocalDoc)> = changed_documents
-        .flat_map(|doc| {
-            let segments = crate::i18n::segments::segments(doc.body);
-            let site = &site;
-            let local = site.config.languages.par_iter().map(|language| {
-                let lang = language.code();
-                ((lang.to_string(), doc.context.clone()), localize(&doc, &segments, lang, &site.config, translations))
-            });
-            local.collect::<Vec<_>>()
-        })
+    let localized: Vec<((String, String), LocalDoc)> = crate::i18n::documents(&site.content)
+        .into_par_iter()
+        .filter(|doc| changed.contains(&doc.context))
+        .flat_map_iter(|doc| localize_everywhere(&doc, &site.config, translations))
         .collect();
     let rebuilt: Vec<(usize, Page)> = localized
         .par_iter()

@@ -251,7 +251,7 @@ fn scan(html: &str, with_attributes: bool) -> Vec<(Range<usize>, Tag)> {
             found.push((start..at, Tag::Declaration));
         } else if rest.strip_prefix("</").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())) {
             let name_start = start + 2;
-            let name_end = first_byte(bytes, name_start, |b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+            let name_end = first_byte(bytes, name_start, ends_tag_name);
             at = tag_end(bytes, start);
             found.push((start..at, Tag::End { name: html[name_start..name_end].to_ascii_lowercase() }));
         } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
@@ -276,7 +276,7 @@ fn scan(html: &str, with_attributes: bool) -> Vec<(Range<usize>, Tag)> {
 /// the offset after its `>`.
 fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
     let bytes = html.as_bytes();
-    let name_end = first_byte(bytes, at, |b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+    let name_end = first_byte(bytes, at, ends_tag_name);
     let name = html[at..name_end].to_ascii_lowercase();
     at = name_end;
     let mut attributes = Vec::new();
@@ -331,6 +331,11 @@ fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
         }
     }
     (Tag::Start { name, attributes, self_closing }, at)
+}
+
+/// Whether `b` ends a tag's name: whitespace, `>` or `/`.
+fn ends_tag_name(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'>' || b == b'/'
 }
 
 /// The offset of the first byte from `from` on for which `stop` is true, or the end. `stop` is
