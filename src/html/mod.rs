@@ -73,6 +73,13 @@ pub fn render_each(
     Renderer::new(theme)?.render(site, printed, &|_| true, write)
 }
 
+thread_local! {
+    /// Each rendering thread's page buffer, kept from page to page: rendered into a fresh buffer,
+    /// a page grows it from empty, copying itself at every doubling, and the result then needs a
+    /// second, slower UTF-8 check.
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The theme's templates, ready to render pages of any site drawn with it: `serve` keeps one
 /// and renders only the pages an edit touched.
 pub struct Renderer {
@@ -138,9 +145,15 @@ impl Renderer {
             let template = template_name(&page.kind);
             let context = contexts.context(page, &chrome[page.lang.as_str()], template);
             let context = tera::Context::from_serialize(&context).context("building the template context")?;
-            let html =
-                self.tera.render(template, &context).map_err(|e| anyhow::anyhow!(template_error(&self.origin, &e)))?;
-            let html = if site.config().build.minify { compact::compact(&html) } else { html };
+            let html = PAGE_BUFFER.with_borrow_mut(|buffer| -> Result<String> {
+                buffer.clear();
+                self.tera
+                    .render_to(template, &context, &mut *buffer)
+                    .map_err(|e| anyhow::anyhow!(template_error(&self.origin, &e)))?;
+                let html = simdutf8::basic::from_utf8(buffer)
+                    .map_err(|_| anyhow::anyhow!("template {template} wrote text that is not UTF-8"))?;
+                Ok(if site.config().build.minify { compact::compact(html) } else { html.to_string() })
+            })?;
             write(HtmlPage { path: page.path.clone(), lang: page.lang.clone(), html })
         })
     }

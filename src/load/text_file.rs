@@ -30,7 +30,7 @@ pub fn read_if_exists(site_dir: &Path, file: &Path) -> Result<Option<String>, Di
 
 /// Checks and decodes the bytes of a text file; a leading byte order mark is dropped.
 pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    let mut text = match String::from_utf8(bytes) {
+    let mut text = match crate::text::utf8::string_from(bytes) {
         Ok(text) => text,
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();

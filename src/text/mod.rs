@@ -1,5 +1,5 @@
 //! Text utilities that know nothing of sites: anchors, left-to-right runs, reading age, URL
-//! paths, hashing, HTML escaping and date conversion.
+//! paths, hashing, HTML escaping, UTF-8 checks and date conversion.
 
 pub mod bidi;
 pub mod date;
@@ -8,6 +8,7 @@ pub mod html_tags;
 pub mod readability;
 pub mod slug;
 pub mod urls;
+pub mod utf8;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
