@@ -61,7 +61,7 @@ impl Layout {
         let (_, lines) = self.0.iter().find(|(k, _)| k == key)?;
         let mut text = String::with_capacity(value.len());
         for line in lines {
-            text.push_str(&unquote(line)?);
+            unquote_into(line, &mut text)?;
         }
         (text == value).then_some(lines.as_slice())
     }
@@ -306,9 +306,9 @@ fn write_lines(out: &mut String, prefix: &str, (keyword, value): (&str, &str), k
     }
 }
 
-fn unquote(literal: &str) -> Option<String> {
+/// Appends the text of a quoted PO string to `out`; None when the quotes or escapes are broken.
+fn unquote_into(literal: &str, out: &mut String) -> Option<()> {
     let inner = literal.trim().strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(inner.len());
     // Text between escapes is copied in runs; `\\` and `"` are ASCII, so each run starts and
     // ends at a character boundary.
     let mut rest = inner;
@@ -327,7 +327,7 @@ fn unquote(literal: &str) -> Option<String> {
         rest = after.as_str();
     }
     out.push_str(rest);
-    Some(out)
+    Some(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -497,20 +497,25 @@ impl<'a> Parser<'a> {
                 None => return Err(self.error(&format!("unexpected line: #| {value}"))),
             }
         };
-        let text = unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
         let target = match field {
             Field::PreviousContext => &mut self.entry.previous_msgctxt,
             Field::PreviousId => &mut self.entry.previous_msgid,
             _ => &mut self.entry.previous_msgid_plural,
         };
-        push(target.get_or_insert_default(), &text, literal == value);
+        let target = target.get_or_insert_default();
+        if literal != value {
+            target.clear();
+        }
+        if unquote_into(literal, target).is_none() {
+            return Err(self.broken_quotes());
+        }
         self.keep_layout(field, literal, literal == value);
         self.field = Some(field);
         Ok(())
     }
 
     fn run(mut self, text: &str) -> Result<Catalog, Diagnostic> {
-        for (index, raw) in text.lines().enumerate() {
+        for (index, raw) in crate::text::lines::lines(text).enumerate() {
             self.line = index + 1;
             let line = raw.trim();
             if line.is_empty() {
@@ -605,23 +610,32 @@ impl<'a> Parser<'a> {
         } else {
             return Err(self.error(&format!("unexpected line: {line}")));
         };
-        let value = unquote(literal).ok_or_else(|| self.error("a quoted text is broken (check the \\\" escapes)"))?;
         let continuing = self.field == Some(field) && literal.trim_start() == line;
         self.keep_layout(field, literal, continuing);
-        match field {
-            Field::Context => push(self.entry.msgctxt.get_or_insert_default(), &value, continuing),
-            Field::Id => push(&mut self.entry.msgid, &value, continuing),
-            Field::IdPlural => push(self.entry.msgid_plural.get_or_insert_default(), &value, continuing),
-            Field::Str | Field::StrPlural(0) if !continuing => {
-                self.entry.msgstr_line = self.line;
-                self.set_translation(field, value);
+        if !continuing && matches!(field, Field::Str | Field::StrPlural(0)) {
+            self.entry.msgstr_line = self.line;
+        }
+        let target = match field {
+            Field::Context => self.entry.msgctxt.get_or_insert_default(),
+            Field::Id => &mut self.entry.msgid,
+            Field::IdPlural => self.entry.msgid_plural.get_or_insert_default(),
+            Field::Str => &mut self.entry.msgstr,
+            Field::StrPlural(index) => {
+                if !continuing {
+                    self.entry.msgstr_plural.push(String::new());
+                }
+                &mut self.entry.msgstr_plural[index]
             }
-            Field::StrPlural(_) if !continuing => self.set_translation(field, value),
-            Field::Str => self.entry.msgstr.push_str(&value),
-            Field::StrPlural(index) => self.entry.msgstr_plural[index].push_str(&value),
             Field::PreviousContext | Field::PreviousId | Field::PreviousIdPlural => {
                 unreachable!("previous strings are read by Parser::previous")
             }
+        };
+        // The text is unquoted straight into the entry: most entries are one line each.
+        if !continuing {
+            target.clear();
+        }
+        if unquote_into(literal, target).is_none() {
+            return Err(self.broken_quotes());
         }
         self.field = Some(field);
         self.started = true;
@@ -637,24 +651,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn set_translation(&mut self, field: Field, value: String) {
-        match field {
-            Field::StrPlural(_) => self.entry.msgstr_plural.push(value),
-            _ => self.entry.msgstr = value,
-        }
+    fn broken_quotes(&self) -> Diagnostic {
+        self.error("a quoted text is broken (check the \\\" escapes)")
     }
-}
-
-fn push(target: &mut String, value: &str, continuing: bool) {
-    if !continuing {
-        target.clear();
-    }
-    target.push_str(value);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unquote(literal: &str) -> Option<String> {
+        let mut out = String::new();
+        unquote_into(literal, &mut out).map(|()| out)
+    }
 
     #[test]
     fn quoted_texts_are_read_as_gettext_writes_them() {

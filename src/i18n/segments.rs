@@ -252,7 +252,7 @@ pub fn translate_body<'a>(
     // The body's marker lines become `:::` lines again, as the author wrote them; a translated
     // line that starts like one is escaped, since a translation must not open or close a container.
     let mut text = String::with_capacity(markdown.len() + 1);
-    for line in markdown.lines() {
+    for line in crate::text::lines::lines(&markdown) {
         match parse_sentinel(line) {
             Some(Sentinel::Open(ContainerKind::Risk(risks))) => text.push_str(&format!("::: risk {}", risks.join(" "))),
             Some(Sentinel::Open(ContainerKind::Callout)) => text.push_str("::: callout"),

@@ -138,7 +138,7 @@ impl Body {
         let mut open: Vec<(ContainerKind, usize)> = Vec::new();
         let mut open_risk_blocks = 0usize;
         let mut fence: Option<(char, usize)> = None;
-        for (index, line) in text.lines().enumerate() {
+        for (index, line) in crate::text::lines::lines(text).enumerate() {
             let file_line = first_line + index;
             if let Some(next) = code_fence_state(line, fence) {
                 fence = next.0;
@@ -216,7 +216,7 @@ impl Body {
         // a binary search, so thousands of containers do not make every line scan them all.
         let mut closes: Vec<usize> = self.containers.iter().map(|c| c.close).collect();
         closes.sort_unstable();
-        for (index, line) in self.text.lines().enumerate() {
+        for (index, line) in crate::text::lines::lines(&self.text).enumerate() {
             if let Some(end) = skip_until {
                 if index <= end {
                     continue;

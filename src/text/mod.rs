@@ -5,6 +5,7 @@ pub mod bidi;
 pub mod date;
 pub mod hash;
 pub mod html_tags;
+pub mod lines;
 pub mod readability;
 pub mod slug;
 pub mod urls;
