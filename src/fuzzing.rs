@@ -256,11 +256,11 @@ fn lines_in_file(problem: &Diagnostic, lines: usize) {
 /// Every element in `html` closes, in order; comments end.
 fn balanced(html: &str) -> Result<(), String> {
     let mut open: Vec<String> = Vec::new();
-    for (offset, tag) in html_tags::tags(html).into_iter().map(|(range, tag)| (range.start, tag)) {
+    for (offset, tag) in html_tags::tags(html).map(|(range, tag)| (range.start, tag)) {
         match tag {
             Tag::Start { name, self_closing, .. } => {
                 if !self_closing && !html_tags::is_void(&name) {
-                    open.push(name)
+                    open.push(name.into_owned())
                 }
             }
             Tag::End { name } => match open.pop() {
@@ -279,11 +279,9 @@ fn balanced(html: &str) -> Result<(), String> {
 
 /// No element or attribute in `html` can run a script or load another page into this one.
 fn harmless(html: &str) -> Result<(), String> {
-    for (offset, tag) in html_tags::tags(html).into_iter().map(|(range, tag)| (range.start, tag)) {
+    for (offset, tag) in html_tags::tags(html).map(|(range, tag)| (range.start, tag)) {
         let Tag::Start { name, attributes, .. } = tag else { continue };
-        if ["script", "style", "iframe", "object", "embed", "frame", "form", "base", "meta", "link"]
-            .contains(&name.as_str())
-        {
+        if ["script", "style", "iframe", "object", "embed", "frame", "form", "base", "meta", "link"].contains(&&*name) {
             return Err(format!("has a <{name}> element at byte {offset}"));
         }
         for (attribute, value) in attributes {

@@ -290,14 +290,14 @@ fn added_html(source: &str, translation: &str) -> Option<String> {
     if !translation.contains('<') {
         return None;
     }
-    let names = |text: &str| {
-        html_tags::tags(text).into_iter().map(|(_, tag)| match tag {
-            Tag::Start { name, .. } => name,
+    fn names(text: &str) -> impl Iterator<Item = String> + '_ {
+        html_tags::tags(text).map(|(_, tag)| match tag {
+            Tag::Start { name, .. } => name.into_owned(),
             Tag::End { name } => format!("/{name}"),
             Tag::Comment { .. } => "!--".to_string(),
             Tag::Declaration => "!".to_string(),
         })
-    };
+    }
     let mut available: HashMap<String, usize> = HashMap::new();
     for name in names(source) {
         *available.entry(name).or_default() += 1;

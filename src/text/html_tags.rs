@@ -5,6 +5,7 @@
 //! same lists to the sanitiser that removes it from the page. Everything an author needs for
 //! text is allowed; nothing that runs script, loads other pages or changes the page's layout is.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Elements kept on the page. No `h1` (the page has one), no forms, frames, media or styles.
@@ -195,16 +196,16 @@ pub fn is_allowed_url(url: &str) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Tag {
+pub enum Tag<'a> {
     Start {
-        /// Lower-cased.
-        name: String,
+        /// Lower-cased (borrowed from the HTML when it was written so, as nearly every tag is).
+        name: Cow<'a, str>,
         /// Names lower-cased, values as written (entities not decoded).
         attributes: Vec<(String, String)>,
         self_closing: bool,
     },
     End {
-        name: String,
+        name: Cow<'a, str>,
     },
     /// `<!-- ... -->`. `closed` is false when the text ends before `-->`, or when another `<!--`
     /// comes first (then this comment was never closed, and a later comment's end ends it).
@@ -217,67 +218,88 @@ pub enum Tag {
 
 /// The tags in an HTML fragment, in order, with the bytes each spans. Text between them is
 /// skipped; a `<` that does not start a tag is text, as in a browser.
-pub fn tags(html: &str) -> Vec<(Range<usize>, Tag)> {
-    scan(html, true)
+pub fn tags(html: &str) -> Tags<'_> {
+    Tags { html, at: 0, with_attributes: true }
 }
 
 /// The same tags as [`tags`], with no attributes: for a pass over every page that only needs
 /// the names (it spares an allocation for each attribute name and value).
-pub fn tags_without_attributes(html: &str) -> Vec<(Range<usize>, Tag)> {
-    scan(html, false)
+pub fn tags_without_attributes(html: &str) -> Tags<'_> {
+    Tags { html, at: 0, with_attributes: false }
 }
 
-fn scan(html: &str, with_attributes: bool) -> Vec<(Range<usize>, Tag)> {
-    let bytes = html.as_bytes();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(next) = memchr::memchr(b'<', &bytes[at..]) {
-        let start = at + next;
-        let rest = &html[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            match memchr::memmem::find(comment.as_bytes(), b"-->") {
-                Some(end) => {
-                    let closed = memchr::memmem::find(&comment.as_bytes()[..end], b"<!--").is_none();
-                    at = start + 4 + end + 3;
-                    found.push((start..at, Tag::Comment { closed }));
+/// The iterator of [`tags`]: it reads one tag at a time, so a pass over a page holds no list.
+pub struct Tags<'a> {
+    html: &'a str,
+    /// Where reading goes on.
+    at: usize,
+    with_attributes: bool,
+}
+
+impl<'a> Iterator for Tags<'a> {
+    type Item = (Range<usize>, Tag<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        while let Some(next) = memchr::memchr(b'<', &bytes[self.at..]) {
+            let start = self.at + next;
+            let rest = &html[start..];
+            if let Some(comment) = rest.strip_prefix("<!--") {
+                return Some(match memchr::memmem::find(comment.as_bytes(), b"-->") {
+                    Some(end) => {
+                        let closed = memchr::memmem::find(&comment.as_bytes()[..end], b"<!--").is_none();
+                        self.at = start + 4 + end + 3;
+                        (start..self.at, Tag::Comment { closed })
+                    }
+                    None => {
+                        self.at = html.len();
+                        (start..html.len(), Tag::Comment { closed: false })
+                    }
+                });
+            } else if rest.starts_with("<!") || rest.starts_with("<?") {
+                self.at = tag_end(bytes, start);
+                return Some((start..self.at, Tag::Declaration));
+            } else if rest.strip_prefix("</").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())) {
+                let name_start = start + 2;
+                let name_end = first_byte(bytes, name_start, ends_tag_name);
+                self.at = tag_end(bytes, start);
+                return Some((start..self.at, Tag::End { name: lower_case(&html[name_start..name_end]) }));
+            } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+                let (tag, end) = start_tag(html, start + 1, self.with_attributes);
+                self.at = end;
+                if let Tag::Start { name, self_closing: false, .. } = &tag
+                    && is_raw_text(name)
+                {
+                    // Skip to the matching end tag, which the next call reads.
+                    let close = format!("</{name}");
+                    self.at = find_ascii_case_insensitive(&html[end..], &close).map_or(html.len(), |i| end + i);
                 }
-                None => {
-                    found.push((start..html.len(), Tag::Comment { closed: false }));
-                    break;
-                }
+                return Some((start..end, tag));
+            } else {
+                self.at = start + 1;
             }
-        } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            at = tag_end(bytes, start);
-            found.push((start..at, Tag::Declaration));
-        } else if rest.strip_prefix("</").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())) {
-            let name_start = start + 2;
-            let name_end = first_byte(bytes, name_start, ends_tag_name);
-            at = tag_end(bytes, start);
-            found.push((start..at, Tag::End { name: html[name_start..name_end].to_ascii_lowercase() }));
-        } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
-            let (tag, end) = start_tag(html, start + 1, with_attributes);
-            at = end;
-            if let Tag::Start { name, self_closing: false, .. } = &tag
-                && is_raw_text(name)
-            {
-                // Skip to the matching end tag, which the next round reads.
-                let close = format!("</{name}");
-                at = find_ascii_case_insensitive(&html[at..], &close).map_or(html.len(), |i| at + i);
-            }
-            found.push((start..end, tag));
-        } else {
-            at = start + 1;
         }
+        self.at = html.len();
+        None
     }
-    found
+}
+
+/// A tag or attribute name in lower case, copied only when it has an upper-case letter.
+fn lower_case(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// Reads a start tag whose name begins at `at`; returns it (with its attributes if asked) and
 /// the offset after its `>`.
-fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag, usize) {
+fn start_tag(html: &str, mut at: usize, with_attributes: bool) -> (Tag<'_>, usize) {
     let bytes = html.as_bytes();
     let name_end = first_byte(bytes, at, ends_tag_name);
-    let name = html[at..name_end].to_ascii_lowercase();
+    let name = lower_case(&html[at..name_end]);
     at = name_end;
     let mut attributes = Vec::new();
     let mut self_closing = false;
@@ -357,7 +379,7 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn start(name: &str, attributes: &[(&str, &str)]) -> Tag {
+    fn start<'a>(name: &'a str, attributes: &[(&str, &str)]) -> Tag<'a> {
         let attributes = attributes.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
         Tag::Start { name: name.into(), attributes, self_closing: false }
     }
@@ -365,7 +387,7 @@ mod tests {
     #[test]
     fn finds_tags_attributes_and_comments() {
         let html = "<DIV onclick=\"x('>')\" hidden>a < b <br/></div><!-- note --><a href=x>y</a>";
-        let found: Vec<Tag> = tags(html).into_iter().map(|(_, t)| t).collect();
+        let found: Vec<Tag> = tags(html).map(|(_, t)| t).collect();
         assert_eq!(
             found,
             vec![
@@ -377,7 +399,7 @@ mod tests {
                 Tag::End { name: "a".into() },
             ]
         );
-        let spans: Vec<&str> = tags(html).into_iter().map(|(range, _)| &html[range]).collect();
+        let spans: Vec<&str> = tags(html).map(|(range, _)| &html[range]).collect();
         assert_eq!(
             spans,
             ["<DIV onclick=\"x('>')\" hidden>", "<br/>", "</div>", "<!-- note -->", "<a href=x>", "</a>"]
@@ -387,7 +409,7 @@ mod tests {
     #[test]
     fn unclosed_comment_and_script_content() {
         assert_eq!(tags("x <!-- i18n: note\n\n## Later").last().unwrap().1, Tag::Comment { closed: false });
-        let found: Vec<Tag> = tags("<script>if (a<b) {}</SCRIPT>").into_iter().map(|(_, t)| t).collect();
+        let found: Vec<Tag> = tags("<script>if (a<b) {}</SCRIPT>").map(|(_, t)| t).collect();
         assert_eq!(found, vec![start("script", &[]), Tag::End { name: "script".into() }]);
     }
 
@@ -404,12 +426,14 @@ mod tests {
     fn tags_without_attributes_are_the_same_tags() {
         let html = "<DIV onclick=\"x('>')\" hidden>a < b <br/></div><!-- note --><a href=x>y</a><p a='1'b=2 / >\
                     <script src=x>if (a<b) {}</script><a é=1><a =x>";
-        let stripped = |tag: Tag| match tag {
-            Tag::Start { name, self_closing, .. } => Tag::Start { name, attributes: vec![], self_closing },
-            other => other,
-        };
-        let full: Vec<_> = tags(html).into_iter().map(|(range, tag)| (range, stripped(tag))).collect();
-        assert_eq!(tags_without_attributes(html), full);
+        fn stripped(tag: Tag<'_>) -> Tag<'_> {
+            match tag {
+                Tag::Start { name, self_closing, .. } => Tag::Start { name, attributes: vec![], self_closing },
+                other => other,
+            }
+        }
+        let full: Vec<_> = tags(html).map(|(range, tag)| (range, stripped(tag))).collect();
+        assert_eq!(tags_without_attributes(html).collect::<Vec<_>>(), full);
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Checker<'_> {
     }
 
     fn fragment(&mut self, html: &str, first_line: usize, open: &mut Open) {
-        for (offset, tag) in html_tags::tags(html).into_iter().map(|(range, tag)| (range.start, tag)) {
+        for (offset, tag) in html_tags::tags(html).map(|(range, tag)| (range.start, tag)) {
             let line = first_line + html[..offset].matches('\n').count();
             match tag {
                 Tag::Comment { closed: true } => {}
@@ -89,7 +89,7 @@ impl Checker<'_> {
                 Tag::Start { name, attributes, self_closing } => {
                     self.start_tag(&name, &attributes, line);
                     if !self_closing && !html_tags::is_void(&name) {
-                        open.push((name, line));
+                        open.push((name.into_owned(), line));
                     }
                 }
                 Tag::End { name } if html_tags::is_void(&name) => {}
