@@ -192,14 +192,16 @@ fn join_lines<'a>(lines: impl Iterator<Item = &'a str>, single_line: bool) -> St
             text.push_str(if hard_break && !single_line { "\n" } else { " " });
         }
         hard_break = ends_with_break(line);
-        let content = if hard_break && !trimmed.ends_with('\\') && !single_line {
-            format!("{trimmed}\\")
-        } else {
-            trimmed.to_string()
-        };
-        text.push_str(&content);
+        text.push_str(trimmed);
+        if hard_break && !trimmed.ends_with('\\') && !single_line {
+            text.push('\\');
+        }
     }
-    text.trim().to_string()
+    // Trimmed in place: this runs on every segment of every page in every language.
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    text
 }
 
 /// How a segment reads in another language.
