@@ -515,6 +515,12 @@ impl<'a> Parser<'a> {
     }
 
     fn run(mut self, text: &str) -> Result<Catalog, Diagnostic> {
+        // Room for every entry at once: a large file's entries, grown by doubling, were copied
+        // into fresh memory again and again. Counting the keywords is one fast pass; the count
+        // may be a little high (previous strings of fuzzy entries), never low enough to matter.
+        let entries = memchr::memmem::find_iter(text.as_bytes(), b"msgid \"").count();
+        self.catalog.entries.reserve(entries);
+        self.seen.reserve(entries);
         for (index, raw) in crate::text::lines::lines(text).enumerate() {
             self.line = index + 1;
             let line = raw.trim();
