@@ -4,7 +4,8 @@
 //! US school grade into an age. It is a rough guide: it cannot tell a familiar long word
 //! ("emergency") from an obscure short one, so it only ever produces warnings.
 
-use std::collections::HashMap;
+// Long words are counted in a map with a fast hash: its order is never seen (they are sorted).
+use foldhash::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Readability {
@@ -30,10 +31,13 @@ pub fn assess<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Readabili
     let mut hardest: Option<(usize, usize)> = None;
     // Keyed by lower case, so "Emergency" and "emergency" count together; the first spelling
     // seen is the one named, so "Leicestershire" keeps its capital.
-    let mut long_words: HashMap<String, (&str, usize, usize)> = HashMap::new();
+    let mut long_words: HashMap<String, (&str, usize, usize)> = HashMap::default();
+    // One list of words, emptied for each sentence: every word of every source page passes here.
+    let mut sentence_words: Vec<&str> = Vec::new();
     for (index, block) in blocks.into_iter().enumerate() {
         for sentence in split_sentences(block) {
-            let sentence_words: Vec<&str> = sentence.split_whitespace().filter_map(word_core).collect();
+            sentence_words.clear();
+            sentence_words.extend(sentence.split_whitespace().filter_map(word_core));
             if sentence_words.is_empty() {
                 continue;
             }
@@ -76,9 +80,11 @@ fn split_sentences(block: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let bytes = block.as_bytes();
     let mut ends = Vec::new();
-    for (i, c) in block.char_indices() {
+    // The marks that end a sentence are ASCII, and no byte of another character is ASCII: the
+    // bytes are read without decoding characters.
+    for (i, b) in bytes.iter().enumerate() {
         let next_is_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
-        if matches!(c, '.' | '!' | '?' | ';' | ':') && next_is_space {
+        if matches!(b, b'.' | b'!' | b'?' | b';' | b':') && next_is_space {
             ends.push(i + 1);
         }
     }
