@@ -2,6 +2,7 @@
 //! without a copy of the theme. A site's own `themes/default/` folder still takes precedence.
 
 use std::fmt::Write as _;
+use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
 
 fn main() {
@@ -13,13 +14,23 @@ fn main() {
     let mut code = String::from(
         "/// Files of the built-in default theme: (path inside the theme, contents).\npub static FILES: &[(&str, &[u8])] = &[\n",
     );
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     for (relative, absolute) in files {
         println!("cargo:rerun-if-changed={absolute}");
-        writeln!(code, "    ({relative:?}, include_bytes!({absolute:?})),").unwrap();
+        // Each file is embedded from a copy named by its contents' hash: rustc's incremental
+        // cache keeps an `include_bytes!` of an unchanged path even after the file changed, so
+        // an edited template would otherwise go unseen until a clean build.
+        let bytes = std::fs::read(&absolute).unwrap();
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let copy = out_dir.join(format!("theme-{:016x}", hasher.finish()));
+        if !copy.exists() {
+            std::fs::write(&copy, &bytes).unwrap();
+        }
+        writeln!(code, "    ({relative:?}, include_bytes!({:?})),", copy.to_string_lossy()).unwrap();
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
-    std::fs::write(out, code).unwrap();
+    std::fs::write(out_dir.join("default_theme.rs"), code).unwrap();
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
