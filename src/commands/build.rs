@@ -76,6 +76,8 @@ pub struct BuildReport {
 pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
+    /// The theme's templates, compiled.
+    pub renderer: html::Renderer,
     /// Advice that does not stop a build (`check` lists it).
     pub warnings: Diagnostics,
 }
@@ -115,6 +117,8 @@ fn load_with(
         })?;
     }
     let theme = Theme::load(site_dir, &config.theme).map_err(Diagnostics::from)?;
+    // A template that does not compile is reported with the site's other problems.
+    let renderer = html::Renderer::new(&theme);
     let content = Content::load(site_dir, &config)?;
     clock.lap("load settings, theme and content");
     // Translations are kept by segment number: number every segment of the site first.
@@ -151,12 +155,13 @@ fn load_with(
         problems.extend(leaflet::coverage::share_image_problems(&site, &coverage));
     }
     clock.lap("check leaflet fonts");
+    let renderer = renderer.map_err(|problem| problems.push(problem)).ok();
     let problems = problems.sorted();
-    if problems.has_errors() {
+    let Some(renderer) = renderer.filter(|_| !problems.has_errors()) else {
         return Err(problems);
-    }
+    };
     let reusable = kept_translations.map(|translations| Reusable { translations, coverage });
-    Ok((Loaded { site, theme, warnings: problems }, reusable))
+    Ok((Loaded { site, theme, renderer, warnings: problems }, reusable))
 }
 
 /// With `BEACON_TIMINGS` set, prints how long each stage took, in wall and CPU time (for
@@ -210,7 +215,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Some(date) => date,
         None => build_date_from_environment()?,
     };
-    let Loaded { site, theme, warnings } =
+    let Loaded { site, theme, renderer, warnings } =
         load(&options.site_dir, date, options.base_url.as_deref()).map_err(ContentErrors)?;
     let mut clock = Stopwatch::new();
     let leaflets = if options.no_leaflets {
@@ -243,7 +248,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let printed = Printed { leaflets: &leaflets.leaflets, share_images: &share_images, packs: &packs };
     // Each page's hash, for the offline readers' lists (see `html::offline`).
     let page_hashes: Mutex<BTreeMap<String, Vec<(String, String)>>> = Mutex::default();
-    html::render_each(&site, &theme, printed, &|page| {
+    renderer.render(&site, printed, &|_| true, &|page| {
         pages.tick();
         if page.path.starts_with(&format!("/{}/", page.lang)) {
             let hash = html::offline::file_hash(page.html.as_bytes());

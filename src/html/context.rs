@@ -231,11 +231,13 @@ pub struct Context<'a> {
     dir: Direction,
     /// The source language, for text marked as such.
     source_lang: &'a str,
-    ui: &'a Ui<'a>,
+    /// The interface strings the template names ([`Ui`]).
+    ui: minijinja::Value,
     /// The direction of each interface string shown in a language that reads the other way
     /// from the page's (English while a right-to-left language lacks it); absent otherwise.
-    ui_dir: &'a BTreeMap<&'a str, &'static str>,
-    site: &'a SiteInfo<'a>,
+    ui_dir: minijinja::Value,
+    /// [`SiteInfo`].
+    site: minijinja::Value,
     page: PageInfo<'a>,
     home_href: String,
     /// This language's Atom feed.
@@ -260,15 +262,17 @@ pub struct Context<'a> {
     kind: KindContext,
 }
 
-/// What every page of one language shares.
+/// What every page of one language shares. The parts that are the same on every page are made
+/// into template values once: a value is shared, not copied, by each page's context.
 pub struct Chrome<'a> {
     lang: &'a str,
     dir: Direction,
-    site: SiteInfo<'a>,
-    /// Template name → the interface strings it names.
-    ui: BTreeMap<&'a str, Ui<'a>>,
+    /// [`SiteInfo`].
+    site: minijinja::Value,
+    /// Template name → the interface strings it names ([`Ui`]).
+    ui: BTreeMap<&'a str, minijinja::Value>,
     /// See [`Context::ui_dir`].
-    ui_dir: BTreeMap<&'a str, &'static str>,
+    ui_dir: minijinja::Value,
     /// Main navigation: title and output path.
     nav: Vec<(&'a str, String)>,
     /// Plain pages in the footer: title and output path.
@@ -290,11 +294,11 @@ impl<'a> Chrome<'a> {
         let ui = ui_names
             .iter()
             .map(|(template, names)| {
-                let picked = names.iter().map(|name| (name.as_str(), strings.get(lang, name))).collect();
-                (template.as_str(), picked)
+                let picked: Ui<'_> = names.iter().map(|name| (name.as_str(), strings.get(lang, name))).collect();
+                (template.as_str(), template_value(&picked))
             })
             .collect();
-        let ui_dir = ui_names
+        let ui_dir: BTreeMap<&str, &str> = ui_names
             .values()
             .flatten()
             .filter_map(|name| {
@@ -320,13 +324,13 @@ impl<'a> Chrome<'a> {
         Chrome {
             lang,
             dir: site.language(lang).direction,
-            site: SiteInfo {
+            site: template_value(&SiteInfo {
                 title: &site.config().title,
                 description: strings.get(lang, "site_description"),
                 partnership: &site.config().partnership,
-            },
+            }),
             ui,
-            ui_dir,
+            ui_dir: template_value(&ui_dir),
             nav: nav.into_iter().map(|(title, path)| (title, paths::localized(lang, path))).collect(),
             footer,
             font_css: site.fonts_for(lang),
@@ -342,6 +346,11 @@ impl<'a> Chrome<'a> {
             }),
         }
     }
+}
+
+/// `value` as a template value.
+fn template_value(value: &impl Serialize) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(value))
 }
 
 /// A document's title in a language.
@@ -526,14 +535,13 @@ impl<'a> PageContexts<'a> {
             .map(|path| hrefs.to(path));
         let notice_lang = notice_key.map(|key| site.strings().language_of(lang, key)).filter(|l| *l != lang);
         let translation_notice_dir = notice_lang.and_then(|text_lang| other_direction(site, lang, text_lang));
-        static NO_STRINGS: Ui<'static> = BTreeMap::new();
         Context {
             lang,
             dir: chrome.dir,
             source_lang: site.config().source_language().code(),
-            ui: chrome.ui.get(template).unwrap_or(&NO_STRINGS),
-            ui_dir: &chrome.ui_dir,
-            site: &chrome.site,
+            ui: chrome.ui.get(template).cloned().unwrap_or_else(|| template_value(&Ui::new())),
+            ui_dir: chrome.ui_dir.clone(),
+            site: chrome.site.clone(),
             page: PageInfo {
                 kind: kind_name(&page.kind),
                 title: &page.title,

@@ -1,6 +1,7 @@
-//! HTML pages from the resolved site, through the theme's Tera templates. Each template gets a
-//! small typed context ([`context`]) built for its page; links in it are already relative to the
-//! page. The page's text comes from its document, written by [`body`].
+//! HTML pages from the resolved site, through the theme's Jinja templates (rendered by
+//! minijinja). Each template gets a small typed context ([`context`]) built for its page; links
+//! in it are already relative to the page. The page's text comes from its document, written by
+//! [`body`].
 
 pub mod body;
 pub(crate) mod compact;
@@ -19,7 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::leaflet::{Leaflet, ShareImage};
 use crate::load::theme::Theme;
 use crate::site::{Page, Site};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use context::{Chrome, LeafletsByPage, PageContexts, template_name};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -62,30 +63,13 @@ fn asset_path(theme: &Theme, name: &str) -> String {
     format!("/assets/{name}?v={}", &hash[..10])
 }
 
-/// Renders every page in parallel and hands each to `write` as soon as it is made, so the whole
-/// site's HTML is never held in memory at once.
-pub fn render_each(
-    site: &Site,
-    theme: &Theme,
-    printed: Printed<'_>,
-    write: &(dyn Fn(HtmlPage) -> Result<()> + Sync),
-) -> Result<()> {
-    Renderer::new(theme)?.render(site, printed, &|_| true, write)
-}
-
-thread_local! {
-    /// Each rendering thread's page buffer, kept from page to page: rendered into a fresh buffer,
-    /// a page grows it from empty, copying itself at every doubling, and the result then needs a
-    /// second, slower UTF-8 check.
-    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The theme's templates, ready to render pages of any site drawn with it: `serve` keeps one
-/// and renders only the pages an edit touched.
+/// The theme's templates, compiled, ready to render pages of any site drawn with it. They are
+/// compiled when the site is loaded, so `check` finds a template's mistakes as `build` would;
+/// `serve` keeps them and renders only the pages an edit touched.
 pub struct Renderer {
-    tera: tera::Tera,
-    /// Where the theme comes from, for template errors.
-    origin: std::path::PathBuf,
+    templates: minijinja::Environment<'static>,
+    /// Template name → its file, for template errors.
+    files: BTreeMap<String, std::path::PathBuf>,
     css: String,
     code_css: Option<String>,
     /// Template name → the interface strings it names.
@@ -93,17 +77,24 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    pub fn new(theme: &Theme) -> Result<Renderer> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        // Tera's default also escapes "/", which makes every URL unreadable and longer for nothing.
-        tera.set_escape_fn(crate::text::escape_html);
-        tera.register_filter("isolate", isolate_filter);
-        tera.add_raw_templates(theme.templates.iter().map(|(name, text)| (name.as_str(), text.as_str())))
-            .map_err(|e| anyhow::anyhow!(template_error(&theme.origin, &e)))?;
+    pub fn new(theme: &Theme) -> Result<Renderer, Diagnostic> {
+        let mut templates = minijinja::Environment::new();
+        // A template's text is kept to its last byte: Jinja would drop a final newline.
+        let syntax = minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build();
+        templates.set_syntax(syntax.expect("the default delimiters are valid"));
+        // A name the context lacks stops the build when it is printed or looped over (a missing
+        // phone number must not print as nothing); `{% if name %}` may still ask for it.
+        templates.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        templates.set_formatter(write_escaped);
+        templates.add_filter("isolate", isolate_filter);
+        for (name, text) in &theme.templates {
+            templates
+                .add_template_owned(name.clone(), text.clone())
+                .map_err(|e| template_error(&theme.template_files, &e))?;
+        }
         Ok(Renderer {
-            tera,
-            origin: theme.origin.clone(),
+            templates,
+            files: theme.template_files.clone(),
             css: stylesheet_path(theme),
             code_css: theme.assets.contains_key(CODE_STYLES).then(|| asset_path(theme, CODE_STYLES)),
             ui_names: context::ui_names(&theme.templates),
@@ -111,7 +102,7 @@ impl Renderer {
     }
 
     /// Renders, in parallel, every page for which `wanted` is true, handing each to `write` as
-    /// soon as it is made.
+    /// soon as it is made, so the whole site's HTML is never held in memory at once.
     pub fn render(
         &self,
         site: &Site,
@@ -144,41 +135,62 @@ impl Renderer {
         site.pages().par_iter().filter(|page| wanted(page)).try_for_each(|page| {
             let template = template_name(&page.kind);
             let context = contexts.context(page, &chrome[page.lang.as_str()], template);
-            let context = tera::Context::from_serialize(&context).context("building the template context")?;
-            let html = PAGE_BUFFER.with_borrow_mut(|buffer| -> Result<String> {
-                buffer.clear();
-                self.tera
-                    .render_to(template, &context, &mut *buffer)
-                    .map_err(|e| anyhow::anyhow!(template_error(&self.origin, &e)))?;
-                let html = simdutf8::basic::from_utf8(buffer)
-                    .map_err(|_| anyhow::anyhow!("template {template} wrote text that is not UTF-8"))?;
-                Ok(if site.config().build.minify { compact::compact(html) } else { html.to_string() })
-            })?;
+            let html = self
+                .templates
+                .get_template(template)
+                .and_then(|t| t.render(minijinja::value::Serde(&context)))
+                .map_err(|e| crate::diagnostics::ContentErrors::from(template_error(&self.files, &e)))?;
+            let html = if site.config().build.minify { compact::compact(&html) } else { html };
             write(HtmlPage { path: page.path.clone(), lang: page.lang.clone(), html })
         })
     }
 }
 
-/// `{{ text | isolate(dir=dir) | safe }}`: escapes the text and, on right-to-left pages, keeps
-/// phone numbers and web addresses reading left to right.
-fn isolate_filter(
-    value: &tera::Value,
-    args: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let text = value.as_str().ok_or_else(|| tera::Error::msg("isolate needs text"))?;
-    let rtl = args.get("dir").and_then(tera::Value::as_str) == Some("rtl");
-    let html = if rtl { crate::text::bidi::isolate_html(text) } else { crate::text::escape_html(text) };
-    Ok(tera::Value::String(html))
+/// Writes a value into a page, escaped for HTML unless it is marked safe. The same escaping as
+/// the page text's: minijinja's own also escapes "/" and "'", which makes every URL longer and
+/// unreadable for nothing.
+fn write_escaped(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if !value.is_safe() && matches!(state.auto_escape(), minijinja::AutoEscape::Html) => {
+            Ok(crate::text::write_escaped_html(out, text)?)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
 }
 
-fn template_error(origin: &std::path::Path, error: &tera::Error) -> Diagnostic {
-    let mut chain = error.to_string();
+/// `{{ text | isolate(dir=dir) }}`: escapes the text and, on right-to-left pages, keeps phone
+/// numbers and web addresses reading left to right.
+fn isolate_filter(text: &str, options: minijinja::value::Kwargs) -> Result<minijinja::Value, minijinja::Error> {
+    let rtl = options.get::<Option<&str>>("dir")? == Some("rtl");
+    options.assert_all_used()?;
+    let html = if rtl { crate::text::bidi::isolate_html(text) } else { crate::text::escape_html(text) };
+    Ok(minijinja::Value::from_safe_string(html))
+}
+
+/// A template problem, with the template's file and line when minijinja knows them.
+fn template_error(files: &BTreeMap<String, std::path::PathBuf>, error: &minijinja::Error) -> Diagnostic {
+    // The kind and detail, without minijinja's own "(in name:line)": the file and line lead.
+    let mut message = format!("template error: {}", error.kind());
+    if let Some(detail) = error.detail() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        chain.push_str(": ");
-        chain.push_str(&cause.to_string());
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
         source = cause.source();
     }
-    Diagnostic::error(origin, 0, format!("template error: {chain}"))
-        .help("fix the template (a site's own templates/ folder overrides the theme's)")
+    let file = error.name().and_then(|name| files.get(name)).map_or_else(|| "templates".into(), Clone::clone);
+    let help = match error.kind() {
+        minijinja::ErrorKind::UndefinedError => {
+            "the template prints a name its page does not have: check the spelling against the default theme's templates"
+        }
+        _ => "fix the template (a site's own templates/ folder overrides the theme's)",
+    };
+    Diagnostic::error(file, error.line().unwrap_or(0), message).help(help)
 }

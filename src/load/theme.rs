@@ -1,4 +1,4 @@
-//! Themes: Tera templates, static assets and the interface strings of the page chrome.
+//! Themes: Jinja templates (rendered by minijinja), static assets and the interface strings of the page chrome.
 //!
 //! A theme is read from the site's `themes/<name>/` folder; the default theme is also built into
 //! Beacon, so a site needs no copy of it. Any template in the site's own `templates/` folder
@@ -58,6 +58,9 @@ impl Strings {
 pub struct Theme {
     /// Template name → source, after the site's overrides.
     pub templates: BTreeMap<String, String>,
+    /// Template name → the file it was read from (in the theme or the site's `templates/`), for
+    /// messages.
+    pub template_files: BTreeMap<String, PathBuf>,
     /// Static files by path inside `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub strings: BTreeMap<String, String>,
@@ -91,6 +94,7 @@ impl Theme {
             .help(format!("create {} or set theme = \"default\"", folder.display())));
         };
         let mut templates = BTreeMap::new();
+        let mut template_files = BTreeMap::new();
         let mut assets = BTreeMap::new();
         let mut strings_text = None;
         let mut leaflet_template = None;
@@ -101,6 +105,7 @@ impl Theme {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Diagnostic::error(folder.join(&path), 0, "the template is not UTF-8 text"))?;
                 templates.insert(name.to_string(), text);
+                template_files.insert(name.to_string(), folder.join(&path));
             } else if let Some(name) = path.strip_prefix("static/") {
                 assets.insert(name.to_string(), bytes);
             } else if path == "ui.toml" {
@@ -141,6 +146,7 @@ impl Theme {
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Diagnostic::error(Path::new("templates").join(&path), 0, "the template is not UTF-8 text")
                 })?;
+                template_files.insert(path.clone(), Path::new("templates").join(&path));
                 templates.insert(path, text);
             }
         }
@@ -154,6 +160,7 @@ impl Theme {
         };
         Ok(Theme {
             templates,
+            template_files,
             assets,
             strings,
             leaflet_template,

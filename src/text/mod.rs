@@ -13,13 +13,21 @@ pub mod utf8;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing into a String cannot fail.
+    let _ = write_escaped_html(&mut out, text);
+    out
+}
+
+/// Writes `text` escaped for HTML element content and attribute values, without a copy of its
+/// own: templates write every value of a page this way.
+pub fn write_escaped_html(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     // Most texts have nothing to escape; this test has no early exit, so it runs many bytes per
     // instruction.
     let special = text.bytes().fold(false, |any, b| any | matches!(b, b'&' | b'<' | b'>' | b'"'));
     if !special {
-        return text.to_string();
+        return out.write_str(text);
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
     // Copies the runs between the four special bytes whole: they are ASCII, so each is a
     // character of its own and a run always starts and ends at a character boundary.
     let mut copied = 0;
@@ -31,12 +39,11 @@ pub fn escape_html(text: &str) -> String {
             b'"' => "&quot;",
             _ => continue,
         };
-        out.push_str(&text[copied..at]);
-        out.push_str(entity);
+        out.write_str(&text[copied..at])?;
+        out.write_str(entity)?;
         copied = at + 1;
     }
-    out.push_str(&text[copied..]);
-    out
+    out.write_str(&text[copied..])
 }
 
 #[cfg(test)]

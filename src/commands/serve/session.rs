@@ -229,11 +229,7 @@ impl Session {
             Ok(made) => made,
             Err(problems) => return Outcome::Failed(problems),
         };
-        let Loaded { site, theme, warnings: _ } = loaded;
-        let renderer = match Renderer::new(&theme) {
-            Ok(renderer) => renderer,
-            Err(error) => return Outcome::Failed(problems_of(&error)),
-        };
+        let Loaded { site, theme, renderer, warnings: _ } = loaded;
         let pages: BTreeSet<&str> = site.pages().iter().map(|p| p.path.as_str()).collect();
         // Leaflets of pages that still exist are offered until their new editions are made.
         self.leaflets.retain(|l| pages.contains(l.page.as_str()));
