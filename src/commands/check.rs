@@ -2,13 +2,24 @@
 //! `build` runs, stopped before anything is written.
 
 use crate::commands::build;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+use crate::html::Printed;
 use std::path::Path;
 
 /// All problems in the site at `site_dir`, errors first within each file.
 pub fn check(site_dir: &Path, date: time::Date) -> Diagnostics {
-    match build::load(site_dir, date, None) {
-        Err(problems) => problems.sorted(),
-        Ok(loaded) => loaded.warnings,
+    let loaded = match build::load(site_dir, date, None) {
+        Err(problems) => return problems.sorted(),
+        Ok(loaded) => loaded,
+    };
+    let mut problems = loaded.warnings;
+    // Every page is rendered too, as `build --no-leaflets` would, and thrown away: a template
+    // that fails on some page (a name it prints that the page lacks) stops the build.
+    if let Err(error) = loaded.renderer.render(&loaded.site, Printed::default(), &|_| true, &|_| Ok(())) {
+        match error.downcast::<ContentErrors>() {
+            Ok(ContentErrors(found)) => problems.extend(found),
+            Err(error) => problems.push(Diagnostic::error("", 0, format!("{error:#}"))),
+        }
     }
+    problems.sorted()
 }
