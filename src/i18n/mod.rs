@@ -383,8 +383,8 @@ impl Segments {
 }
 
 /// What a build needs of one language's PO file: the current translation of each segment, and
-/// which segments have a fuzzy one. The parsed file itself is dropped at once, so a large site
-/// never holds every language's whole catalog in memory.
+/// which segments have a fuzzy one. A build lets each entry go as soon as it is read
+/// ([`Reading`]), so it never holds a language's whole catalog in memory.
 pub struct LanguageFile {
     /// By segment number: the translation, when it is current.
     current: Vec<Option<Box<str>>>,
@@ -396,41 +396,9 @@ pub struct LanguageFile {
 
 impl LanguageFile {
     fn new(lang: &str, catalog: Catalog, segments: &Segments, glossary: &Glossary) -> LanguageFile {
-        let path = po_path(lang);
-        let path = path.as_path();
-        let mut current = vec![None; segments.count()];
-        let mut fuzzy = vec![false; segments.count()];
-        let mut problems = Vec::new();
-        for entry in catalog.entries {
-            if entry.is_current() {
-                let findings = reader_checks::check(&entry.msgid, &entry.msgstr);
-                // A wrong number stops the build; added HTML keeps the English on the page.
-                let usable =
-                    findings.iter().all(|f| !f.is_error() && !matches!(f, reader_checks::Finding::AddedHtml(_)));
-                for finding in findings {
-                    let problem = if finding.is_error() { Diagnostic::error } else { Diagnostic::warning };
-                    problems.push(problem(path, entry.msgstr_line, finding.message()).help(finding.help()));
-                }
-                for (term, forms) in glossary.missed(lang, &entry.msgid, &entry.msgstr) {
-                    let message =
-                        format!("this translation does not use the agreed term for \"{term}\" ({})", forms.join(" / "));
-                    problems.push(Diagnostic::warning(path, entry.msgstr_line, message).help(format!(
-                        "use the term agreed in {}, or add this form of it there",
-                        glossary::path().display()
-                    )));
-                }
-                if usable && let Some(number) = segments.find(entry.key().0, &entry.msgid) {
-                    current[number] = Some(entry.msgstr.into_boxed_str());
-                }
-            } else if !entry.obsolete
-                && entry.is_fuzzy()
-                && !entry.msgstr.is_empty()
-                && let Some(number) = segments.find(entry.key().0, &entry.msgid)
-            {
-                fuzzy[number] = true;
-            }
-        }
-        LanguageFile { current, fuzzy, problems }
+        let mut reading = Reading::new(lang, segments, glossary);
+        catalog.entries.into_iter().for_each(|entry| reading.add(entry));
+        reading.file
     }
 
     fn state(&self, number: usize) -> EntryState {
@@ -440,6 +408,57 @@ impl LanguageFile {
             EntryState::Fuzzy
         } else {
             EntryState::Missing
+        }
+    }
+}
+
+/// A language's file as its entries are read: each current translation is checked and kept by
+/// its segment's number, so the entries themselves need not be kept.
+struct Reading<'a> {
+    lang: &'a str,
+    path: std::path::PathBuf,
+    segments: &'a Segments,
+    glossary: &'a Glossary,
+    file: LanguageFile,
+}
+
+impl<'a> Reading<'a> {
+    fn new(lang: &'a str, segments: &'a Segments, glossary: &'a Glossary) -> Self {
+        let file = LanguageFile {
+            current: vec![None; segments.count()],
+            fuzzy: vec![false; segments.count()],
+            problems: Vec::new(),
+        };
+        Reading { lang, path: po_path(lang), segments, glossary, file }
+    }
+
+    fn add(&mut self, entry: Entry) {
+        let (path, segments, file) = (self.path.as_path(), self.segments, &mut self.file);
+        if entry.is_current() {
+            let findings = reader_checks::check(&entry.msgid, &entry.msgstr);
+            // A wrong number stops the build; added HTML keeps the English on the page.
+            let usable = findings.iter().all(|f| !f.is_error() && !matches!(f, reader_checks::Finding::AddedHtml(_)));
+            for finding in findings {
+                let problem = if finding.is_error() { Diagnostic::error } else { Diagnostic::warning };
+                file.problems.push(problem(path, entry.msgstr_line, finding.message()).help(finding.help()));
+            }
+            for (term, forms) in self.glossary.missed(self.lang, &entry.msgid, &entry.msgstr) {
+                let message =
+                    format!("this translation does not use the agreed term for \"{term}\" ({})", forms.join(" / "));
+                file.problems.push(Diagnostic::warning(path, entry.msgstr_line, message).help(format!(
+                    "use the term agreed in {}, or add this form of it there",
+                    glossary::path().display()
+                )));
+            }
+            if usable && let Some(number) = segments.find(entry.key().0, &entry.msgid) {
+                file.current[number] = Some(entry.msgstr.into_boxed_str());
+            }
+        } else if !entry.obsolete
+            && entry.is_fuzzy()
+            && !entry.msgstr.is_empty()
+            && let Some(number) = segments.find(entry.key().0, &entry.msgid)
+        {
+            file.fuzzy[number] = true;
         }
     }
 }
@@ -454,12 +473,14 @@ pub struct Catalogs {
 impl Catalogs {
     pub fn load(site_dir: &Path, config: &SiteConfig, segments: &Segments) -> Result<Catalogs, Diagnostics> {
         let glossary = Glossary::load(site_dir)?;
-        // Each file is read and cut down to the site's segments on its own thread, so a large
-        // site never holds every language's whole catalog at once.
+        // Each file is read and cut down to the site's segments on its own thread, entry by
+        // entry, so a large site never holds a language's whole catalog.
         let files = config.languages.par_iter().skip(1).map(|language| {
-            let file = read(site_dir, language.code())
-                .map(|catalog| catalog.map(|catalog| LanguageFile::new(language.code(), catalog, segments, &glossary)));
-            (language.code().to_string(), file)
+            let lang = language.code();
+            // Each entry is checked and let go as soon as it is read.
+            let mut reading = Reading::new(lang, segments, &glossary);
+            let read = Catalog::read_translations_each(site_dir, &po_path(lang), &mut |entry| reading.add(entry));
+            (lang.to_string(), read.map(|catalog| catalog.map(|_| reading.file)))
         });
         Catalogs::gather(files.collect())
     }

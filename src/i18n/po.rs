@@ -139,7 +139,7 @@ impl Catalog {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
-        let catalog = Parser::new(path, Keep::Everything).run(text)?;
+        let catalog = Parser::new(path, text, Keep::Everything, Destination::Catalog).run()?;
         catalog.check_charset(path, text)?;
         Ok(catalog)
     }
@@ -148,8 +148,22 @@ impl Catalog {
     /// the file back: comments, references and the file's line layout are checked but not kept,
     /// which on a large site saves a third of the time and most of the memory of reading it.
     pub fn read_translations(site_dir: &Path, path: &Path) -> Result<Option<Catalog>, Diagnostic> {
+        let mut entries = Vec::new();
+        let catalog = Catalog::read_translations_each(site_dir, path, &mut |entry| entries.push(entry))?;
+        Ok(catalog.map(|catalog| Catalog { entries, ..catalog }))
+    }
+
+    /// Like [`Catalog::read_translations`], handing each entry to `each` as soon as it is read
+    /// rather than keeping them all: the catalogue returned has the header only. A build reads
+    /// a large file this way, in a fraction of the memory. What `each` was given is not to be
+    /// used when the file turns out to be broken.
+    pub fn read_translations_each(
+        site_dir: &Path,
+        path: &Path,
+        each: &mut dyn FnMut(Entry),
+    ) -> Result<Option<Catalog>, Diagnostic> {
         let Some(text) = crate::load::text_file::read_if_exists(site_dir, path)? else { return Ok(None) };
-        let catalog = Parser::new(path, Keep::Translations).run(&text)?;
+        let catalog = Parser::new(path, &text, Keep::Translations, Destination::Each(each)).run()?;
         catalog.check_charset(path, &text)?;
         Ok(Some(catalog))
     }
@@ -366,12 +380,22 @@ impl Field {
     }
 }
 
-/// Where an entry seen before is: its place in the catalogue (or the header), and its line.
+/// Where an entry seen before starts: its line, and its first byte in the file's text, from
+/// which it is read again to compare it with a later entry of the same hash.
 #[derive(Clone, Copy)]
 struct Seen {
-    /// None for the header, which is not kept among the entries.
-    entry: Option<usize>,
     line: usize,
+    start: usize,
+}
+
+/// Where a [`Parser`] puts each entry it has read (the header always goes to its catalogue).
+enum Destination<'a> {
+    /// Into the catalogue's list.
+    Catalog,
+    /// To a function, one at a time.
+    Each(&'a mut dyn FnMut(Entry)),
+    /// The first entry only, kept here: to read one entry again.
+    First(Option<Box<Entry>>),
 }
 
 /// What a [`Parser`] keeps of each entry.
@@ -385,36 +409,70 @@ enum Keep {
 
 struct Parser<'a> {
     path: &'a Path,
+    text: &'a str,
     keep: Keep,
+    destination: Destination<'a>,
     catalog: Catalog,
     entry: Entry,
     field: Option<Field>,
     /// The current entry has a keyword line.
     started: bool,
     line: usize,
-    /// The line of the current entry's first keyword.
-    entry_line: usize,
+    /// The first byte of the current line in `text`.
+    line_start: usize,
+    /// Where the current entry's first keyword is.
+    entry_at: Seen,
     /// Each entry seen so far, by a hash of its msgctxt, msgid and whether it is obsolete, to
-    /// find one written twice without keeping a second copy of every text.
-    seen: HashMap<u64, Vec<Seen>>,
+    /// find one written twice without keeping a second copy of every text. An entry whose hash
+    /// an earlier, different entry already has (next to never) is listed in `collided`.
+    seen: HashMap<u64, Seen>,
+    collided: Vec<(u64, Seen)>,
     hasher: foldhash::fast::RandomState,
     duplicate: Option<Diagnostic>,
 }
 
 impl<'a> Parser<'a> {
-    fn new(path: &'a Path, keep: Keep) -> Self {
+    fn new(path: &'a Path, text: &'a str, keep: Keep, destination: Destination<'a>) -> Self {
         Parser {
             path,
+            text,
             keep,
+            destination,
             catalog: Catalog::default(),
             entry: Entry::default(),
             field: None,
             started: false,
             line: 0,
-            entry_line: 0,
+            line_start: 0,
+            entry_at: Seen { line: 0, start: 0 },
             seen: HashMap::new(),
+            collided: Vec::new(),
             hasher: foldhash::fast::RandomState::default(),
             duplicate: None,
+        }
+    }
+
+    /// A hash of what tells entries apart. Unit tests keep four bits of it, so that different
+    /// entries share a hash all the time and telling them apart is tested too.
+    fn key_hash(&self, entry: &Entry) -> u64 {
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, (&entry.msgctxt, &entry.msgid, entry.obsolete));
+        if cfg!(test) { hash & 0xF } else { hash }
+    }
+
+    /// The entry whose first keyword starts at byte `start` of the text, read again.
+    fn entry_at(&self, start: usize) -> Entry {
+        let text = &self.text[start..];
+        let mut again = Parser::new(self.path, text, Keep::Translations, Destination::First(None));
+        for raw in crate::text::lines::lines(text) {
+            // The entry was read without a problem before.
+            if again.read_line(raw).is_err() || matches!(again.destination, Destination::First(Some(_))) {
+                break;
+            }
+        }
+        again.finish_entry();
+        match again.destination {
+            Destination::First(first) => first.map(|entry| *entry).unwrap_or_default(),
+            _ => unreachable!("made with Destination::First"),
         }
     }
 
@@ -430,23 +488,27 @@ impl<'a> Parser<'a> {
             return;
         }
         self.started = false;
-        let hash = std::hash::BuildHasher::hash_one(&self.hasher, (&entry.msgctxt, &entry.msgid, entry.obsolete));
-        let entries = &self.catalog.entries;
-        let same = |seen: &&Seen| match seen.entry {
-            Some(i) => {
-                let other = &entries[i];
-                other.obsolete == entry.obsolete && other.msgctxt == entry.msgctxt && other.msgid == entry.msgid
-            }
-            None => entry.is_header(),
+        if let Destination::First(first) = &mut self.destination {
+            first.get_or_insert(Box::new(entry));
+            return;
+        }
+        let hash = self.key_hash(&entry);
+        let same = |seen: &Seen| {
+            let other = self.entry_at(seen.start);
+            other.obsolete == entry.obsolete && other.msgctxt == entry.msgctxt && other.msgid == entry.msgid
         };
-        let candidates = self.seen.entry(hash).or_default();
-        match candidates.iter().find(same).copied() {
+        let earlier = self
+            .seen
+            .get(&hash)
+            .into_iter()
+            .chain(self.collided.iter().filter(|(h, _)| *h == hash).map(|(_, seen)| seen));
+        match earlier.copied().find(same) {
             // Obsolete entries are history, never shown: msgmerge itself can leave two.
             Some(first) if !entry.obsolete && self.duplicate.is_none() => {
                 self.duplicate = Some(
                     Diagnostic::error(
                         self.path,
-                        self.entry_line,
+                        self.entry_at.line,
                         format!("this entry repeats the one on line {} (the same msgctxt and msgid)", first.line),
                     )
                     .help(
@@ -456,8 +518,11 @@ impl<'a> Parser<'a> {
             }
             Some(_) => {}
             None => {
-                let place = (!entry.is_header()).then_some(entries.len());
-                candidates.push(Seen { entry: place, line: self.entry_line });
+                if let Some(taken) = self.seen.insert(hash, self.entry_at) {
+                    // Keep the first entry of this hash in the map, the new one with the rest.
+                    self.seen.insert(hash, taken);
+                    self.collided.push((hash, self.entry_at));
+                }
             }
         }
         if entry.is_header() {
@@ -471,7 +536,11 @@ impl<'a> Parser<'a> {
                 .collect();
             return;
         }
-        self.catalog.entries.push(entry);
+        match &mut self.destination {
+            Destination::Catalog => self.catalog.entries.push(entry),
+            Destination::Each(each) => each(entry),
+            Destination::First(_) => unreachable!("handled above"),
+        }
     }
 
     /// A comment line after a translation starts the next entry, even with no blank line between.
@@ -514,55 +583,61 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn run(mut self, text: &str) -> Result<Catalog, Diagnostic> {
+    fn run(mut self) -> Result<Catalog, Diagnostic> {
+        let text = self.text;
         // Room for every entry at once: a large file's entries, grown by doubling, were copied
         // into fresh memory again and again. Counting the keywords is one fast pass; the count
         // may be a little high (previous strings of fuzzy entries), never low enough to matter.
         let entries = memchr::memmem::find_iter(text.as_bytes(), b"msgid \"").count();
-        self.catalog.entries.reserve(entries);
+        if matches!(self.destination, Destination::Catalog) {
+            self.catalog.entries.reserve(entries);
+        }
         self.seen.reserve(entries);
         for (index, raw) in crate::text::lines::lines(text).enumerate() {
             self.line = index + 1;
-            let line = raw.trim();
-            if line.is_empty() {
-                self.finish_entry();
-                continue;
-            }
-            let (obsolete, line) = match line.strip_prefix("#~") {
-                Some(rest) => (true, rest.trim_start()),
-                None => (false, line),
-            };
-            if let Some(previous) = line.strip_prefix('|').filter(|_| obsolete) {
-                self.previous(previous.trim())?;
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix('#').filter(|_| !obsolete) {
-                let (kind, value) = rest.split_at(rest.chars().next().map_or(0, char::len_utf8));
-                if kind == "|" {
-                    self.previous(value.trim())?;
-                    continue;
-                }
-                self.comment_line();
-                let value = value.trim();
-                match kind {
-                    "," => self
-                        .entry
-                        .flags
-                        .extend(value.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty())),
-                    _ if self.keep == Keep::Translations => {}
-                    "." => self.entry.extracted_comments.push(value.to_string()),
-                    ":" => self.entry.references.extend(value.split_whitespace().map(String::from)),
-                    _ => self.entry.translator_comments.push(rest.trim().to_string()),
-                }
-                continue;
-            }
-            self.keyword_line(line, obsolete)?;
+            self.read_line(raw)?;
         }
         self.finish_entry();
         match self.duplicate {
             Some(duplicate) => Err(duplicate),
             None => Ok(self.catalog),
         }
+    }
+
+    /// One line of the file, `raw` being a slice of `text`.
+    fn read_line(&mut self, raw: &str) -> Result<(), Diagnostic> {
+        self.line_start = raw.as_ptr() as usize - self.text.as_ptr() as usize;
+        let line = raw.trim();
+        if line.is_empty() {
+            self.finish_entry();
+            return Ok(());
+        }
+        let (obsolete, line) = match line.strip_prefix("#~") {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, line),
+        };
+        if let Some(previous) = line.strip_prefix('|').filter(|_| obsolete) {
+            return self.previous(previous.trim());
+        }
+        if let Some(rest) = line.strip_prefix('#').filter(|_| !obsolete) {
+            let (kind, value) = rest.split_at(rest.chars().next().map_or(0, char::len_utf8));
+            if kind == "|" {
+                return self.previous(value.trim());
+            }
+            self.comment_line();
+            let value = value.trim();
+            match kind {
+                "," => {
+                    self.entry.flags.extend(value.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty()))
+                }
+                _ if self.keep == Keep::Translations => {}
+                "." => self.entry.extracted_comments.push(value.to_string()),
+                ":" => self.entry.references.extend(value.split_whitespace().map(String::from)),
+                _ => self.entry.translator_comments.push(rest.trim().to_string()),
+            }
+            return Ok(());
+        }
+        self.keyword_line(line, obsolete)
     }
 
     /// A `msgctxt`, `msgid`, `msgid_plural`, `msgstr` or `msgstr[N]` line, or a string that
@@ -576,7 +651,7 @@ impl<'a> Parser<'a> {
                 self.finish_entry();
             }
             self.entry.obsolete = obsolete;
-            self.entry_line = self.line;
+            self.entry_at = Seen { line: self.line, start: self.line_start };
         }
         let (field, literal) = if let Some(rest) = line.strip_prefix("msgctxt ") {
             (Field::Context, rest)
@@ -819,6 +894,28 @@ msgstr ""
         // Obsolete history may repeat: msgmerge can leave two.
         let history = "#~ msgid \"A\"\n#~ msgstr \"1\"\n\n#~ msgid \"A\"\n#~ msgstr \"2\"\n";
         assert_eq!(Catalog::parse(Path::new("pl.po"), history).unwrap().entries.len(), 2);
+    }
+
+    /// A build reads entries one at a time and keeps none, yet finds an entry written twice,
+    /// however each was wrapped, among many different ones.
+    #[test]
+    fn a_build_finds_an_entry_written_twice() {
+        let mut text = String::from("msgid \"\"\nmsgstr \"Language: pl\\n\"\n\n");
+        for n in 0..200 {
+            text.push_str(&format!(
+                "#: content/modules/a.md:{n}\nmsgctxt \"module:a\"\nmsgid \"Text {n}\"\nmsgstr \"Tekst {n}\"\n\n"
+            ));
+        }
+        let line = text.lines().count() + 1;
+        let repeated = "msgctxt \"module:a\"\nmsgid \"\"\n\"Text \"\n\"120\"\nmsgstr \"Znowu\"\n";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("pl.po"), format!("{text}{repeated}")).unwrap();
+        let error = Catalog::read_translations(dir.path(), Path::new("pl.po")).unwrap_err();
+        assert_eq!(error.line, line);
+        assert!(error.message.contains("repeats the one on line 605"), "{error}");
+        std::fs::write(dir.path().join("pl.po"), format!("{text}{}", repeated.replace("120", "1200"))).unwrap();
+        let catalog = Catalog::read_translations(dir.path(), Path::new("pl.po")).unwrap().unwrap();
+        assert_eq!(catalog.entries.len(), 201);
     }
 
     #[test]
