@@ -119,6 +119,17 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// The problems behind a failure: each content problem with its file and line, or the
+    /// failure as one problem of no file in particular.
+    pub fn behind(error: &anyhow::Error) -> Diagnostics {
+        match error.chain().find_map(|cause| cause.downcast_ref::<ContentErrors>()) {
+            Some(ContentErrors(problems)) => problems.clone(),
+            None => Diagnostics::from(Diagnostic::error("", 0, format!("{error:#}"))),
+        }
+    }
+}
+
 /// A single problem as a failure that prints it.
 impl From<Diagnostic> for ContentErrors {
     fn from(diagnostic: Diagnostic) -> Self {

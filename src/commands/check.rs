@@ -2,7 +2,7 @@
 //! `build` runs, stopped before anything is written.
 
 use crate::commands::build;
-use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::html::Printed;
 use std::path::Path;
 
@@ -16,10 +16,7 @@ pub fn check(site_dir: &Path, date: time::Date) -> Diagnostics {
     // Every page is rendered too, as `build --no-leaflets` would, and thrown away: a template
     // that fails on some page (a name it prints that the page lacks) stops the build.
     if let Err(error) = loaded.renderer.render(&loaded.site, Printed::default(), &|_| true, &|_| Ok(())) {
-        match error.downcast::<ContentErrors>() {
-            Ok(ContentErrors(found)) => problems.extend(found),
-            Err(error) => problems.push(Diagnostic::error("", 0, format!("{error:#}"))),
-        }
+        problems.extend(Diagnostics::behind(&error));
     }
     problems.sorted()
 }

@@ -1,4 +1,5 @@
-//! Themes: Jinja templates (rendered by minijinja), static assets and the interface strings of the page chrome.
+//! Themes: Jinja templates (rendered by minijinja), static assets and the interface strings of
+//! the page chrome.
 //!
 //! A theme is read from the site's `themes/<name>/` folder; the default theme is also built into
 //! Beacon, so a site needs no copy of it. Any template in the site's own `templates/` folder

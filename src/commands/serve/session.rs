@@ -9,7 +9,7 @@
 
 use super::files::{Served, SiteFiles};
 use crate::commands::build::{self, Loaded, Reusable};
-use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::html::{HtmlPage, Printed, Renderer, web_fonts};
 use crate::leaflet::{self, Leaflet, LeafletOptions, LeafletReport};
 use crate::load::paths::key;
@@ -152,7 +152,7 @@ impl Session {
         self.leaflets_owed = None;
         let report = match made {
             Ok(report) => report,
-            Err(error) => return Some(Outcome::Failed(problems_of(&error))),
+            Err(error) => return Some(Outcome::Failed(Diagnostics::behind(&error))),
         };
         let first = self.leaflets.is_empty();
         let remade: BTreeSet<&str> = report.leaflets.iter().map(|l| l.page.as_str()).collect();
@@ -269,7 +269,7 @@ impl Session {
             Ok(())
         });
         if let Err(error) = result {
-            return Outcome::Failed(problems_of(&error));
+            return Outcome::Failed(Diagnostics::behind(&error));
         }
         let rendered = rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         let subsets = web_fonts::plan(site, &theme.assets);
@@ -293,7 +293,7 @@ impl Session {
         if fonts_grew {
             match web_fonts::make(theme, &subsets, &self.characters, &self.options.cache_dir) {
                 Ok(fonts) => made.extend(fonts),
-                Err(error) => return Outcome::Failed(problems_of(&error)),
+                Err(error) => return Outcome::Failed(Diagnostics::behind(&error)),
             }
         }
         match refresh {
@@ -359,13 +359,4 @@ fn lists_documents(kind: &PageKind) -> bool {
             | PageKind::Campaign { .. }
             | PageKind::CampaignIndex
     )
-}
-
-/// The problems behind an error: each content problem with its file and line, or the error as
-/// one problem of no file in particular.
-fn problems_of(error: &anyhow::Error) -> Diagnostics {
-    match error.chain().find_map(|cause| cause.downcast_ref::<ContentErrors>()) {
-        Some(ContentErrors(problems)) => problems.clone(),
-        None => Diagnostics::from(Diagnostic::error("", 0, format!("{error:#}"))),
-    }
 }
