@@ -124,44 +124,11 @@ fn digit(c: char) -> Option<char> {
     (code - zero < 10).then(|| char::from(b'0' + (code - zero) as u8))
 }
 
-/// For each lead byte of UTF-8, the second bytes (by their low six bits) with which it starts a
-/// digit of another script. Derived from [`digit`]'s tables, so the two cannot disagree. Two bytes
-/// tell a digit from nearly every letter: Arabic and Urdu letters share their lead bytes with the
-/// Arabic-Indic digits, and Gujarati letters with the Gujarati digits.
-const DIGIT_SECOND_BYTES: [u64; 256] = {
-    let mut masks = [0u64; 256];
-    let mut z = 1; // ZEROS[0] is the ASCII zero
-    while z < ZEROS.len() {
-        let mut d = 0;
-        while d < 10 {
-            let code = ZEROS[z] + d;
-            let (lead, second) = utf8_first_bytes(code);
-            masks[lead as usize] |= 1 << (second & 0x3F);
-            d += 1;
-        }
-        z += 1;
-    }
-    masks
-};
-
-/// The first two bytes of `code` (U+0080 to U+FFFF) in UTF-8.
-const fn utf8_first_bytes(code: u32) -> (u8, u8) {
-    if code < 0x800 {
-        (0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8)
-    } else {
-        (0xE0 | (code >> 12) as u8, 0x80 | ((code >> 6) & 0x3F) as u8)
-    }
-}
-
-/// Whether the character starting at `at` may be a digit: an ASCII digit, or a lead byte and
-/// second byte that a digit of another script has.
+/// Whether the character starting at `at` may be a digit ([`digit_may_start`], with the bytes
+/// past the text's end read as zeros).
 fn may_be_digit(bytes: &[u8], at: usize) -> bool {
-    let b = bytes[at];
-    if b < 0x80 {
-        return b.is_ascii_digit();
-    }
-    let mask = DIGIT_SECOND_BYTES[b as usize];
-    mask != 0 && bytes.get(at + 1).is_some_and(|second| mask >> (second & 0x3F) & 1 == 1)
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    digit_may_start(bytes[at], byte(at + 1), byte(at + 2))
 }
 
 /// Whether a digit may start at a byte `x` that `y` and `z` follow: ASCII digits, and the first
