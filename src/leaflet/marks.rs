@@ -11,7 +11,10 @@
 //!
 //! [`join`] moves a mark item's glyphs into the item of their letter, each glyph carrying its own
 //! offset, which changes nothing on paper. The writer then sees every glyph of a cluster in one
-//! run and wraps them in one `/ActualText` span that gives the cluster's text once.
+//! run and wraps them in one `/ActualText` span that gives the cluster's text once. A cluster's
+//! last marks can also open the item that goes on with the next words, where a font shapes
+//! whole lines rather than single words ("કહ્યું હોય" came back as "કહ્યુંહ્યું હોય"): they move
+//! back to their letter in the same way, and that item starts after them.
 //!
 //! Readers differ in what they make of such a span. Acrobat and Chrome read it as written.
 //! Poppler (`pdftotext`) places the span's characters left to right and then reverses a
@@ -63,6 +66,11 @@ fn join_in_frame(frame: &mut Frame) -> bool {
                             changed = true;
                             continue;
                         }
+                        Joined::Trimmed(text, rest_position) => {
+                            changed = true;
+                            items.push((rest_position, FrameItem::Text(text)));
+                            continue;
+                        }
                         Joined::Not(text) => FrameItem::Text(text),
                     }
                 }
@@ -84,6 +92,9 @@ fn join_in_frame(frame: &mut Frame) -> bool {
 enum Joined {
     /// `previous` now holds both items and is drawn from this position.
     Into(Point),
+    /// The marks that opened the second item moved into `previous`; here is the rest of the
+    /// second item, drawn from this position.
+    Trimmed(TextItem, Point),
     /// The items are separate runs; here is the second one back.
     Not(TextItem),
 }
@@ -138,6 +149,35 @@ fn join(previous: &mut TextItem, at: Point, next: TextItem, next_at: Point) -> J
         *previous = joined;
         return Joined::Into(Point::new(at.x, next_at.y));
     }
+    // A font that shapes whole lines (a script's own font, with its spaces) puts a cluster's last
+    // marks at the start of the run that goes on with the next words: they join their letter,
+    // and the run starts after them.
+    if let Some(last) = previous.glyphs.last()
+        && let Some(first) = next.glyphs.first()
+        && first.range.start == 0
+        && previous.text[last.range()] == next.text[first.range()]
+    {
+        let cluster = first.range.clone();
+        let marks = next.glyphs.iter().take_while(|glyph| glyph.range == cluster).count();
+        if marks == next.glyphs.len() || next.glyphs[marks..].iter().any(|glyph| glyph.range.start < cluster.end) {
+            return Joined::Not(next);
+        }
+        let range = last.range.clone();
+        let dy = at.y - next_at.y;
+        let mut rest = next;
+        let moved: Vec<_> = rest.glyphs.drain(..marks).collect();
+        let advance = moved.iter().map(|glyph| glyph.x_advance).sum::<Em>().at(size);
+        previous.glyphs.extend(moved.into_iter().map(|mut glyph| {
+            glyph.range = range.clone();
+            glyph.y_offset += Em::from_abs(dy, size);
+            glyph
+        }));
+        rest.text = rest.text[usize::from(cluster.end)..].into();
+        for glyph in &mut rest.glyphs {
+            glyph.range = glyph.range.start - cluster.end..glyph.range.end - cluster.end;
+        }
+        return Joined::Trimmed(rest, Point::new(next_at.x + advance, next_at.y));
+    }
     Joined::Not(next)
 }
 
@@ -157,6 +197,9 @@ mod tests {
     /// Gujarati and Gurmukhi vowel signs and nasal marks, each in a paragraph of its language.
     const RIGHT_TO_LEFT: &str = "كيف تجهّز بيتك أيامًا";
     const LEFT_TO_RIGHT: &str = "રહ્યું કંઈક ઠંડી — ਨੰਬਰ ਠੰਢ ਬੁਲਾਓ";
+    /// Set in the Gujarati font first, the words run on with their spaces: the nasal sign that
+    /// ends "કહ્યું" opens the run of the words after it, on the letters' baseline.
+    const RUN_ON: &str = "તેમાં જે કહ્યું હોય તે કરો";
 
     fn engine() -> Engine {
         let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/leaflet/fonts");
@@ -174,7 +217,8 @@ mod tests {
         let main = format!(
             "#set document(title: \"Marks\")\n#set text(lang: \"ar\", font: (\"Noto Sans\", \"Noto Naskh Arabic\", \
              \"Noto Sans Gujarati\", \"Noto Sans Gurmukhi\"), size: 20pt)\n#set page(width: 16cm, height: 6cm)\n\
-             {RIGHT_TO_LEFT}\n\n#set text(lang: \"gu\")\n{LEFT_TO_RIGHT}\n"
+             {RIGHT_TO_LEFT}\n\n#set text(lang: \"gu\")\n{LEFT_TO_RIGHT}\n\n\
+             #text(font: (\"Noto Sans Gujarati\", \"Noto Sans\"))[{RUN_ON}]\n"
         );
         Document {
             main,
@@ -238,7 +282,7 @@ mod tests {
         assert!(letters(&laid_out, indic.clone()).len() > letters(LEFT_TO_RIGHT, indic.clone()).len(), "{laid_out}");
         // Joined, every letter and mark reads back once. Left-to-right scripts read in order;
         // pdftotext reverses a mark and its letter in right-to-left lines (see the module).
-        assert_eq!(letters(&joined, indic.clone()), letters(LEFT_TO_RIGHT, indic), "{joined}");
+        assert_eq!(letters(&joined, indic.clone()), letters(&format!("{LEFT_TO_RIGHT}{RUN_ON}"), indic), "{joined}");
         assert_eq!(sorted(letters(&joined, arabic.clone())), sorted(letters(RIGHT_TO_LEFT, arabic)), "{joined}");
     }
 
