@@ -139,9 +139,11 @@ fn every_leaflet_reads_back_its_page_words_and_phone_numbers() {
     assert!(short_a4.is_empty(), "A4 leaflets with a near-empty last page:\n{}", short_a4.join("\n"));
     let short_large_print = short_last_page("-large-print.pdf");
     println!("large-print leaflets whose last page has 12 lines or fewer: {}", short_large_print.len());
+    // Four since each script is set in its own font, which moved some lines (one before): the
+    // last page of each holds the contact details and the box for important numbers.
     assert!(
-        short_large_print.len() <= 2,
-        "more large-print leaflets end on a near-empty page than before (1 of 270):\n{}",
+        short_large_print.len() <= 4,
+        "more large-print leaflets end on a near-empty page than before (4 of 270):\n{}",
         short_large_print.join("\n")
     );
     // A5 leaflets fold into booklets: four pages to each sheet.

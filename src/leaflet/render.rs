@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-14 typst-0.15.1 qrcode-0.14";
+const LEAFLET_VERSION: &str = "beacon-leaflet-15 typst-0.15.1 qrcode-0.14";
 
 /// The same for booklets, which are made from their A5 leaflet.
 const BOOKLET_VERSION: &str = "beacon-booklet-1 typst-0.15.1";
