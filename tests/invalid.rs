@@ -386,3 +386,15 @@ fn a_template_that_prints_an_unknown_name_stops_the_build() {
     assert!(error.contains("help: the template prints a name its page does not have"), "{error}");
     assert!(error.ends_with("the site has 1 problem to fix before it can be built"), "{error}");
 }
+
+/// A mistake in the part of a template that lists a page's leaflets, or a campaign's pack and
+/// share image, shows only where there are some: `check` lists what a build would make, without
+/// making it, and renders those lists too.
+#[test]
+fn a_template_mistake_in_the_leaflet_list_is_found_by_check() {
+    let template = "{% extends \"base.html\" %}\n{% block main %}\n{% for leaflet in leaflets %}\n\
+                    <p>{{ leaflet.phone }}</p>\n{% endfor %}\n{% endblock main %}\n";
+    let error = build_error(&[("templates/module.html", template)]);
+    assert!(error.starts_with("error: templates/module.html:4: template error: undefined value\n"), "{error}");
+    assert!(error.ends_with("the site has 1 problem to fix before it can be built"), "{error}");
+}

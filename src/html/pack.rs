@@ -34,42 +34,75 @@ const PACK_VERSION: &str = "beacon-pack-1";
 /// The pack of every live campaign's page in every language, kept in `cache_dir`.
 pub fn make_all(site: &Site, leaflets: &[Leaflet], share_images: &[ShareImage], cache_dir: &Path) -> Result<Vec<Pack>> {
     let folder = cache_dir.join("packs");
-    site.pages()
-        .iter()
-        .filter(|page| match page.kind {
-            PageKind::Campaign { campaign } => {
-                site.content().campaigns[campaign].state(site.build_date()) == CampaignState::Live
+    live_campaign_pages(site).map(|page| make(site, page, leaflets, share_images, &folder)).collect()
+}
+
+/// The packs a build makes, without making them: no file, no size. `check` renders the
+/// campaign pages with these, as a build does.
+pub fn planned(site: &Site, leaflets: &[Leaflet], share_images: &[ShareImage]) -> Vec<Pack> {
+    live_campaign_pages(site)
+        .map(|page| {
+            let contents = Contents::of(site, page, leaflets, share_images);
+            Pack {
+                page: page.path.clone(),
+                path: contents.path,
+                file: PathBuf::new(),
+                size: 0,
+                leaflets: contents.leaflets,
             }
-            _ => false,
         })
-        .map(|page| make(site, page, leaflets, share_images, &folder))
         .collect()
 }
 
-fn make(site: &Site, page: &Page, leaflets: &[Leaflet], share_images: &[ShareImage], folder: &Path) -> Result<Pack> {
-    let PageKind::Campaign { campaign } = page.kind else { unreachable!("only campaign pages have packs") };
-    let campaign = &site.content().campaigns[campaign];
-    let meta = &campaign.doc.meta;
-    // The module pages it features, in this language: each module's general page, and its page
-    // for each risk the campaign features.
-    let mut featured = Vec::new();
-    for slug in &meta.modules {
-        let Some(module) = site.content().modules.iter().find(|m| &m.slug == slug) else { continue };
-        featured.push(paths::localized(&page.lang, &paths::module(slug, None)));
-        for risk in meta.risks.iter().filter(|risk| module.doc.meta.risks.contains(risk)) {
-            featured.push(paths::localized(&page.lang, &paths::module(slug, Some(risk))));
+/// The pages of the campaigns running on the build date.
+fn live_campaign_pages(site: &Site) -> impl Iterator<Item = &Page> {
+    site.pages().iter().map(|page| &**page).filter(|page| match page.kind {
+        PageKind::Campaign { campaign } => {
+            site.content().campaigns[campaign].state(site.build_date()) == CampaignState::Live
         }
+        _ => false,
+    })
+}
+
+/// What goes into a campaign page's pack, and where the pack is published.
+struct Contents {
+    /// Name in the zip, and the file it comes from.
+    members: Vec<(String, PathBuf)>,
+    /// How many of the members are leaflets.
+    leaflets: usize,
+    path: String,
+}
+
+impl Contents {
+    fn of(site: &Site, page: &Page, leaflets: &[Leaflet], share_images: &[ShareImage]) -> Contents {
+        let PageKind::Campaign { campaign } = page.kind else { unreachable!("only campaign pages have packs") };
+        let campaign = &site.content().campaigns[campaign];
+        let meta = &campaign.doc.meta;
+        // The module pages it features, in this language: each module's general page, and its
+        // page for each risk the campaign features.
+        let mut featured = Vec::new();
+        for slug in &meta.modules {
+            let Some(module) = site.content().modules.iter().find(|m| &m.slug == slug) else { continue };
+            featured.push(paths::localized(&page.lang, &paths::module(slug, None)));
+            for risk in meta.risks.iter().filter(|risk| module.doc.meta.risks.contains(risk)) {
+                featured.push(paths::localized(&page.lang, &paths::module(slug, Some(risk))));
+            }
+        }
+        let mut members: Vec<(String, PathBuf)> = leaflets
+            .iter()
+            .filter(|l| featured.contains(&l.page))
+            .map(|l| (format!("leaflets/{}", l.path.rsplit('/').next().unwrap_or(&l.path)), l.file.clone()))
+            .collect();
+        let count = members.len();
+        if let Some(image) = share_images.iter().find(|image| image.page == page.path) {
+            members.push(("share.png".into(), image.file.clone()));
+        }
+        Contents { members, leaflets: count, path: path(page, &campaign.slug) }
     }
-    // What goes in, by name in the zip and the file it comes from.
-    let mut members: Vec<(String, PathBuf)> = leaflets
-        .iter()
-        .filter(|l| featured.contains(&l.page))
-        .map(|l| (format!("leaflets/{}", l.path.rsplit('/').next().unwrap_or(&l.path)), l.file.clone()))
-        .collect();
-    let count = members.len();
-    if let Some(image) = share_images.iter().find(|image| image.page == page.path) {
-        members.push(("share.png".into(), image.file.clone()));
-    }
+}
+
+fn make(site: &Site, page: &Page, leaflets: &[Leaflet], share_images: &[ShareImage], folder: &Path) -> Result<Pack> {
+    let Contents { members, leaflets, path } = Contents::of(site, page, leaflets, share_images);
     let posts = super::posts::posts(site, page).unwrap_or_default();
     let date = site.build_date().to_string();
     let mut parts: Vec<&[u8]> = vec![PACK_VERSION.as_bytes(), date.as_bytes(), posts.as_bytes()];
@@ -79,7 +112,7 @@ fn make(site: &Site, page: &Page, leaflets: &[Leaflet], share_images: &[ShareIma
     let file =
         crate::output::cached_file(folder, &format!("{key}.zip"), || write_zip(site.build_date(), &members, &posts))?;
     let size = std::fs::metadata(&file).with_context(|| format!("cannot read {}", file.display()))?.len();
-    Ok(Pack { page: page.path.clone(), path: path(page, &campaign.slug), file, size, leaflets: count })
+    Ok(Pack { page: page.path.clone(), path, file, size, leaflets })
 }
 
 /// The zip of `members` (name in the zip, file) and the posts, every file dated `date`.

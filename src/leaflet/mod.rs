@@ -22,6 +22,8 @@ mod render;
 pub mod share;
 
 use crate::load::config::LeafletFormat;
+use crate::load::theme::Theme;
+use crate::site::{Page, PageKind, Site};
 use std::path::{Path, PathBuf};
 
 #[cfg(feature = "pdf")]
@@ -53,6 +55,70 @@ impl Leaflet {
     }
 }
 
+/// The module pages a build prints (those current, for which `wanted` is true), each with its
+/// leaflet formats.
+pub fn printed_pages<'a>(
+    site: &'a Site,
+    wanted: &(dyn Fn(&Page) -> bool + Sync),
+) -> Vec<(&'a Page, &'a [LeafletFormat])> {
+    site.pages()
+        .iter()
+        .filter_map(|page| match page.kind {
+            PageKind::Module { module, .. } if page.is_current() && wanted(page) => {
+                Some((&**page, site.leaflet_formats(module)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// True when a leaflet in `format` also has a print-shop booklet edition (A5).
+pub fn has_booklet(format: LeafletFormat) -> bool {
+    format == LeafletFormat::A5
+}
+
+/// The leaflets and booklets a build makes, in the order it lists them, without making them:
+/// no file, no size, one page each. `check` renders the web pages with these, so that it renders
+/// the templates' leaflet lists as a build does.
+pub fn planned(site: &Site) -> Vec<Leaflet> {
+    let mut leaflets = Vec::new();
+    for (page, formats) in printed_pages(site, &|_| true) {
+        for &format in formats {
+            let edition = |booklet: bool, path: Option<String>| Leaflet {
+                page: page.path.clone(),
+                lang: page.lang.clone(),
+                format,
+                booklet,
+                path: path.expect("module pages have leaflets"),
+                file: PathBuf::new(),
+                bytes: 0,
+                pages: 1,
+            };
+            leaflets.push(edition(false, site.leaflet_path(page, format)));
+            if has_booklet(format) {
+                leaflets.push(edition(true, site.booklet_path(page)));
+            }
+        }
+    }
+    leaflets
+}
+
+/// The campaign pages that get a share image: all of them, when the theme has a layout for it.
+pub fn pages_with_share_images<'a>(site: &'a Site, theme: &Theme) -> Vec<&'a Page> {
+    if theme.share_template.is_none() {
+        return Vec::new();
+    }
+    site.pages().iter().map(|page| &**page).filter(|page| matches!(page.kind, PageKind::Campaign { .. })).collect()
+}
+
+/// The share images a build makes, without making them (see [`planned`]).
+pub fn planned_share_images(site: &Site, theme: &Theme) -> Vec<ShareImage> {
+    pages_with_share_images(site, theme)
+        .into_iter()
+        .map(|page| ShareImage { page: page.path.clone(), path: share_image_path(page), file: PathBuf::new() })
+        .collect()
+}
+
 /// A campaign page's share image (see `share`).
 #[derive(Debug, Clone)]
 pub struct ShareImage {
@@ -65,7 +131,7 @@ pub struct ShareImage {
 }
 
 /// The output path of a campaign page's share image.
-pub fn share_image_path(page: &crate::site::Page) -> String {
+pub fn share_image_path(page: &Page) -> String {
     format!("{}share.png", page.path)
 }
 

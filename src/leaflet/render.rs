@@ -58,19 +58,12 @@ pub fn render_some(
     options: &LeafletOptions,
     wanted: &(dyn Fn(&Page) -> bool + Sync),
 ) -> Result<LeafletReport> {
-    let pages: Vec<&Page> = site
-        .pages()
-        .iter()
-        .map(|page| &**page)
-        .filter(|page| page.is_current() && wanted(page) && matches!(page.kind, PageKind::Module { .. }))
-        .collect();
-    let jobs: Vec<(usize, LeafletFormat)> = pages
+    let printed = super::printed_pages(site, wanted);
+    let pages: Vec<&Page> = printed.iter().map(|(page, _)| *page).collect();
+    let jobs: Vec<(usize, LeafletFormat)> = printed
         .iter()
         .enumerate()
-        .flat_map(|(index, page)| {
-            let PageKind::Module { module, .. } = page.kind else { unreachable!("only module pages were kept") };
-            site.leaflet_formats(module).iter().map(move |format| (index, *format))
-        })
+        .flat_map(|(index, (_, formats))| formats.iter().map(move |format| (index, *format)))
         .collect();
     if jobs.is_empty() {
         return Ok(LeafletReport::default());
@@ -165,7 +158,7 @@ type PageResult = Result<Vec<(Leaflet, bool)>, Diagnostic>;
 fn render_one(makers: &Makers<'_>, page: &Page, body: &Body, format: LeafletFormat) -> PageResult {
     let (leaflet, key, cached) = render_leaflet(makers, page, body, format)?;
     let mut made = vec![(leaflet, cached)];
-    if format == LeafletFormat::A5 {
+    if super::has_booklet(format) {
         made.push(render_booklet(makers, page, &made[0].0, &key)?);
     }
     Ok(made)

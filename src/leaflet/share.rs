@@ -20,8 +20,7 @@ const PIXELS_PER_POINT: f32 = 2.0;
 /// has no share layout. `cache_dir` keeps them between builds.
 pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<ShareImage>> {
     let Some((template_file, template)) = &theme.share_template else { return Ok(Vec::new()) };
-    let pages: Vec<&Page> =
-        site.pages().iter().map(|p| &**p).filter(|p| matches!(p.kind, PageKind::Campaign { .. })).collect();
+    let pages = super::pages_with_share_images(site, theme);
     if pages.is_empty() {
         return Ok(Vec::new());
     }
