@@ -204,8 +204,8 @@ fn render_leaflet(
         })?;
         let mut files = body.images.clone();
         files.push((QR_PATH.to_string(), qr_code.into_bytes()));
-        // A5 leaflets are printed as booklets: four pages to each folded A4 sheet.
-        let page_multiple = if format == LeafletFormat::A5 { 4 } else { 1 };
+        // A leaflet with a booklet edition is printed as one: four pages to each folded sheet.
+        let page_multiple = if super::has_booklet(format) { 4 } else { 1 };
         Ok(Job { main, files, date, ident: path.clone(), page_multiple, accessible: true })
     })?;
     Ok((made(page, format, false, path, cached), key, from_cache))
