@@ -159,7 +159,8 @@ fn join(previous: &mut TextItem, at: Point, next: TextItem, next_at: Point) -> J
     {
         let cluster = first.range.clone();
         let marks = next.glyphs.iter().take_while(|glyph| glyph.range == cluster).count();
-        if marks == next.glyphs.len() || next.glyphs[marks..].iter().any(|glyph| glyph.range.start < cluster.end) {
+        let rest_overlaps = next.glyphs[marks..].iter().any(|glyph| glyph.range.start < cluster.end);
+        if marks == next.glyphs.len() || rest_overlaps || !next.text.is_char_boundary(usize::from(cluster.end)) {
             return Joined::Not(next);
         }
         let range = last.range.clone();
