@@ -195,6 +195,15 @@ impl Stopwatch {
         }
         self.last = Instant::now();
     }
+
+    /// More about the stage just timed: `text`'s lines, indented under it.
+    fn detail(&self, text: &str) {
+        if self.on {
+            for line in text.lines() {
+                eprintln!("{:>10}{line}", "");
+            }
+        }
+    }
 }
 
 /// User and system time of this process so far, from /proc (Linux; 100 ticks a second).
@@ -228,6 +237,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         leaflet::render_all(&site, &theme, &leaflet_options)?
     };
     clock.lap("leaflets");
+    clock.detail(&leaflets.steps);
     let staging = output::Staging::new(&out_dir)?;
     let web_fonts = web_fonts::plan(&site, &theme.assets);
     let font_languages: BTreeSet<&str> =

@@ -2,6 +2,7 @@
 //! every leaflet; each leaflet gets a small `World` that serves its files from memory.
 
 use super::marks;
+use super::tally::{Step, Tally};
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -61,6 +62,8 @@ pub struct Engine {
     template: Source,
     /// For messages about the layout.
     template_file: std::path::PathBuf,
+    /// How the leaflets were made, for `BEACON_TIMINGS`.
+    pub tally: Tally,
 }
 
 /// One leaflet's inputs.
@@ -100,6 +103,7 @@ impl Engine {
             fonts,
             template: Source::new(file_id(TEMPLATE_PATH), template.to_string()),
             template_file: template_file.to_path_buf(),
+            tally: Tally::default(),
         }
     }
 
@@ -114,38 +118,48 @@ impl Engine {
     /// closer spacing; each is kept if it saves a page. A last page that still has room gets a
     /// box to write important numbers in at its foot, where the box fits.
     pub fn render(&self, document: &Document<'_>) -> Result<Rendered, Diagnostic> {
+        let tally = &self.tally;
         let mut world = self.world(document);
-        let mut paged = self.lay_out(&world)?;
+        let mut paged = tally.time(Step::FirstLayout, || self.lay_out(&world))?;
         if let Some(blank) = blank_pages_needed(&paged, document.page_multiple) {
             // Only the end moves: Typst's memo cache lays the unchanged text out from memory.
-            (world, paged) = self.lay_out_with(document, &world, NO_BLANK_PAGES, &format!("blank-pages: {blank}"))?;
+            let setting = format!("blank-pages: {blank}");
+            (world, paged) =
+                tally.time(Step::BlankPages, || self.lay_out_with(document, &world, NO_BLANK_PAGES, &setting))?;
         } else {
             // Contact details alone on the last page: moved into the first page's box, they
             // save it (kept only if they do, and the title stays on the first page).
             if contact_alone_on_last_page(&paged) && world.main.text().contains(CONTACT_LAST) {
-                let (moved, shorter) = self.lay_out_with(document, &world, CONTACT_LAST, "contact-first: true")?;
+                let (moved, shorter) = tally.time(Step::ContactFirst, || {
+                    self.lay_out_with(document, &world, CONTACT_LAST, "contact-first: true")
+                })?;
                 if shorter.pages().len() < paged.pages().len() && title_on_first_page(&shorter) {
+                    tally.kept(Step::ContactFirst);
                     (world, paged) = (moved, shorter);
                 }
             }
             // Closer spacing may pull the last few lines back; keep it only if it saves a page.
             if last_page_ends_above(&paged, NEARLY_EMPTY) && world.main.text().contains(NOT_TIGHT) {
-                let (tight, shorter) = self.lay_out_with(document, &world, NOT_TIGHT, "tight: true")?;
+                let (tight, shorter) =
+                    tally.time(Step::Tight, || self.lay_out_with(document, &world, NOT_TIGHT, "tight: true"))?;
                 if shorter.pages().len() < paged.pages().len() {
+                    tally.kept(Step::Tight);
                     (world, paged) = (tight, shorter);
                 }
             }
             // Still room on the last page: fill it with the box for important numbers, if the
             // box fits on it.
             if last_page_ends_above(&paged, ROOM_FOR_NOTES) && world.main.text().contains(NO_NOTES) {
-                let (noted, filled) = self.lay_out_with(document, &world, NO_NOTES, "notes: true")?;
+                let (noted, filled) =
+                    tally.time(Step::Notes, || self.lay_out_with(document, &world, NO_NOTES, "notes: true"))?;
                 if filled.pages().len() == paged.pages().len() {
+                    tally.kept(Step::Notes);
                     (world, paged) = (noted, filled);
                 }
             }
         }
         let paged = marks::join_marks(&paged).unwrap_or(paged);
-        let pdf = self.export(&world, &paged, document)?;
+        let pdf = tally.time(Step::Export, || self.export(&world, &paged, document))?;
         Ok(Rendered { pdf, pages: paged.pages().len() })
     }
 

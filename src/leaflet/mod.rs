@@ -20,6 +20,8 @@ mod qr;
 mod render;
 #[cfg(feature = "pdf")]
 pub mod share;
+#[cfg(feature = "pdf")]
+mod tally;
 
 use crate::load::config::LeafletFormat;
 use crate::load::theme::Theme;

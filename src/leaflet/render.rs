@@ -35,6 +35,9 @@ pub struct LeafletReport {
     pub leaflets: Vec<Leaflet>,
     pub rendered: usize,
     pub from_cache: usize,
+    /// How often each step of making a leaflet ran, and its time (see `tally`); empty when none
+    /// was made.
+    pub steps: String,
     /// Keeps a build's temporary leaflet folder until the leaflets are copied out of it.
     cache: Option<cache::Cache>,
 }
@@ -138,6 +141,7 @@ pub fn render_some(
         return Err(ContentErrors(problems.sorted())).context("making the leaflets");
     }
     report.cache = Some(cache);
+    report.steps = engine.tally.summary();
     Ok(report)
 }
 
