@@ -460,7 +460,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The entry whose first keyword starts at byte `start` of the text, read again.
-    fn entry_at(&self, start: usize) -> Entry {
+    fn read_again(&self, start: usize) -> Entry {
         let text = &self.text[start..];
         let mut again = Parser::new(self.path, text, Keep::Translations, Destination::First(None));
         for raw in crate::text::lines::lines(text) {
@@ -494,7 +494,7 @@ impl<'a> Parser<'a> {
         }
         let hash = self.key_hash(&entry);
         let same = |seen: &Seen| {
-            let other = self.entry_at(seen.start);
+            let other = self.read_again(seen.start);
             other.obsolete == entry.obsolete && other.msgctxt == entry.msgctxt && other.msgid == entry.msgid
         };
         let earlier = self

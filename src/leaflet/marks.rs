@@ -24,9 +24,9 @@
 //! raised mark on a line of its own and breaks a word where a mark overlaps its letter, which
 //! loses more words than it saves (measured on the default site's leaflets).
 
-use typst::layout::{Em, Frame, FrameItem, Point};
+use typst::layout::{Abs, Em, Frame, FrameItem, Point};
 use typst::model::Document as _;
-use typst::text::TextItem;
+use typst::text::{Glyph, TextItem};
 use typst_layout::PagedDocument;
 
 /// How far apart (in points) two items may be and still be the same run: rounding in layout.
@@ -120,12 +120,7 @@ fn join(previous: &mut TextItem, at: Point, next: TextItem, next_at: Point) -> J
     {
         // The marks follow their letter: they keep their place, measured from `previous`.
         let range = last.range.clone();
-        let dy = at.y - next_at.y;
-        previous.glyphs.extend(next.glyphs.into_iter().map(|mut glyph| {
-            glyph.range = range.clone();
-            glyph.y_offset += Em::from_abs(dy, size);
-            glyph
-        }));
+        previous.glyphs.extend(next.glyphs.into_iter().map(into_letter(&range, at.y - next_at.y, size)));
         return Joined::Into(at);
     }
     if let Some(first) = next.glyphs.first()
@@ -135,17 +130,9 @@ fn join(previous: &mut TextItem, at: Point, next: TextItem, next_at: Point) -> J
         // The marks come before their letter: the joined item is drawn on the letter's baseline,
         // from where the marks began.
         let range = first.range.clone();
-        let dy = next_at.y - at.y;
         let marks = std::mem::take(&mut previous.glyphs);
         let mut joined = next;
-        joined.glyphs.splice(
-            0..0,
-            marks.into_iter().map(|mut glyph| {
-                glyph.range = range.clone();
-                glyph.y_offset += Em::from_abs(dy, size);
-                glyph
-            }),
-        );
+        joined.glyphs.splice(0..0, marks.into_iter().map(into_letter(&range, next_at.y - at.y, size)));
         *previous = joined;
         return Joined::Into(Point::new(at.x, next_at.y));
     }
@@ -164,15 +151,9 @@ fn join(previous: &mut TextItem, at: Point, next: TextItem, next_at: Point) -> J
             return Joined::Not(next);
         }
         let range = last.range.clone();
-        let dy = at.y - next_at.y;
         let mut rest = next;
-        let moved: Vec<_> = rest.glyphs.drain(..marks).collect();
-        let advance = moved.iter().map(|glyph| glyph.x_advance).sum::<Em>().at(size);
-        previous.glyphs.extend(moved.into_iter().map(|mut glyph| {
-            glyph.range = range.clone();
-            glyph.y_offset += Em::from_abs(dy, size);
-            glyph
-        }));
+        let advance = rest.glyphs[..marks].iter().map(|glyph| glyph.x_advance).sum::<Em>().at(size);
+        previous.glyphs.extend(rest.glyphs.drain(..marks).map(into_letter(&range, at.y - next_at.y, size)));
         rest.text = rest.text[usize::from(cluster.end)..].into();
         for glyph in &mut rest.glyphs {
             glyph.range = glyph.range.start - cluster.end..glyph.range.end - cluster.end;
@@ -180,6 +161,16 @@ fn join(previous: &mut TextItem, at: Point, next: TextItem, next_at: Point) -> J
         return Joined::Trimmed(rest, Point::new(next_at.x + advance, next_at.y));
     }
     Joined::Not(next)
+}
+
+/// Moves a mark's glyph into its letter's item: it takes the letter's text `range`, and is drawn
+/// `dy` lower than that item's baseline (an item of text `size`).
+fn into_letter(range: &std::ops::Range<u16>, dy: Abs, size: Abs) -> impl Fn(Glyph) -> Glyph + '_ {
+    move |mut glyph| {
+        glyph.range = range.clone();
+        glyph.y_offset += Em::from_abs(dy, size);
+        glyph
+    }
 }
 
 /// Whether every glyph of the item belongs to one cluster that is the item's whole text.
