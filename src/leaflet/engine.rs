@@ -6,8 +6,10 @@ use super::tally::{Step, Tally};
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Label, Smart};
+use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
 use typst::introspection::Introspector as _;
+use typst::layout::Point;
+use typst::model::Document as _;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -36,6 +38,14 @@ pub const NO_NOTES: &str = "notes: false";
 /// The argument that [`Engine::render`] turns on when the contact details would be alone on the
 /// last page.
 pub const CONTACT_LAST: &str = "contact-first: false";
+
+/// The argument that [`Engine::render`] changes to the page count of the finished layout, to lay
+/// out the leaflet's page footers on their own.
+pub const NO_FOOTERS: &str = "footers: none";
+
+/// The label on each page the layout makes with `footers: N`: it shows that the layout laid out
+/// the footers alone, rather than ignoring the argument and laying out the leaflet again.
+const FOOTER_LABEL: &str = "beacon-footer";
 
 /// The label of the leaflet's title, which must stay on its first page.
 const TITLE_LABEL: &str = "beacon-title";
@@ -69,6 +79,8 @@ pub struct Engine {
 /// One leaflet's inputs.
 pub struct Document<'a> {
     pub main: String,
+    /// How much of the end of `main` is the page's text, which the page footers leave out.
+    pub body_len: usize,
     /// Files besides the main source and the template, by virtual path ("/qr.svg").
     pub files: &'a [(String, Vec<u8>)],
     pub date: time::Date,
@@ -158,9 +170,66 @@ impl Engine {
                 }
             }
         }
+        let paged = tally.time(Step::Footers, || self.print_footers(document, &world, paged))?;
         let paged = marks::join_marks(&paged).unwrap_or(paged);
         let pdf = tally.time(Step::Export, || self.export(&world, &paged, document))?;
         Ok(Rendered { pdf, pages: paged.pages().len() })
+    }
+
+    /// The leaflet `paged`, laid out from `world`, with its page footers printed on its pages. The
+    /// footers are laid out on their own, from the same main source without the page's text and
+    /// with the page count: a footer that counted the pages itself would make Typst lay the whole
+    /// leaflet out twice. A layout whose main source has no [`NO_FOOTERS`] is left as it is.
+    fn print_footers(
+        &self,
+        document: &Document<'_>,
+        world: &LeafletWorld<'_>,
+        paged: PagedDocument,
+    ) -> Result<PagedDocument, Diagnostic> {
+        let main = world.main.text();
+        if !main.contains(NO_FOOTERS) {
+            return Ok(paged);
+        }
+        let pages = paged.pages();
+        // The main source without the page's text, which ends it. (Should `body_len` not fit, the
+        // text is laid out again with the footers: slower, with the same footers.)
+        let head = main.len().checked_sub(document.body_len).and_then(|end| main.get(..end)).unwrap_or(main);
+        let footers_world =
+            self.world_with_main(document, head.replacen(NO_FOOTERS, &format!("footers: {}", pages.len()), 1));
+        let footers = self.lay_out(&footers_world)?;
+        let labelled = Label::new(PicoStr::intern(FOOTER_LABEL))
+            .map_or(0, |label| footers.introspector().query(&Selector::Label(label)).len());
+        let one_footer_a_page = labelled == pages.len()
+            && footers.pages().len() == pages.len()
+            && pages.iter().zip(footers.pages()).all(|(page, footer)| page.frame.size() == footer.frame.size());
+        if !one_footer_a_page {
+            return Err(Diagnostic::error(
+                &self.template_file,
+                0,
+                format!(
+                    "given `footers: {count}`, the leaflet layout must make {count} pages of the leaflet's size, \
+                     each holding only its page footer and a mark `<{FOOTER_LABEL}>`; it made {made} pages \
+                     with {labelled} marks",
+                    count = pages.len(),
+                    made = footers.pages().len(),
+                ),
+            )
+            .help(
+                "lay out only the numbered page footers when `footers` is a number, as the theme's leaflet.typ does",
+            ));
+        }
+        let pages = pages
+            .iter()
+            .zip(footers.pages())
+            .map(|(page, footer)| {
+                let mut page = page.clone();
+                // After the page's text, where Typst puts a footer it lays out itself. The tags in
+                // it mark the footer as a page artifact, which screen readers skip.
+                page.frame.push_frame(Point::zero(), footer.frame.clone());
+                page
+            })
+            .collect();
+        Ok(PagedDocument::new(pages, paged.info().clone()))
     }
 
     /// Lays out a one-page document and draws it as a PNG image, `pixels_per_point` pixels to
@@ -359,5 +428,94 @@ impl World for LeafletWorld<'_> {
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         Datetime::from_ymd(self.date.year(), u8::from(self.date.month()), self.date.day())
+    }
+}
+
+/// The theme's leaflet fonts, for tests that make leaflets without a site.
+#[cfg(test)]
+pub(super) fn theme_fonts() -> Vec<Vec<u8>> {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/leaflet/fonts");
+    let mut files: Vec<_> = std::fs::read_dir(&fonts).unwrap().map(|entry| entry.unwrap().path()).collect();
+    files.sort();
+    files
+        .iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "ttf"))
+        .map(|path| std::fs::read(path).unwrap())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A layout that lays out only the numbered footers when given `footers: N`, unless it is
+    /// told to ignore them.
+    const LAYOUT: &str = r#"
+#let leaflet(footers: none, ignore-footers: false, body) = {
+  set document(title: "Footers")
+  set text(lang: "en", font: "Noto Sans", size: 14pt)
+  set page(width: 10cm, height: 8cm, margin: (x: 1cm, top: 1cm, bottom: 2cm))
+  if footers != none and not ignore-footers {
+    for number in range(1, footers + 1) {
+      page(footer: [Page #number of #footers])[#metadata(number) <beacon-footer>]
+    }
+    return
+  }
+  body
+}
+"#;
+
+    fn render(arguments: &str, body: &str) -> Result<Rendered, Diagnostic> {
+        let engine = Engine::new(LAYOUT, Path::new("leaflet.typ"), &theme_fonts());
+        let main = format!("#import \"{TEMPLATE_PATH}\": *\n#show: leaflet.with({arguments}{NO_FOOTERS})\n{body}");
+        let document = Document {
+            main,
+            body_len: body.len(),
+            files: &[],
+            date: time::macros::date!(2026 - 12 - 03),
+            ident: "footers",
+            page_multiple: 1,
+            accessible: true,
+        };
+        engine.render(&document)
+    }
+
+    fn page_text(pdf: &[u8], page: usize) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("footers.pdf");
+        std::fs::write(&file, pdf).unwrap();
+        let page = page.to_string();
+        let output = std::process::Command::new("pdftotext")
+            .args(["-f", &page, "-l", &page, file.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    #[test]
+    fn each_page_gets_its_own_numbered_footer() {
+        let rendered = render("", "#lorem(400)\n").unwrap();
+        assert!(rendered.pages >= 3, "the text fills several pages: {}", rendered.pages);
+        for page in 1..=rendered.pages {
+            let text = page_text(&rendered.pdf, page);
+            let footers: Vec<&str> = text.lines().filter(|line| line.starts_with("Page ")).collect();
+            assert_eq!(footers, [format!("Page {page} of {}", rendered.pages)], "page {page}: {text}");
+            assert!(text.contains("ipsum") || page > 1, "page {page} keeps its text: {text}");
+        }
+    }
+
+    #[test]
+    fn a_layout_that_ignores_footers_is_an_error() {
+        // One page, as many as the layout makes when it ignores `footers`: only the marks tell.
+        let Err(problem) = render("ignore-footers: true, ", "A short leaflet.\n") else {
+            panic!("the footers would print the leaflet again")
+        };
+        assert_eq!(problem.file, Path::new("leaflet.typ"));
+        assert!(
+            problem.message.contains("`footers: ") && problem.message.contains("<beacon-footer>"),
+            "{}",
+            problem.message
+        );
     }
 }

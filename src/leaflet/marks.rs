@@ -194,15 +194,7 @@ mod tests {
     const RUN_ON: &str = "તેમાં જે કહ્યું હોય તે કરો";
 
     fn engine() -> Engine {
-        let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/leaflet/fonts");
-        let mut files: Vec<_> = std::fs::read_dir(&fonts).unwrap().map(|entry| entry.unwrap().path()).collect();
-        files.sort();
-        let bytes: Vec<Vec<u8>> = files
-            .iter()
-            .filter(|path| path.extension().is_some_and(|e| e == "ttf"))
-            .map(|path| std::fs::read(path).unwrap())
-            .collect();
-        Engine::new("", Path::new("leaflet.typ"), &bytes)
+        Engine::new("", Path::new("leaflet.typ"), &super::super::engine::theme_fonts())
     }
 
     fn document() -> Document<'static> {
@@ -214,6 +206,7 @@ mod tests {
         );
         Document {
             main,
+            body_len: 0,
             files: &[],
             date: time::macros::date!(2026 - 12 - 03),
             ident: "marks",

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-15 typst-0.15.1 qrcode-0.14";
+const LEAFLET_VERSION: &str = "beacon-leaflet-16 typst-0.15.1 qrcode-0.14";
 
 /// The same for booklets, which are made from their A5 leaflet.
 const BOOKLET_VERSION: &str = "beacon-booklet-1 typst-0.15.1";
@@ -210,7 +210,9 @@ fn render_leaflet(
         files.push((QR_PATH.to_string(), qr_code.into_bytes()));
         // A leaflet with a booklet edition is printed as one: four pages to each folded sheet.
         let page_multiple = if super::has_booklet(format) { 4 } else { 1 };
-        Ok(Job { main, files, date, ident: path.clone(), page_multiple, accessible: true })
+        // The page's text ends the main source (see `document_source`).
+        let body_len = body.markup.len();
+        Ok(Job { main, body_len, files, date, ident: path.clone(), page_multiple, accessible: true })
     })?;
     Ok((made(page, format, false, path, cached), key, from_cache))
 }
@@ -231,7 +233,7 @@ fn render_booklet(makers: &Makers<'_>, page: &Page, a5: &Leaflet, a5_key: &str) 
         })?;
         let files = vec![(BOOKLET_SOURCE_PATH.to_string(), pdf)];
         let date = page.updated.unwrap_or(site.build_date());
-        Ok(Job { main, files, date, ident: path.clone(), page_multiple: 1, accessible: false })
+        Ok(Job { main, body_len: 0, files, date, ident: path.clone(), page_multiple: 1, accessible: false })
     })?;
     Ok((made(page, LeafletFormat::A5, true, path, cached), from_cache))
 }
@@ -239,6 +241,7 @@ fn render_booklet(makers: &Makers<'_>, page: &Page, a5: &Leaflet, a5_key: &str) 
 /// What Typst needs to make one PDF; [`engine::Document`] borrows from it.
 struct Job {
     main: String,
+    body_len: usize,
     files: LeafletFiles,
     date: time::Date,
     ident: String,
@@ -261,6 +264,7 @@ fn cached_or_rendered(
     let job = prepare()?;
     let document = engine::Document {
         main: job.main,
+        body_len: job.body_len,
         files: &job.files,
         date: job.date,
         ident: &job.ident,
@@ -383,7 +387,7 @@ fn document_source(site: &Site, page: &Page, body: &Body, format: LeafletFormat)
         "#import \"{template}\": *\n\
          #show: leaflet.with(\n  format: {format},\n  lang: {lang},\n  dir: {direction},\n  title: {title},\n  risk: {risk},\n  summary: {summary},\n  \
          site: {site_name},\n  emergency: {emergency},\n  partnership: (name: {p_name}, address: {p_address}, email: {p_email}, phone: {p_phone}, {p_lang}),\n  \
-         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  {not_tight},\n  {no_notes},\n  {contact_last},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
+         url: {url},\n  short-url: {short},\n  qr-url: {qr_url},\n  {no_blank_pages},\n  {not_tight},\n  {no_notes},\n  {contact_last},\n  {no_footers},\n  qr: {qr},\n  updated: {updated},\n  draft: {draft},\n  \
          labels: (page: {l_page}, of: {l_of}, scan: {l_scan}, qr-alt: {l_qr}, updated: {l_updated}, notes-heading: {l_notes}, notes-fields: ({l_fields})),\n)\n\n{body}",
         template = engine::TEMPLATE_PATH,
         format = s(format.as_str()),
@@ -408,6 +412,7 @@ fn document_source(site: &Site, page: &Page, body: &Body, format: LeafletFormat)
         not_tight = engine::NOT_TIGHT,
         no_notes = engine::NO_NOTES,
         contact_last = engine::CONTACT_LAST,
+        no_footers = engine::NO_FOOTERS,
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),

@@ -36,6 +36,7 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
             let engine = engine.get_or_init(|| engine::Engine::new("", template_file, &theme.fonts));
             let document = engine::Document {
                 main,
+                body_len: 0,
                 files: &[],
                 date: site.build_date(),
                 ident: &page.path,

@@ -14,12 +14,20 @@ pub enum Step {
     ContactFirst,
     Tight,
     Notes,
+    Footers,
     Export,
 }
 
 impl Step {
-    const ALL: [Step; 6] =
-        [Step::FirstLayout, Step::BlankPages, Step::ContactFirst, Step::Tight, Step::Notes, Step::Export];
+    const ALL: [Step; 7] = [
+        Step::FirstLayout,
+        Step::BlankPages,
+        Step::ContactFirst,
+        Step::Tight,
+        Step::Notes,
+        Step::Footers,
+        Step::Export,
+    ];
 
     fn name(self) -> &'static str {
         match self {
@@ -28,6 +36,7 @@ impl Step {
             Step::ContactFirst => "contact first",
             Step::Tight => "tight",
             Step::Notes => "notes box",
+            Step::Footers => "page footers",
             Step::Export => "PDF export",
         }
     }
