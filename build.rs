@@ -6,7 +6,10 @@ use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read when the script runs, not when it is compiled: a script compiled for one checkout is
+    // reused for another that shares its target folder, and would embed the first one's theme.
+    let manifest_dir = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest_dir.join("themes/default");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
