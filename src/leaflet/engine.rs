@@ -64,6 +64,15 @@ const NEARLY_EMPTY: f64 = 0.35;
 const ROOM_FOR_NOTES: f64 = 0.6;
 const MAIN_PATH: &str = "/main.typ";
 
+/// How many piece files all builds in this process may name. Typst numbers every file it is
+/// given in a table for the whole process that holds 65,535 and stops the program when it is
+/// full; past this many, pages are laid out from their main source alone, which is slower.
+const PIECE_FILES_LIMIT: usize = 40_000;
+
+/// The piece files every build in this process has named (see [`PIECE_FILES_LIMIT`]).
+static PIECE_FILES_NAMED: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
 /// Shared by every leaflet of a build.
 pub struct Engine {
     library: LazyHash<Library>,
@@ -74,6 +83,9 @@ pub struct Engine {
     template_file: std::path::PathBuf,
     /// How the leaflets were made, for `BEACON_TIMINGS`.
     pub tally: Tally,
+    /// Pieces of pages' text, each in a file of its own, shared by every leaflet that shows it
+    /// (see [`Engine::share_pieces`]).
+    pieces: std::sync::RwLock<std::collections::HashMap<String, Source>>,
 }
 
 /// One leaflet's inputs.
@@ -116,7 +128,37 @@ impl Engine {
             template: Source::new(file_id(TEMPLATE_PATH), template.to_string()),
             template_file: template_file.to_path_buf(),
             tally: Tally::default(),
+            pieces: Default::default(),
         }
+    }
+
+    /// The Typst markup that includes each of `pieces` (pieces of a page's text) from a file of
+    /// its own, named by its contents; or None once the process has named too many files. Typst
+    /// reuses the layout of a paragraph only where it comes from the same place in the same
+    /// file, in the same settings: so laid out, the text that a module's risk editions share, in
+    /// one format and language, is laid out once rather than once per edition.
+    pub fn share_pieces(&self, pieces: &[&str]) -> Option<String> {
+        self.share_pieces_within(pieces, PIECE_FILES_LIMIT)
+    }
+
+    fn share_pieces_within(&self, pieces: &[&str], limit: usize) -> Option<String> {
+        let mut shared = self.pieces.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut markup = String::new();
+        for piece in pieces {
+            // The piece's own scope has the layout's functions (`callout`, `checklist`, ...).
+            let text = format!("#import \"{TEMPLATE_PATH}\": *\n{piece}");
+            let path = format!("/piece/{}.typ", crate::text::hash::hex_digest(&[text.as_bytes()]));
+            if !shared.contains_key(&path) {
+                let mut named = PIECE_FILES_NAMED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if !named.contains(&path) && named.len() >= limit {
+                    return None;
+                }
+                named.insert(path.clone());
+                shared.insert(path.clone(), Source::new(file_id(&path), text));
+            }
+            markup.push_str(&format!("#include \"{path}\"\n\n"));
+        }
+        Some(markup)
     }
 
     pub fn font_count(&self) -> usize {
@@ -409,7 +451,8 @@ impl World for LeafletWorld<'_> {
         } else if id == self.engine.template.id() {
             Ok(self.engine.template.clone())
         } else {
-            Err(FileError::NotSource)
+            let pieces = self.engine.pieces.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            pieces.get(id.vpath().get_with_slash()).cloned().ok_or(FileError::NotSource)
         }
     }
 
@@ -465,8 +508,15 @@ mod tests {
 }
 "#;
 
+    fn engine() -> Engine {
+        Engine::new(LAYOUT, Path::new("leaflet.typ"), &theme_fonts())
+    }
+
     fn render(arguments: &str, body: &str) -> Result<Rendered, Diagnostic> {
-        let engine = Engine::new(LAYOUT, Path::new("leaflet.typ"), &theme_fonts());
+        render_with(&engine(), arguments, body)
+    }
+
+    fn render_with(engine: &Engine, arguments: &str, body: &str) -> Result<Rendered, Diagnostic> {
         let main = format!("#import \"{TEMPLATE_PATH}\": *\n#show: leaflet.with({arguments}{NO_FOOTERS})\n{body}");
         let document = Document {
             main,
@@ -517,5 +567,30 @@ mod tests {
             "{}",
             problem.message
         );
+    }
+
+    #[test]
+    fn pieces_of_text_are_shared_by_file_and_read_as_the_text() {
+        let engine = engine();
+        let pieces = ["A first paragraph of #lorem(150)\n\n", "= A heading\n\n", "A last #strong[paragraph].\n\n"];
+        let all = engine.share_pieces(&pieces).unwrap();
+        let last = engine.share_pieces(&pieces[2..]).unwrap();
+        assert_eq!(all.matches("#include \"/piece/").count(), 3, "{all}");
+        assert!(all.ends_with(&last), "the same piece is the same file: {all} / {last}");
+        let from_files = render_with(&engine, "", &all).unwrap();
+        let from_text = render_with(&engine, "", &pieces.concat()).unwrap();
+        assert_eq!(from_files.pages, from_text.pages);
+        for page in 1..=from_text.pages {
+            assert_eq!(page_text(&from_files.pdf, page), page_text(&from_text.pdf, page), "page {page}");
+        }
+    }
+
+    #[test]
+    fn past_the_limit_of_files_pieces_stay_in_the_main_source() {
+        let engine = engine();
+        let piece = ["A piece that no other test names.\n\n"];
+        let named = PIECE_FILES_NAMED.lock().unwrap().len();
+        assert_eq!(engine.share_pieces_within(&piece, named), None);
+        assert!(engine.share_pieces_within(&piece, named + 1).is_some());
     }
 }

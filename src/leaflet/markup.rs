@@ -26,12 +26,28 @@ pub struct LeafletImage {
 #[derive(Debug, Default)]
 pub struct Markup {
     pub text: String,
+    /// Where `text` divides into paragraph-separated pieces, each one or more of the document's
+    /// top-level blocks: a leaflet may lay each out from a file of its own (see `render.rs`).
+    pub pieces: Vec<std::ops::Range<usize>>,
     pub images: Vec<LeafletImage>,
 }
 
 pub fn to_typst(doc: &Document, settings: &MarkupSettings<'_>) -> Markup {
     let mut writer = Writer::new(settings);
-    writer.blocks(&doc.blocks);
+    let mut start = 0;
+    for block in &doc.blocks {
+        writer.block(block);
+        // A piece ends only after a blank line, where a paragraph ends in any case.
+        if writer.out.text.ends_with("\n\n") {
+            let end = writer.out.text.len();
+            writer.out.pieces.push(start..end);
+            start = end;
+        }
+    }
+    if start < writer.out.text.len() {
+        let end = writer.out.text.len();
+        writer.out.pieces.push(start..end);
+    }
     writer.out
 }
 
@@ -399,6 +415,18 @@ mod tests {
     fn convert(markdown: &str, variant: Variant<'_>) -> Markup {
         let doc = document(markdown, variant, &["/files/plan.pdf", "/images/map.png"], false);
         to_typst(&doc, &MarkupSettings { base_url: "https://www.example.org", important_label: "Important" })
+    }
+
+    #[test]
+    fn pieces_divide_the_text_at_blank_lines() {
+        let m = convert(
+            "Intro *text*.\n\n::: callout\n\nCall 999.\n\n:::\n\n## Heading\n\n- one\n- two\n\nLast line.\n",
+            Variant::General,
+        );
+        let pieces: Vec<&str> = m.pieces.iter().map(|range| &m.text[range.clone()]).collect();
+        assert_eq!(pieces.concat(), m.text, "the pieces are the whole text, in order");
+        assert!(pieces.len() >= 4, "{pieces:?}");
+        assert!(pieces.iter().all(|piece| piece.ends_with("\n\n")), "{pieces:?}");
     }
 
     #[test]

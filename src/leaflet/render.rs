@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when Beacon changes how it turns a page into a leaflet, so old cache entries are not
 /// reused. It also stands for the QR code, which is made from the address in the document.
-const LEAFLET_VERSION: &str = "beacon-leaflet-16 typst-0.15.1 qrcode-0.14";
+const LEAFLET_VERSION: &str = "beacon-leaflet-17 typst-0.15.1 qrcode-0.14";
 
 /// The same for booklets, which are made from their A5 leaflet.
 const BOOKLET_VERSION: &str = "beacon-booklet-1 typst-0.15.1";
@@ -91,7 +91,7 @@ pub fn render_some(
     // A page's text is the same in every format: it is turned into markup once, before any
     // leaflet is made.
     let bodies: Vec<Result<Body, Diagnostic>> =
-        pool.install(|| pages.par_iter().map(|page| page_body(site, page)).collect());
+        pool.install(|| pages.par_iter().map(|page| page_body(site, &engine, page)).collect());
     // Each thread of the pool takes the next leaflet until none is left. Not `par_iter`: the PDF
     // writer waits for its parallel parts with `rayon::yield_now`, which runs whatever job the
     // pool has queued, and with `par_iter` that is another whole leaflet. One thread then had
@@ -178,12 +178,16 @@ fn render_leaflet(
     let Makers { site, engine, cache, template, fonts_digest } = *makers;
     let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
     let main = document_source(site, page, body, format);
+    // The text itself rather than the files its pieces are in, so that the key stays the same
+    // when a build lays the text out from the main source alone (see `Engine::share_pieces`).
+    let head = &main[..main.len() - body.markup.len()];
     let date = page.updated.unwrap_or(site.build_date());
     let mut parts: Vec<&[u8]> = vec![
         LEAFLET_VERSION.as_bytes(),
         template.as_bytes(),
         fonts_digest.as_bytes(),
-        main.as_bytes(),
+        head.as_bytes(),
+        body.text.as_bytes(),
         path.as_bytes(),
     ];
     let date_text = date.to_string();
@@ -314,11 +318,14 @@ const NOTES_FIELDS: [&str; 5] = [
 
 /// A page's text as Typst markup, the same in every format, and the images it shows.
 struct Body {
+    /// What the leaflet's main source ends with: the text, or the files that hold its pieces.
     markup: String,
+    /// The text itself, which names the leaflet in the cache however `markup` gives it.
+    text: String,
     images: LeafletFiles,
 }
 
-fn page_body(site: &Site, page: &Page) -> Result<Body, Diagnostic> {
+fn page_body(site: &Site, engine: &engine::Engine, page: &Page) -> Result<Body, Diagnostic> {
     let lang = page.lang.as_str();
     let doc = page.body.as_ref().expect("module pages have text");
     let important = site.strings().get(lang, "important");
@@ -330,14 +337,20 @@ fn page_body(site: &Site, page: &Page) -> Result<Body, Diagnostic> {
             .map_err(|e| Diagnostic::error(&image.source, 0, format!("cannot read the image for a leaflet: {e}")))?;
         images.push((image.virtual_path.clone(), bytes));
     }
+    let pieces: Vec<&str> = body.pieces.iter().map(|range| &body.text[range.clone()]).collect();
+    let shared = engine.share_pieces(&pieces);
     // Text shown in the source language until it is translated keeps that language and its
     // direction (see `document_source`).
-    let markup = if page.content_lang == lang {
-        body.text
-    } else {
-        format!("#[\n#set text({})\n\n{}\n]\n", language_of(site, &page.content_lang), body.text)
+    let in_language = |text: &str| {
+        if page.content_lang == lang {
+            text.to_string()
+        } else {
+            format!("#[\n#set text({})\n\n{}\n]\n", language_of(site, &page.content_lang), text)
+        }
     };
-    Ok(Body { markup, images })
+    let text = in_language(&body.text);
+    let markup = shared.map_or_else(|| text.clone(), |shared| in_language(&shared));
+    Ok(Body { markup, text, images })
 }
 
 /// Typst's text settings for text in `text_lang`: its language and direction.
