@@ -1,15 +1,15 @@
 //! Typst as a library: fonts and the standard library are loaded once per build and shared by
 //! every leaflet; each leaflet gets a small `World` that serves its files from memory.
 
+use super::footers;
 use super::marks;
+use super::pieces::Pieces;
 use super::tally::{Step, Tally};
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
+use typst::foundations::{Bytes, Datetime, Label, Smart};
 use typst::introspection::Introspector as _;
-use typst::layout::Point;
-use typst::model::Document as _;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -39,14 +39,6 @@ pub const NO_NOTES: &str = "notes: false";
 /// last page.
 pub const CONTACT_LAST: &str = "contact-first: false";
 
-/// The argument that [`Engine::render`] changes to the page count of the finished layout, to lay
-/// out the leaflet's page footers on their own.
-pub const NO_FOOTERS: &str = "footers: none";
-
-/// The label on each page the layout makes with `footers: N`: it shows that the layout laid out
-/// the footers alone, rather than ignoring the argument and laying out the leaflet again.
-const FOOTER_LABEL: &str = "beacon-footer";
-
 /// The label of the leaflet's title, which must stay on its first page.
 const TITLE_LABEL: &str = "beacon-title";
 
@@ -64,15 +56,6 @@ const NEARLY_EMPTY: f64 = 0.35;
 const ROOM_FOR_NOTES: f64 = 0.6;
 const MAIN_PATH: &str = "/main.typ";
 
-/// How many piece files all builds in this process may name. Typst numbers every file it is
-/// given in a table for the whole process that holds 65,535 and stops the program when it is
-/// full; past this many, pages are laid out from their main source alone, which is slower.
-const PIECE_FILES_LIMIT: usize = 40_000;
-
-/// The piece files every build in this process has named (see [`PIECE_FILES_LIMIT`]).
-static PIECE_FILES_NAMED: std::sync::Mutex<std::collections::BTreeSet<String>> =
-    std::sync::Mutex::new(std::collections::BTreeSet::new());
-
 /// Shared by every leaflet of a build.
 pub struct Engine {
     library: LazyHash<Library>,
@@ -80,12 +63,11 @@ pub struct Engine {
     fonts: Vec<Font>,
     template: Source,
     /// For messages about the layout.
-    template_file: std::path::PathBuf,
+    pub(super) template_file: std::path::PathBuf,
     /// How the leaflets were made, for `BEACON_TIMINGS`.
     pub tally: Tally,
-    /// Pieces of pages' text, each in a file of its own, shared by every leaflet that shows it
-    /// (see [`Engine::share_pieces`]).
-    pieces: std::sync::RwLock<std::collections::HashMap<String, Source>>,
+    /// Pieces of pages' text, each in a file of its own, shared by every leaflet that shows it.
+    pub pieces: Pieces,
 }
 
 /// One leaflet's inputs.
@@ -111,7 +93,7 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-fn file_id(path: &str) -> FileId {
+pub(super) fn file_id(path: &str) -> FileId {
     // Paths are interned in a global table (65,535 entries), so each virtual path is reused by
     // every leaflet rather than minted per document.
     let path = VirtualPath::new(path).expect("Beacon's virtual paths are absolute and valid");
@@ -130,35 +112,6 @@ impl Engine {
             tally: Tally::default(),
             pieces: Default::default(),
         }
-    }
-
-    /// The Typst markup that includes each of `pieces` (pieces of a page's text) from a file of
-    /// its own, named by its contents; or None once the process has named too many files. Typst
-    /// reuses the layout of a paragraph only where it comes from the same place in the same
-    /// file, in the same settings: so laid out, the text that a module's risk editions share, in
-    /// one format and language, is laid out once rather than once per edition.
-    pub fn share_pieces(&self, pieces: &[&str]) -> Option<String> {
-        self.share_pieces_within(pieces, PIECE_FILES_LIMIT)
-    }
-
-    fn share_pieces_within(&self, pieces: &[&str], limit: usize) -> Option<String> {
-        let mut shared = self.pieces.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut markup = String::new();
-        for piece in pieces {
-            // The piece's own scope has the layout's functions (`callout`, `checklist`, ...).
-            let text = format!("#import \"{TEMPLATE_PATH}\": *\n{piece}");
-            let path = format!("/piece/{}.typ", crate::text::hash::hex_digest(&[text.as_bytes()]));
-            if !shared.contains_key(&path) {
-                let mut named = PIECE_FILES_NAMED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                if !named.contains(&path) && named.len() >= limit {
-                    return None;
-                }
-                named.insert(path.clone());
-                shared.insert(path.clone(), Source::new(file_id(&path), text));
-            }
-            markup.push_str(&format!("#include \"{path}\"\n\n"));
-        }
-        Some(markup)
     }
 
     pub fn font_count(&self) -> usize {
@@ -212,66 +165,10 @@ impl Engine {
                 }
             }
         }
-        let paged = tally.time(Step::Footers, || self.print_footers(document, &world, paged))?;
+        let paged = tally.time(Step::Footers, || footers::print(self, document, &world, paged))?;
         let paged = marks::join_marks(&paged).unwrap_or(paged);
         let pdf = tally.time(Step::Export, || self.export(&world, &paged, document))?;
         Ok(Rendered { pdf, pages: paged.pages().len() })
-    }
-
-    /// The leaflet `paged`, laid out from `world`, with its page footers printed on its pages. The
-    /// footers are laid out on their own, from the same main source without the page's text and
-    /// with the page count: a footer that counted the pages itself would make Typst lay the whole
-    /// leaflet out twice. A layout whose main source has no [`NO_FOOTERS`] is left as it is.
-    fn print_footers(
-        &self,
-        document: &Document<'_>,
-        world: &LeafletWorld<'_>,
-        paged: PagedDocument,
-    ) -> Result<PagedDocument, Diagnostic> {
-        let main = world.main.text();
-        if !main.contains(NO_FOOTERS) {
-            return Ok(paged);
-        }
-        let pages = paged.pages();
-        // The main source without the page's text, which ends it. (Should `body_len` not fit, the
-        // text is laid out again with the footers: slower, with the same footers.)
-        let head = main.len().checked_sub(document.body_len).and_then(|end| main.get(..end)).unwrap_or(main);
-        let footers_world =
-            self.world_with_main(document, head.replacen(NO_FOOTERS, &format!("footers: {}", pages.len()), 1));
-        let footers = self.lay_out(&footers_world)?;
-        let labelled = Label::new(PicoStr::intern(FOOTER_LABEL))
-            .map_or(0, |label| footers.introspector().query(&Selector::Label(label)).len());
-        let one_footer_a_page = labelled == pages.len()
-            && footers.pages().len() == pages.len()
-            && pages.iter().zip(footers.pages()).all(|(page, footer)| page.frame.size() == footer.frame.size());
-        if !one_footer_a_page {
-            return Err(Diagnostic::error(
-                &self.template_file,
-                0,
-                format!(
-                    "given `footers: {count}`, the leaflet layout must make {count} pages of the leaflet's size, \
-                     each holding only its page footer and a mark `<{FOOTER_LABEL}>`; it made {made} pages \
-                     with {labelled} marks",
-                    count = pages.len(),
-                    made = footers.pages().len(),
-                ),
-            )
-            .help(
-                "lay out only the numbered page footers when `footers` is a number, as the theme's leaflet.typ does",
-            ));
-        }
-        let pages = pages
-            .iter()
-            .zip(footers.pages())
-            .map(|(page, footer)| {
-                let mut page = page.clone();
-                // After the page's text, where Typst puts a footer it lays out itself. The tags in
-                // it mark the footer as a page artifact, which screen readers skip.
-                page.frame.push_frame(Point::zero(), footer.frame.clone());
-                page
-            })
-            .collect();
-        Ok(PagedDocument::new(pages, paged.info().clone()))
     }
 
     /// Lays out a one-page document and draws it as a PNG image, `pixels_per_point` pixels to
@@ -292,7 +189,7 @@ impl Engine {
         self.world_with_main(document, document.main.clone())
     }
 
-    fn world_with_main<'a>(&'a self, document: &'a Document<'a>, main: String) -> LeafletWorld<'a> {
+    pub(super) fn world_with_main<'a>(&'a self, document: &'a Document<'a>, main: String) -> LeafletWorld<'a> {
         LeafletWorld {
             engine: self,
             main: Source::new(file_id(MAIN_PATH), main),
@@ -432,6 +329,13 @@ pub(super) struct LeafletWorld<'a> {
     date: time::Date,
 }
 
+impl LeafletWorld<'_> {
+    /// The text of the leaflet's main source, as it was laid out.
+    pub(super) fn main_text(&self) -> &str {
+        self.main.text()
+    }
+}
+
 impl World for LeafletWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &self.engine.library
@@ -451,8 +355,7 @@ impl World for LeafletWorld<'_> {
         } else if id == self.engine.template.id() {
             Ok(self.engine.template.clone())
         } else {
-            let pieces = self.engine.pieces.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            pieces.get(id.vpath().get_with_slash()).cloned().ok_or(FileError::NotSource)
+            self.engine.pieces.source(id).ok_or(FileError::NotSource)
         }
     }
 
@@ -474,26 +377,27 @@ impl World for LeafletWorld<'_> {
     }
 }
 
-/// The theme's leaflet fonts, for tests that make leaflets without a site.
+/// What tests of making leaflets share.
 #[cfg(test)]
-pub(super) fn theme_fonts() -> Vec<Vec<u8>> {
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/leaflet/fonts");
-    let mut files: Vec<_> = std::fs::read_dir(&fonts).unwrap().map(|entry| entry.unwrap().path()).collect();
-    files.sort();
-    files
-        .iter()
-        .filter(|path| path.extension().is_some_and(|e| e == "ttf"))
-        .map(|path| std::fs::read(path).unwrap())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
+pub(super) mod testing {
     use super::*;
+    use crate::leaflet::footers::NO_FOOTERS;
+
+    /// The theme's leaflet fonts, for tests that make leaflets without a site.
+    pub fn theme_fonts() -> Vec<Vec<u8>> {
+        let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/leaflet/fonts");
+        let mut files: Vec<_> = std::fs::read_dir(&fonts).unwrap().map(|entry| entry.unwrap().path()).collect();
+        files.sort();
+        files
+            .iter()
+            .filter(|path| path.extension().is_some_and(|e| e == "ttf"))
+            .map(|path| std::fs::read(path).unwrap())
+            .collect()
+    }
 
     /// A layout that lays out only the numbered footers when given `footers: N`, unless it is
     /// told to ignore them.
-    const LAYOUT: &str = r#"
+    pub const LAYOUT: &str = r#"
 #let leaflet(footers: none, ignore-footers: false, body) = {
   set document(title: "Footers")
   set text(lang: "en", font: "Noto Sans", size: 14pt)
@@ -508,15 +412,14 @@ mod tests {
 }
 "#;
 
-    fn engine() -> Engine {
+    /// An engine with [`LAYOUT`] and the theme's fonts.
+    pub fn engine() -> Engine {
         Engine::new(LAYOUT, Path::new("leaflet.typ"), &theme_fonts())
     }
 
-    fn render(arguments: &str, body: &str) -> Result<Rendered, Diagnostic> {
-        render_with(&engine(), arguments, body)
-    }
-
-    fn render_with(engine: &Engine, arguments: &str, body: &str) -> Result<Rendered, Diagnostic> {
+    /// A leaflet of `body`, laid out with [`LAYOUT`] and the given arguments (each followed by
+    /// a comma).
+    pub fn render_with(engine: &Engine, arguments: &str, body: &str) -> Result<Rendered, Diagnostic> {
         let main = format!("#import \"{TEMPLATE_PATH}\": *\n#show: leaflet.with({arguments}{NO_FOOTERS})\n{body}");
         let document = Document {
             main,
@@ -530,7 +433,8 @@ mod tests {
         engine.render(&document)
     }
 
-    fn page_text(pdf: &[u8], page: usize) -> String {
+    /// The text pdftotext reads on page `page` of `pdf`.
+    pub fn page_text(pdf: &[u8], page: usize) -> String {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("footers.pdf");
         std::fs::write(&file, pdf).unwrap();
@@ -541,56 +445,5 @@ mod tests {
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         String::from_utf8(output.stdout).unwrap()
-    }
-
-    #[test]
-    fn each_page_gets_its_own_numbered_footer() {
-        let rendered = render("", "#lorem(400)\n").unwrap();
-        assert!(rendered.pages >= 3, "the text fills several pages: {}", rendered.pages);
-        for page in 1..=rendered.pages {
-            let text = page_text(&rendered.pdf, page);
-            let footers: Vec<&str> = text.lines().filter(|line| line.starts_with("Page ")).collect();
-            assert_eq!(footers, [format!("Page {page} of {}", rendered.pages)], "page {page}: {text}");
-            assert!(text.contains("ipsum") || page > 1, "page {page} keeps its text: {text}");
-        }
-    }
-
-    #[test]
-    fn a_layout_that_ignores_footers_is_an_error() {
-        // One page, as many as the layout makes when it ignores `footers`: only the marks tell.
-        let Err(problem) = render("ignore-footers: true, ", "A short leaflet.\n") else {
-            panic!("the footers would print the leaflet again")
-        };
-        assert_eq!(problem.file, Path::new("leaflet.typ"));
-        assert!(
-            problem.message.contains("`footers: ") && problem.message.contains("<beacon-footer>"),
-            "{}",
-            problem.message
-        );
-    }
-
-    #[test]
-    fn pieces_of_text_are_shared_by_file_and_read_as_the_text() {
-        let engine = engine();
-        let pieces = ["A first paragraph of #lorem(150)\n\n", "= A heading\n\n", "A last #strong[paragraph].\n\n"];
-        let all = engine.share_pieces(&pieces).unwrap();
-        let last = engine.share_pieces(&pieces[2..]).unwrap();
-        assert_eq!(all.matches("#include \"/piece/").count(), 3, "{all}");
-        assert!(all.ends_with(&last), "the same piece is the same file: {all} / {last}");
-        let from_files = render_with(&engine, "", &all).unwrap();
-        let from_text = render_with(&engine, "", &pieces.concat()).unwrap();
-        assert_eq!(from_files.pages, from_text.pages);
-        for page in 1..=from_text.pages {
-            assert_eq!(page_text(&from_files.pdf, page), page_text(&from_text.pdf, page), "page {page}");
-        }
-    }
-
-    #[test]
-    fn past_the_limit_of_files_pieces_stay_in_the_main_source() {
-        let engine = engine();
-        let piece = ["A piece that no other test names.\n\n"];
-        let named = PIECE_FILES_NAMED.lock().unwrap().len();
-        assert_eq!(engine.share_pieces_within(&piece, named), None);
-        assert!(engine.share_pieces_within(&piece, named + 1).is_some());
     }
 }

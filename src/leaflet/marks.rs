@@ -194,7 +194,7 @@ mod tests {
     const RUN_ON: &str = "તેમાં જે કહ્યું હોય તે કરો";
 
     fn engine() -> Engine {
-        Engine::new("", Path::new("leaflet.typ"), &super::super::engine::theme_fonts())
+        Engine::new("", Path::new("leaflet.typ"), &super::super::engine::testing::theme_fonts())
     }
 
     fn document() -> Document<'static> {

@@ -12,8 +12,12 @@ pub mod coverage;
 #[cfg(feature = "pdf")]
 mod engine;
 #[cfg(feature = "pdf")]
+mod footers;
+#[cfg(feature = "pdf")]
 mod marks;
 pub mod markup;
+#[cfg(feature = "pdf")]
+mod pieces;
 #[cfg(feature = "pdf")]
 mod qr;
 #[cfg(feature = "pdf")]

@@ -179,7 +179,7 @@ fn render_leaflet(
     let path = site.leaflet_path(page, format).expect("only module pages have leaflets");
     let main = document_source(site, page, body, format);
     // The text itself rather than the files its pieces are in, so that the key stays the same
-    // when a build lays the text out from the main source alone (see `Engine::share_pieces`).
+    // when a build lays the text out from the main source alone (see `pieces.rs`).
     let head = &main[..main.len() - body.markup.len()];
     let date = page.updated.unwrap_or(site.build_date());
     let mut parts: Vec<&[u8]> = vec![
@@ -338,7 +338,7 @@ fn page_body(site: &Site, engine: &engine::Engine, page: &Page) -> Result<Body, 
         images.push((image.virtual_path.clone(), bytes));
     }
     let pieces: Vec<&str> = body.pieces.iter().map(|range| &body.text[range.clone()]).collect();
-    let shared = engine.share_pieces(&pieces);
+    let shared = engine.pieces.share(&pieces);
     // Text shown in the source language until it is translated keeps that language and its
     // direction (see `document_source`).
     let in_language = |text: &str| {
@@ -425,7 +425,7 @@ fn document_source(site: &Site, page: &Page, body: &Body, format: LeafletFormat)
         not_tight = engine::NOT_TIGHT,
         no_notes = engine::NO_NOTES,
         contact_last = engine::CONTACT_LAST,
-        no_footers = engine::NO_FOOTERS,
+        no_footers = super::footers::NO_FOOTERS,
         updated = optional(updated.as_deref()),
         l_page = s(&t("leaflet_page")),
         l_of = s(&t("leaflet_of")),
