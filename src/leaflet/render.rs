@@ -198,18 +198,9 @@ fn render_leaflet(
     }
     let key = crate::text::hash::hex_digest(&parts);
     let (cached, from_cache) = cached_or_rendered(engine, cache, page, &key, || {
-        // The QR code is made only now, when the leaflet is rendered: the address it holds is
-        // in `main`, so the cache key already covers it.
-        let url = site.short_address(page).expect("module pages have short addresses").url;
-        let qr_code = qr::svg(&url).ok_or_else(|| {
-            let file = page.source.clone().unwrap_or_default();
-            Diagnostic::error(
-                file,
-                0,
-                format!("the page's address is too long for a QR code ({} characters)", url.len()),
-            )
-            .help("use a shorter base_url in site.toml, or a shorter file name for the module")
-        })?;
+        // The QR code is made only now, when a leaflet of the page is rendered, and once for all
+        // its formats: the address it holds is in `main`, so the cache key already covers it.
+        let qr_code = body.qr_code.get_or_init(|| qr_code(site, page)).clone()?;
         let mut files = body.images.clone();
         files.push((QR_PATH.to_string(), qr_code.into_bytes()));
         // A leaflet with a booklet edition is printed as one: four pages to each folded sheet.
@@ -323,6 +314,19 @@ struct Body {
     /// The text itself, which names the leaflet in the cache however `markup` gives it.
     text: String,
     images: LeafletFiles,
+    /// The QR code of the page's short address, as SVG, made for the first of its leaflets that
+    /// is not in the cache.
+    qr_code: std::sync::OnceLock<Result<String, Diagnostic>>,
+}
+
+/// The QR code of the page's short address, as SVG.
+fn qr_code(site: &Site, page: &Page) -> Result<String, Diagnostic> {
+    let url = site.short_address(page).expect("module pages have short addresses").url;
+    qr::svg(&url).ok_or_else(|| {
+        let file = page.source.clone().unwrap_or_default();
+        Diagnostic::error(file, 0, format!("the page's address is too long for a QR code ({} characters)", url.len()))
+            .help("use a shorter base_url in site.toml, or a shorter file name for the module")
+    })
 }
 
 fn page_body(site: &Site, engine: &engine::Engine, page: &Page) -> Result<Body, Diagnostic> {
@@ -350,7 +354,7 @@ fn page_body(site: &Site, engine: &engine::Engine, page: &Page) -> Result<Body, 
     };
     let text = in_language(&body.text);
     let markup = shared.map_or_else(|| text.clone(), |shared| in_language(&shared));
-    Ok(Body { markup, text, images })
+    Ok(Body { markup, text, images, qr_code: std::sync::OnceLock::new() })
 }
 
 /// Typst's text settings for text in `text_lang`: its language and direction.
