@@ -14,7 +14,7 @@ use crate::site::{self, Page, Site};
 use crate::text::urls;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -206,6 +206,41 @@ impl Stopwatch {
     }
 }
 
+/// Web fonts made early, with the characters of each language they were made for.
+type EarlyFonts = Result<(BTreeMap<String, web_fonts::Characters>, Result<Vec<OutputFile>>)>;
+
+/// The web fonts made while the leaflets were laid out, if they were made for exactly the
+/// characters the finished pages use; None when they must be made again.
+fn made_for_these(
+    early: Option<EarlyFonts>,
+    characters: &BTreeMap<String, web_fonts::Characters>,
+) -> Option<Result<Vec<OutputFile>>> {
+    match early {
+        Some(Ok((made_for, fonts))) if made_for == *characters => Some(fonts),
+        _ => None,
+    }
+}
+
+/// The characters of each language's pages that load web fonts, with the pages rendered as
+/// `check` renders them: with the leaflets, share images and packs a build plans to make.
+fn planned_page_characters(
+    site: &Site,
+    theme: &Theme,
+    renderer: &html::Renderer,
+    web_fonts: &[web_fonts::Subset<'_>],
+) -> Result<BTreeMap<String, web_fonts::Characters>> {
+    let leaflets = leaflet::planned(site);
+    let share_images = leaflet::planned_share_images(site, theme);
+    let packs = html::pack::planned(site, &leaflets, &share_images);
+    let printed = Printed { leaflets: &leaflets, share_images: &share_images, packs: &packs };
+    let characters = web_fonts::PageCharacters::new(web_fonts);
+    renderer.render(site, printed, &|_| true, &|page| {
+        characters.add_page(&page.lang, &page.html);
+        Ok(())
+    })?;
+    Ok(characters.into_map())
+}
+
 /// User and system time of this process so far, from /proc (Linux; 100 ticks a second).
 fn process_cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
@@ -227,24 +262,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let Loaded { site, theme, renderer, warnings } =
         load(&options.site_dir, date, options.base_url.as_deref()).map_err(ContentErrors)?;
     let mut clock = Stopwatch::new();
-    let leaflets = if options.no_leaflets {
-        LeafletReport::default()
-    } else {
-        let leaflet_options = LeafletOptions {
-            cache_dir: Some(options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir))),
-            progress: options.progress,
+    let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
+    let web_fonts = web_fonts::plan(&site, &theme.assets);
+    let (leaflets, early_fonts) = std::thread::scope(|scope| -> Result<_> {
+        // The web fonts are cut to the characters of each language's pages, which are known
+        // before the leaflets but for what the pages print about them (a size, a page count).
+        // They are made from the pages as `check` renders them, while the leaflets are laid out,
+        // and kept if the finished pages use exactly the same characters.
+        let early_fonts = (!options.no_leaflets && !web_fonts.is_empty()).then(|| {
+            scope.spawn(|| {
+                let characters = planned_page_characters(&site, &theme, &renderer, &web_fonts)?;
+                let fonts = web_fonts::make(&theme, &web_fonts, &characters, &cache_dir);
+                Ok::<_, anyhow::Error>((characters, fonts))
+            })
+        });
+        let leaflets = if options.no_leaflets {
+            LeafletReport::default()
+        } else {
+            let leaflet_options = LeafletOptions { cache_dir: Some(cache_dir.clone()), progress: options.progress };
+            leaflet::render_all(&site, &theme, &leaflet_options)?
         };
-        leaflet::render_all(&site, &theme, &leaflet_options)?
-    };
+        // (Should the thread have stopped, the fonts are made again after the pages.)
+        let early_fonts = early_fonts
+            .map(|thread| thread.join().unwrap_or_else(|_| Err(anyhow::anyhow!("the web fonts were not made early"))));
+        Ok((leaflets, early_fonts))
+    })?;
     clock.lap("leaflets");
     clock.detail(&leaflets.steps);
     let staging = output::Staging::new(&out_dir)?;
-    let web_fonts = web_fonts::plan(&site, &theme.assets);
-    let font_languages: BTreeSet<&str> =
-        web_fonts.iter().flat_map(|f| f.languages.iter().map(String::as_str)).collect();
-    let characters: Mutex<BTreeMap<String, web_fonts::Characters>> = Mutex::default();
+    let characters = web_fonts::PageCharacters::new(&web_fonts);
     let pages = Progress::new("Writing pages", "pages", site.pages().len(), options.progress);
-    let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
     // The share images are laid out by Typst and the packs hold leaflets: a preview without
     // leaflets has neither.
     let (share_images, packs) = if options.no_leaflets {
@@ -265,18 +312,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let mut hashes = page_hashes.lock().unwrap_or_else(|e| e.into_inner());
             hashes.entry(page.lang.clone()).or_default().push((page.path.clone(), hash));
         }
-        if font_languages.contains(page.lang.as_str()) {
-            let mut used = web_fonts::Characters::default();
-            used.add_text(&page.html);
-            characters.lock().unwrap_or_else(|e| e.into_inner()).entry(page.lang).or_default().add(&used);
-        }
+        characters.add_page(&page.lang, &page.html);
         staging.write(&page_file(&page.path), page.html.as_bytes())
     })?;
     pages.finish();
     clock.lap("web pages");
-    let cache_dir = options.cache_dir.clone().unwrap_or_else(|| leaflet::default_cache_dir(&options.site_dir));
-    let fonts =
-        web_fonts::make(&theme, &web_fonts, &characters.into_inner().unwrap_or_else(|e| e.into_inner()), &cache_dir)?;
+    let characters = characters.into_map();
+    let fonts = match made_for_these(early_fonts, &characters) {
+        Some(fonts) => fonts?,
+        None => web_fonts::make(&theme, &web_fonts, &characters, &cache_dir)?,
+    };
     clock.lap("web fonts");
     let mut files = files_besides_lists(&site, &theme, printed, &web_fonts);
     files.extend(fonts);
@@ -488,4 +533,31 @@ pub fn build_date_from_environment() -> Result<time::Date> {
 pub fn parse_date(text: &str) -> Result<time::Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(text, &format).map_err(|_| format!("\"{text}\" is not a date like 2026-11-22"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn characters(text: &str) -> BTreeMap<String, web_fonts::Characters> {
+        let mut urdu = web_fonts::Characters::default();
+        urdu.add_text(text);
+        BTreeMap::from([("ur".to_string(), urdu)])
+    }
+
+    fn early(text: &str) -> Option<EarlyFonts> {
+        let font = OutputFile::bytes("assets/fonts/early.woff2".to_string(), b"wOF2".to_vec());
+        Some(Ok((characters(text), Ok(vec![font]))))
+    }
+
+    #[test]
+    fn web_fonts_made_early_are_kept_only_for_the_same_characters() {
+        let pages = characters("صفحہ ۱");
+        assert!(made_for_these(early("صفحہ ۱"), &pages).is_some_and(|fonts| fonts.unwrap().len() == 1));
+        // A page count printed in a word the planned pages lack: the fonts are made again.
+        assert!(made_for_these(early("صفحہ"), &pages).is_none());
+        assert!(made_for_these(early("صفحہ ۱ ۲"), &pages).is_none(), "not a larger set either: the same fonts");
+        assert!(made_for_these(None, &pages).is_none());
+        assert!(made_for_these(Some(Err(anyhow::anyhow!("no planned pages"))), &pages).is_none());
+    }
 }

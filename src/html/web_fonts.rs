@@ -53,6 +53,34 @@ pub fn plan<'a>(site: &Site, assets: &'a BTreeMap<String, Vec<u8>>) -> Vec<Subse
     subsets.into_values().collect()
 }
 
+/// The characters of each language's pages, for the languages that load web fonts, gathered
+/// from pages as they are rendered (in parallel).
+pub struct PageCharacters {
+    languages: BTreeSet<String>,
+    by_language: std::sync::Mutex<BTreeMap<String, Characters>>,
+}
+
+impl PageCharacters {
+    /// For the languages of `subsets`.
+    pub fn new(subsets: &[Subset<'_>]) -> PageCharacters {
+        let languages = subsets.iter().flat_map(|subset| subset.languages.iter().cloned()).collect();
+        PageCharacters { languages, by_language: Default::default() }
+    }
+
+    pub fn add_page(&self, lang: &str, html: &str) {
+        if self.languages.contains(lang) {
+            let mut used = Characters::default();
+            used.add_text(html);
+            let mut by_language = self.by_language.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            by_language.entry(lang.to_string()).or_default().add(&used);
+        }
+    }
+
+    pub fn into_map(self) -> BTreeMap<String, Characters> {
+        self.by_language.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// The characters outside ASCII that pages use (the fonts serve scripts, never ASCII), kept as
 /// one bit per character of the Basic Multilingual Plane so that adding a page is cheap.
 #[derive(Clone, PartialEq)]
