@@ -396,13 +396,14 @@ pub(super) mod testing {
     }
 
     /// A layout that lays out only the numbered footers when given `footers: N`, unless it is
-    /// told to ignore them.
+    /// told to ignore them, on pages `footer-width` wide.
     pub const LAYOUT: &str = r#"
-#let leaflet(footers: none, ignore-footers: false, body) = {
+#let leaflet(footers: none, ignore-footers: false, footer-width: 10cm, body) = {
   set document(title: "Footers")
   set text(lang: "en", font: "Noto Sans", size: 14pt)
   set page(width: 10cm, height: 8cm, margin: (x: 1cm, top: 1cm, bottom: 2cm))
   if footers != none and not ignore-footers {
+    set page(width: footer-width)
     for number in range(1, footers + 1) {
       page(footer: [Page #number of #footers])[#metadata(number) <beacon-footer>]
     }

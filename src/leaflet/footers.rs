@@ -44,17 +44,29 @@ pub(super) fn print(
     let footers = engine.lay_out(&footers_world)?;
     let labelled = Label::new(PicoStr::intern(FOOTER_LABEL))
         .map_or(0, |label| footers.introspector().query(&Selector::Label(label)).len());
-    let one_footer_a_page = labelled == pages.len()
-        && footers.pages().len() == pages.len()
-        && pages.iter().zip(footers.pages()).all(|(page, footer)| page.frame.size() == footer.frame.size());
-    if !one_footer_a_page {
+    let other_size =
+        pages.iter().zip(footers.pages()).position(|(page, footer)| page.frame.size() != footer.frame.size());
+    if labelled != pages.len() || footers.pages().len() != pages.len() || other_size.is_some() {
+        let size = |page: &typst_layout::Page| {
+            let size = page.frame.size();
+            format!("{:.0} × {:.0} pt", size.x.to_pt(), size.y.to_pt())
+        };
+        let sizes = match other_size {
+            Some(index) => format!(
+                "; its page {} is {}, the leaflet's {}",
+                index + 1,
+                size(&footers.pages()[index]),
+                size(&pages[index])
+            ),
+            None => String::new(),
+        };
         return Err(Diagnostic::error(
             &engine.template_file,
             0,
             format!(
                 "given `footers: {count}`, the leaflet layout must make {count} pages of the leaflet's size, \
                  each holding only its page footer and a mark `<{FOOTER_LABEL}>`; it made {made} pages \
-                 with {labelled} marks",
+                 with {labelled} marks{sizes}",
                 count = pages.len(),
                 made = footers.pages().len(),
             ),
@@ -101,6 +113,18 @@ mod tests {
         assert_eq!(problem.file, Path::new("leaflet.typ"));
         assert!(
             problem.message.contains("`footers: ") && problem.message.contains("<beacon-footer>"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn footers_on_pages_of_another_size_are_an_error() {
+        let Err(problem) = render_with(&engine(), "footer-width: 12cm, ", "A short leaflet.\n") else {
+            panic!("a footer laid out for another page would be printed in the wrong place")
+        };
+        assert!(
+            problem.message.contains("its page 1 is 340 × 227 pt, the leaflet's 283 × 227 pt"),
             "{}",
             problem.message
         );
