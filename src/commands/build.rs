@@ -267,9 +267,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (leaflets, early_fonts) = std::thread::scope(|scope| -> Result<_> {
         // The web fonts are cut to the characters of each language's pages, which are known
         // before the leaflets but for what the pages print about them (a size, a page count).
-        // They are made from the pages as `check` renders them, while the leaflets are laid out,
-        // and kept if the finished pages use exactly the same characters.
-        let early_fonts = (!options.no_leaflets && !web_fonts.is_empty()).then(|| {
+        // On a first build, when cutting them takes a second or so, they are made from the pages
+        // as `check` renders them, while the leaflets are laid out, and kept if the finished
+        // pages use exactly the same characters. (Later builds find them in the cache.)
+        let early = !options.no_leaflets && !web_fonts.is_empty() && web_fonts::none_cached(&cache_dir);
+        let early_fonts = early.then(|| {
             scope.spawn(|| {
                 let characters = planned_page_characters(&site, &theme, &renderer, &web_fonts)?;
                 let fonts = web_fonts::make(&theme, &web_fonts, &characters, &cache_dir);

@@ -17,7 +17,7 @@ use read_fonts::collections::IntSet;
 use read_fonts::types::{GlyphId, NameId, Tag};
 use read_fonts::{FontRef, TableProvider as _};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One WOFF2 file to make: from which TrueType source, for which languages' pages.
 pub struct Subset<'a> {
@@ -219,13 +219,23 @@ fn subset_truetype(font: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, Strin
     skera::subset_font(&parsed, &plan).map_err(|e| format!("cannot cut the font down: {e:?}"))
 }
 
+/// Where the subsets are kept, inside a build's cache folder.
+fn cache_folder(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("web-fonts")
+}
+
+/// True when the cache folder holds no web font yet (a first build, or after it was emptied).
+pub fn none_cached(cache_dir: &Path) -> bool {
+    std::fs::read_dir(cache_folder(cache_dir)).map_or(true, |mut entries| entries.next().is_none())
+}
+
 /// The subset for these characters, from the cache folder when it was made before.
 pub fn cached_subset_woff2(font: &[u8], chars: &BTreeSet<char>, cache_dir: Option<&Path>) -> Result<Vec<u8>, String> {
     let key = {
         let text: String = chars.iter().collect();
         crate::text::hash::hex_digest(&[font, text.as_bytes()])
     };
-    let cached = cache_dir.map(|dir| dir.join("web-fonts").join(format!("{key}.woff2")));
+    let cached = cache_dir.map(|dir| cache_folder(dir).join(format!("{key}.woff2")));
     if let Some(bytes) = cached.as_ref().and_then(|path| std::fs::read(path).ok()) {
         return Ok(bytes);
     }
@@ -256,6 +266,21 @@ mod tests {
             .zip(output.glyph_infos())
             .map(|(p, i)| (p.x_advance, p.x_offset, p.y_offset, i.cluster))
             .collect()
+    }
+
+    #[test]
+    fn a_cache_folder_holds_no_web_font_until_one_is_made() {
+        let cache = tempfile::tempdir().unwrap();
+        assert!(none_cached(cache.path()), "no folder yet");
+        let font = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/leaflet/fonts/NotoSansGujarati-Regular.ttf"
+        ))
+        .unwrap();
+        let chars: BTreeSet<char> = "કિટ".chars().collect();
+        let made = cached_subset_woff2(&font, &chars, Some(cache.path())).unwrap();
+        assert!(!none_cached(cache.path()));
+        assert_eq!(cached_subset_woff2(&font, &chars, Some(cache.path())).unwrap(), made, "read back from the cache");
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-pub(super) fn file_id(path: &str) -> FileId {
+fn file_id(path: &str) -> FileId {
     // Paths are interned in a global table (65,535 entries), so each virtual path is reused by
     // every leaflet rather than minted per document.
     let path = VirtualPath::new(path).expect("Beacon's virtual paths are absolute and valid");

@@ -6,7 +6,7 @@
 
 use super::engine::TEMPLATE_PATH;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Mutex, PoisonError, RwLock};
+use std::sync::{Mutex, OnceLock, PoisonError, RwLock};
 use typst::syntax::{FileId, Source};
 
 /// How many piece files all builds in this process may name. Typst numbers every file it is
@@ -17,10 +17,11 @@ const LIMIT: usize = 40_000;
 /// The piece files every build in this process has named (see [`LIMIT`]).
 static NAMED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
-/// The pieces of a build's pages, by path.
+/// The pieces of a build's pages, by path: each one's text, and its source once Typst has asked
+/// for it (a build whose leaflets all come from the cache parses none).
 #[derive(Default)]
 pub struct Pieces {
-    sources: RwLock<HashMap<String, Source>>,
+    sources: RwLock<HashMap<String, (String, OnceLock<Source>)>>,
 }
 
 impl Pieces {
@@ -43,7 +44,7 @@ impl Pieces {
                     return None;
                 }
                 named.insert(path.clone());
-                sources.insert(path.clone(), Source::new(super::engine::file_id(&path), text));
+                sources.insert(path.clone(), (text, OnceLock::new()));
             }
             markup.push_str(&format!("#include \"{path}\"\n\n"));
         }
@@ -53,7 +54,8 @@ impl Pieces {
     /// The piece with file id `id`, if it is one of this build's.
     pub fn source(&self, id: FileId) -> Option<Source> {
         let sources = self.sources.read().unwrap_or_else(PoisonError::into_inner);
-        sources.get(id.vpath().get_with_slash()).cloned()
+        let (text, source) = sources.get(id.vpath().get_with_slash())?;
+        Some(source.get_or_init(|| Source::new(id, text.clone())).clone())
     }
 }
 
