@@ -229,12 +229,9 @@ fn planned_page_characters(
     renderer: &html::Renderer,
     web_fonts: &[web_fonts::Subset<'_>],
 ) -> Result<BTreeMap<String, web_fonts::Characters>> {
-    let leaflets = leaflet::planned(site);
-    let share_images = leaflet::planned_share_images(site, theme);
-    let packs = html::pack::planned(site, &leaflets, &share_images);
-    let printed = Printed { leaflets: &leaflets, share_images: &share_images, packs: &packs };
+    let planned = html::Planned::of(site, theme);
     let characters = web_fonts::PageCharacters::new(web_fonts);
-    renderer.render(site, printed, &|_| true, &|page| {
+    renderer.render(site, planned.printed(), &|_| true, &|page| {
         characters.add_page(&page.lang, &page.html);
         Ok(())
     })?;

@@ -3,8 +3,7 @@
 
 use crate::commands::build;
 use crate::diagnostics::Diagnostics;
-use crate::html::{Printed, pack};
-use crate::leaflet;
+use crate::html::Planned;
 use std::path::Path;
 
 /// All problems in the site at `site_dir`, errors first within each file.
@@ -17,12 +16,8 @@ pub fn check(site_dir: &Path, date: time::Date) -> Diagnostics {
     // Every page is rendered too, and thrown away: a template that fails on some page (a name it
     // prints that the page lacks) stops the build. The leaflets, share images and packs a build
     // would make are listed without being made, so their lists are rendered as in a build.
-    let (site, theme) = (&loaded.site, &loaded.theme);
-    let leaflets = leaflet::planned(site);
-    let share_images = leaflet::planned_share_images(site, theme);
-    let packs = pack::planned(site, &leaflets, &share_images);
-    let printed = Printed { leaflets: &leaflets, share_images: &share_images, packs: &packs };
-    if let Err(error) = loaded.renderer.render(site, printed, &|_| true, &|_| Ok(())) {
+    let planned = Planned::of(&loaded.site, &loaded.theme);
+    if let Err(error) = loaded.renderer.render(&loaded.site, planned.printed(), &|_| true, &|_| Ok(())) {
         problems.extend(Diagnostics::behind(&error));
     }
     problems.sorted()

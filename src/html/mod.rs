@@ -34,6 +34,28 @@ pub struct Printed<'a> {
     pub packs: &'a [pack::Pack],
 }
 
+/// The leaflets, share images and packs a build would make, listed without making them (no
+/// file, no size, one page each): `check`, and a build's early web fonts, render the pages with
+/// these, so that the templates' lists of them are rendered as in a build.
+pub struct Planned {
+    leaflets: Vec<Leaflet>,
+    share_images: Vec<ShareImage>,
+    packs: Vec<pack::Pack>,
+}
+
+impl Planned {
+    pub fn of(site: &Site, theme: &Theme) -> Planned {
+        let leaflets = crate::leaflet::planned(site);
+        let share_images = crate::leaflet::planned_share_images(site, theme);
+        let packs = pack::planned(site, &leaflets, &share_images);
+        Planned { leaflets, share_images, packs }
+    }
+
+    pub fn printed(&self) -> Printed<'_> {
+        Printed { leaflets: &self.leaflets, share_images: &self.share_images, packs: &self.packs }
+    }
+}
+
 /// A rendered page, ready to be written.
 pub struct HtmlPage {
     pub path: String,

@@ -434,17 +434,21 @@ pub(super) mod testing {
         engine.render(&document)
     }
 
+    /// What `tool` prints for `pdf`, written to a file that `{pdf}` in `args` names.
+    pub fn run_on_pdf(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("leaflet.pdf");
+        std::fs::write(&file, pdf).unwrap();
+        let file = file.to_str().unwrap();
+        let args = args.iter().map(|arg| if *arg == "{pdf}" { file } else { arg });
+        let output = std::process::Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+        assert!(output.status.success(), "{tool}: {}", String::from_utf8_lossy(&output.stderr));
+        output.stdout
+    }
+
     /// The text pdftotext reads on page `page` of `pdf`.
     pub fn page_text(pdf: &[u8], page: usize) -> String {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("footers.pdf");
-        std::fs::write(&file, pdf).unwrap();
         let page = page.to_string();
-        let output = std::process::Command::new("pdftotext")
-            .args(["-f", &page, "-l", &page, file.to_str().unwrap(), "-"])
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
+        String::from_utf8(run_on_pdf("pdftotext", &["-f", &page, "-l", &page, "{pdf}", "-"], pdf)).unwrap()
     }
 }

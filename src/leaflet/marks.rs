@@ -181,9 +181,9 @@ fn is_one_cluster(item: &TextItem) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::engine::testing::{run_on_pdf, theme_fonts};
     use super::super::engine::{Document, Engine};
     use std::path::Path;
-    use std::process::Command;
 
     /// Words whose marks the default fonts raise or lower: Arabic shadda and tanwin, and
     /// Gujarati and Gurmukhi vowel signs and nasal marks, each in a paragraph of its language.
@@ -194,7 +194,7 @@ mod tests {
     const RUN_ON: &str = "તેમાં જે કહ્યું હોય તે કરો";
 
     fn engine() -> Engine {
-        Engine::new("", Path::new("leaflet.typ"), &super::super::engine::testing::theme_fonts())
+        Engine::new("", Path::new("leaflet.typ"), &theme_fonts())
     }
 
     fn document() -> Document<'static> {
@@ -213,12 +213,6 @@ mod tests {
             page_multiple: 1,
             accessible: true,
         }
-    }
-
-    fn tool(name: &str, args: &[&str]) -> Vec<u8> {
-        let output = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stderr));
-        output.stdout
     }
 
     /// The letters of a text in one script, in order, without spaces or punctuation.
@@ -243,17 +237,11 @@ mod tests {
     }
 
     fn extract(pdf: &[u8]) -> String {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("marks.pdf");
-        std::fs::write(&file, pdf).unwrap();
-        String::from_utf8(tool("pdftotext", &[file.to_str().unwrap(), "-"])).unwrap()
+        String::from_utf8(run_on_pdf("pdftotext", &["{pdf}", "-"], pdf)).unwrap()
     }
 
     fn pixels(pdf: &[u8]) -> Vec<u8> {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("marks.pdf");
-        std::fs::write(&file, pdf).unwrap();
-        tool("pdftoppm", &["-r", "150", "-gray", file.to_str().unwrap()])
+        run_on_pdf("pdftoppm", &["-r", "150", "-gray", "{pdf}"], pdf)
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! How a build's leaflets were made: how often each step ran (the first layout, each kind of
-//! second layout, the PDF export), how many second layouts were kept, and the time each step took
-//! summed over the threads. `BEACON_TIMINGS=1 beacon build` prints it, to show where a cold
-//! build's time goes.
+//! second layout, the page footers, the PDF export), how many second layouts were kept, and the
+//! time each step took summed over the threads. `BEACON_TIMINGS=1 beacon build` prints it, to
+//! show where a cold build's time goes.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
