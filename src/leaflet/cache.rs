@@ -2,11 +2,21 @@
 //! fonts, format, date), so an unchanged leaflet is never rendered twice. A build reads only a
 //! leaflet's page count and size from the cache; the PDF itself is copied into the output by the
 //! file system, never held in memory.
+//!
+//! Each leaflet is one file, `KEY.PAGES.pdf`: the page count is in its name, so the folder is
+//! listed once when the build starts rather than a second file read for each leaflet, and a cold
+//! build creates one file per leaflet, not two. (On a file system without a journal, creating
+//! files soon after many were deleted is slow: ext4 then skips each recently freed inode.)
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub struct Cache {
     dir: PathBuf,
+    /// The page count of each leaflet in the folder, by key: listed when the cache is opened, and
+    /// added to as leaflets are kept.
+    pages: Mutex<HashMap<String, usize>>,
     /// Set when the build keeps no cache: a folder that lives as long as the build.
     _temporary: Option<tempfile::TempDir>,
 }
@@ -26,36 +36,61 @@ impl Cache {
         if let Some(dir) = dir
             && std::fs::create_dir_all(&dir).is_ok()
         {
-            return Ok(Self { dir, _temporary: None });
+            let pages = Mutex::new(listed(&dir));
+            return Ok(Self { dir, pages, _temporary: None });
         }
         let temporary = tempfile::Builder::new().prefix("beacon-leaflets-").tempdir()?;
-        Ok(Self { dir: temporary.path().to_path_buf(), _temporary: Some(temporary) })
+        Ok(Self { dir: temporary.path().to_path_buf(), pages: Mutex::default(), _temporary: Some(temporary) })
     }
 
-    fn paths(&self, key: &str) -> (PathBuf, PathBuf) {
-        (self.dir.join(format!("{key}.pdf")), self.dir.join(format!("{key}.pages")))
+    fn path(&self, key: &str, pages: usize) -> PathBuf {
+        self.dir.join(file_name(key, pages))
+    }
+
+    fn known_pages(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// This exact leaflet, if it was rendered before.
     pub fn get(&self, key: &str) -> Option<Cached> {
-        let (pdf, pages) = self.paths(key);
-        let pages: usize = std::fs::read_to_string(pages).ok()?.trim().parse().ok()?;
-        let bytes = std::fs::metadata(&pdf).ok()?.len();
-        Some(Cached { file: pdf, bytes, pages })
+        let pages = *self.known_pages().get(key)?;
+        let file = self.path(key, pages);
+        // Gone since the folder was listed (removed by hand): rendered again.
+        let bytes = std::fs::metadata(&file).ok().filter(|meta| meta.is_file())?.len();
+        Some(Cached { file, bytes, pages })
     }
 
+    /// Keeps a leaflet. The PDF is written whole under a temporary name and then renamed, so a
+    /// build that is stopped halfway never leaves a partial leaflet under a key.
     pub fn put(&self, key: &str, pdf: &[u8], pages: usize) -> std::io::Result<Cached> {
-        let (pdf_path, pages_path) = self.paths(key);
-        // The PDF is written whole first; the page count is written last and is what `get`
-        // looks for first.
-        crate::output::write_whole(&pdf_path, pdf)?;
-        std::fs::write(pages_path, pages.to_string())?;
-        Ok(Cached { file: pdf_path, bytes: pdf.len() as u64, pages })
+        let file = self.path(key, pages);
+        crate::output::write_whole(&file, pdf)?;
+        self.known_pages().insert(key.to_string(), pages);
+        Ok(Cached { file, bytes: pdf.len() as u64, pages })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+fn file_name(key: &str, pages: usize) -> String {
+    format!("{key}.{pages}.pdf")
+}
+
+/// The leaflets in `dir` by key, with their page counts, from the file names. Other files (the
+/// temporary file of a leaflet being written, an older Beacon's cache) are left out.
+fn listed(dir: &Path) -> HashMap<String, usize> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
+    entries
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            let (key, pages) = name.strip_suffix(".pdf")?.split_once('.')?;
+            let pages: usize = pages.parse().ok().filter(|pages| *pages > 0)?;
+            let is_key = !key.is_empty() && key.bytes().all(|b| b.is_ascii_hexdigit());
+            is_key.then(|| (key.to_string(), pages))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -76,5 +111,23 @@ mod tests {
         assert!(folder.is_dir());
         drop(temporary);
         assert!(!folder.exists(), "a build without a cache leaves nothing behind");
+    }
+
+    #[test]
+    fn a_later_build_finds_the_leaflets_of_an_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let stored = Cache::new(Some(dir.path().to_path_buf())).unwrap().put("abc1", b"%PDF-1.7", 3).unwrap();
+        // Not leaflets: a half-written one, an older Beacon's files, someone's notes.
+        for other in [".tmpXyZ", "abc2.pdf", "abc2.pages", "abc3.x.pdf", "abc4.0.pdf", "notes.1.pdf", "a.b.2.pdf"] {
+            std::fs::write(dir.path().join(other), "x").unwrap();
+        }
+        let cache = Cache::new(Some(dir.path().to_path_buf())).unwrap();
+        assert_eq!(cache.get("abc1"), Some(stored.clone()));
+        for key in ["abc2", "abc3", "abc4", "notes", "a"] {
+            assert_eq!(cache.get(key), None, "{key}");
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 8, "one file for the leaflet");
+        std::fs::remove_file(&stored.file).unwrap();
+        assert_eq!(cache.get("abc1"), None, "a leaflet removed by hand is rendered again");
     }
 }
