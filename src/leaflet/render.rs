@@ -17,10 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const LEAFLET_VERSION: &str = "beacon-leaflet-17 typst-0.15.1 qrcode-0.14";
 
 /// The same for booklets, which are made from their A5 leaflet.
-const BOOKLET_VERSION: &str = "beacon-booklet-1 typst-0.15.1";
-
-/// Where an A5 leaflet is served to Typst to be imposed as a booklet.
-const BOOKLET_SOURCE_PATH: &str = "/leaflet.pdf";
+const BOOKLET_VERSION: &str = "beacon-booklet-2 lopdf-0.47";
 
 /// How many leaflets are made between two trims of Typst's memo cache, and how many trims an
 /// unused entry survives: the layout, fonts and shared pieces stay, one leaflet's text goes.
@@ -207,28 +204,35 @@ fn render_leaflet(
         let page_multiple = if super::has_booklet(format) { 4 } else { 1 };
         // The page's text ends the main source (see `document_source`).
         let body_len = body.markup.len();
-        Ok(Job { main, body_len, files, date, ident: path.clone(), page_multiple, accessible: true })
+        Ok(Job { main, body_len, files, date, ident: path.clone(), page_multiple })
     })?;
     Ok((made(page, format, false, path, cached), key, from_cache))
 }
 
 /// The booklet of an A5 leaflet, made from the leaflet's PDF, and whether it came from the cache.
 fn render_booklet(makers: &Makers<'_>, page: &Page, a5: &Leaflet, a5_key: &str) -> Result<(Leaflet, bool), Diagnostic> {
-    let Makers { site, engine, cache, .. } = *makers;
+    let Makers { site, cache, .. } = *makers;
     let lang = page.lang.as_str();
-    let t = |key: &str| site.strings().get(lang, key).to_string();
-    let title = format!("{} – {}", page.title, t("leaflet_a5_booklet"));
-    let main = booklet::source(BOOKLET_SOURCE_PATH, a5.pages, site.is_rtl(lang), &title, lang, &t("leaflet_page"));
-    let key = crate::text::hash::hex_digest(&[BOOKLET_VERSION.as_bytes(), a5_key.as_bytes(), main.as_bytes()]);
+    let title = format!("{} – {}", page.title, site.strings().get(lang, "leaflet_a5_booklet"));
+    let rtl = site.is_rtl(lang);
     let path = site.booklet_path(page).expect("only module pages have leaflets");
-    let (cached, from_cache) = cached_or_rendered(engine, cache, page, &key, || {
-        let pdf = std::fs::read(&a5.file).map_err(|e| {
-            Diagnostic::error(&a5.file, 0, format!("cannot read a leaflet back to make its booklet: {e}"))
-                .help("check that the leaflet cache folder can be read")
-        })?;
-        let files = vec![(BOOKLET_SOURCE_PATH.to_string(), pdf)];
+    let key = crate::text::hash::hex_digest(&[
+        BOOKLET_VERSION.as_bytes(),
+        a5_key.as_bytes(),
+        title.as_bytes(),
+        lang.as_bytes(),
+        &[u8::from(rtl)],
+    ]);
+    let (cached, from_cache) = cached_or_made(cache, &key, || {
+        let unreadable = |problem: String| {
+            Diagnostic::error(&a5.file, 0, format!("cannot make the booklet of this A5 leaflet: {problem}"))
+                .help("check that the leaflet cache folder can be read; removing it makes every leaflet again")
+        };
+        let pdf = std::fs::read(&a5.file).map_err(|e| unreadable(e.to_string()))?;
         let date = page.updated.unwrap_or(site.build_date());
-        Ok(Job { main, body_len: 0, files, date, ident: path.clone(), page_multiple: 1, accessible: false })
+        let about = booklet::About { title: &title, lang, date, ident: &path };
+        let (pdf, pages) = booklet::impose(&pdf, rtl, &about).map_err(unreadable)?;
+        Ok(engine::Rendered { pdf, pages })
     })?;
     Ok((made(page, LeafletFormat::A5, true, path, cached), from_cache))
 }
@@ -241,11 +245,10 @@ struct Job {
     date: time::Date,
     ident: String,
     page_multiple: usize,
-    accessible: bool,
 }
 
-/// The PDF with cache key `key`: from the cache, or rendered from the job `prepare` gives (only
-/// called on a miss) and kept there. True when it came from the cache.
+/// The PDF with cache key `key`: from the cache, or laid out by Typst from the job `prepare`
+/// gives (only called on a miss) and kept there. True when it came from the cache.
 fn cached_or_rendered(
     engine: &engine::Engine,
     cache: &cache::Cache,
@@ -253,24 +256,36 @@ fn cached_or_rendered(
     key: &str,
     prepare: impl FnOnce() -> Result<Job, Diagnostic>,
 ) -> Result<(cache::Cached, bool), Diagnostic> {
+    cached_or_made(cache, key, || {
+        let job = prepare()?;
+        let document = engine::Document {
+            main: job.main,
+            body_len: job.body_len,
+            files: &job.files,
+            date: job.date,
+            ident: &job.ident,
+            page_multiple: job.page_multiple,
+            accessible: true,
+        };
+        engine.render(&document).map_err(|d| match &page.source {
+            // Errors that do not point into the layout belong to the page.
+            Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
+            _ => d,
+        })
+    })
+}
+
+/// The PDF with cache key `key`: from the cache, or made by `make` (only called on a miss) and
+/// kept there. True when it came from the cache.
+fn cached_or_made(
+    cache: &cache::Cache,
+    key: &str,
+    make: impl FnOnce() -> Result<engine::Rendered, Diagnostic>,
+) -> Result<(cache::Cached, bool), Diagnostic> {
     if let Some(cached) = cache.get(key) {
         return Ok((cached, true));
     }
-    let job = prepare()?;
-    let document = engine::Document {
-        main: job.main,
-        body_len: job.body_len,
-        files: &job.files,
-        date: job.date,
-        ident: &job.ident,
-        page_multiple: job.page_multiple,
-        accessible: job.accessible,
-    };
-    let rendered = engine.render(&document).map_err(|d| match &page.source {
-        // Errors that do not point into the layout belong to the page.
-        Some(source) if d.file.as_os_str().is_empty() => Diagnostic { file: source.clone(), ..d },
-        _ => d,
-    })?;
+    let rendered = make()?;
     let cached = cache.put(key, &rendered.pdf, rendered.pages).map_err(|e| {
         Diagnostic::error(cache.dir(), 0, format!("cannot keep a leaflet: {e}"))
             .help("check that the disk has room and the folder can be written")
