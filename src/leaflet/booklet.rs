@@ -184,6 +184,7 @@ fn text_string(text: &str) -> Object {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::leaflet::engine::testing::{engine, render_with, run_on_pdf};
 
     /// The order a reader meets the halves of printed, stacked and folded sheets: from the
     /// cover inwards on the right of each spread, then outwards again. Independent of how
@@ -204,8 +205,6 @@ mod tests {
         }
         order
     }
-
-    use crate::leaflet::engine::testing::{engine, render_with, run_on_pdf};
 
     fn about() -> About<'static> {
         About {
