@@ -95,15 +95,36 @@ impl Default for Characters {
     }
 }
 
+/// Where the first byte of `bytes` outside ASCII is.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut skipped = 0;
+    for word in words.by_ref() {
+        if u64::from_le_bytes(word.try_into().expect("eight bytes")) & HIGH_BITS != 0 {
+            break;
+        }
+        skipped += 8;
+    }
+    bytes[skipped..].iter().position(|byte| !byte.is_ascii()).map(|at| skipped + at)
+}
+
 impl Characters {
     pub fn add_text(&mut self, text: &str) {
-        for c in text.chars().filter(|c| !c.is_ascii()) {
+        // Every subset keeps ASCII, and a page is mostly ASCII (all of its markup): runs of it
+        // are skipped eight bytes at a time rather than decoded character by character.
+        let mut rest = text;
+        while let Some(start) = first_non_ascii(rest.as_bytes()) {
+            // Just after ASCII, so on a character boundary.
+            let mut chars = rest[start..].chars();
+            let Some(c) = chars.next() else { break };
             match usize::try_from(u32::from(c)) {
                 Ok(code) if code < 0x10000 => self.bmp[code / 64] |= 1 << (code % 64),
                 _ => {
                     self.astral.insert(c);
                 }
             }
+            rest = chars.as_str();
         }
     }
 
@@ -266,6 +287,24 @@ mod tests {
             .zip(output.glyph_infos())
             .map(|(p, i)| (p.x_advance, p.x_offset, p.y_offset, i.cluster))
             .collect()
+    }
+
+    #[test]
+    fn every_character_outside_ascii_is_collected_wherever_it_falls() {
+        // Non-ASCII at each offset of an eight-byte word, at the ends, in runs, and beyond the
+        // Basic Multilingual Plane.
+        let mut texts = vec![String::new(), "plain ascii only, longer than a word".to_string(), "é".to_string()];
+        for offset in 0..17 {
+            let ascii = "a".repeat(offset);
+            texts.push(format!("{ascii}ગુ{ascii}x😀{ascii}"));
+            texts.push(format!("<p lang=\"ur\">{ascii}اردو</p>{ascii}…"));
+        }
+        for text in texts {
+            let mut characters = Characters::default();
+            characters.add_text(&text);
+            let expected: BTreeSet<char> = text.chars().filter(|c| !c.is_ascii()).chain(['\u{25CC}']).collect();
+            assert_eq!(characters.to_set(), expected, "{text}");
+        }
     }
 
     #[test]
