@@ -1,6 +1,7 @@
 //! Lays out every module page's leaflet with Typst, in parallel, and reuses a leaflet from the
 //! cache when nothing that shapes it changed.
 
+use super::tally::Step;
 use super::{Leaflet, booklet, cache, engine, markup, qr};
 use crate::diagnostics::{ContentErrors, Diagnostic, Diagnostics};
 use crate::load::config::LeafletFormat;
@@ -211,7 +212,7 @@ fn render_leaflet(
 
 /// The booklet of an A5 leaflet, made from the leaflet's PDF, and whether it came from the cache.
 fn render_booklet(makers: &Makers<'_>, page: &Page, a5: &Leaflet, a5_key: &str) -> Result<(Leaflet, bool), Diagnostic> {
-    let Makers { site, cache, .. } = *makers;
+    let Makers { site, engine, cache, .. } = *makers;
     let lang = page.lang.as_str();
     let title = format!("{} – {}", page.title, site.strings().get(lang, "leaflet_a5_booklet"));
     let rtl = site.is_rtl(lang);
@@ -231,7 +232,8 @@ fn render_booklet(makers: &Makers<'_>, page: &Page, a5: &Leaflet, a5_key: &str) 
         let pdf = std::fs::read(&a5.file).map_err(|e| unreadable(e.to_string()))?;
         let date = page.updated.unwrap_or(site.build_date());
         let about = booklet::About { title: &title, lang, date, ident: &path };
-        let (pdf, pages) = booklet::impose(&pdf, rtl, &about).map_err(unreadable)?;
+        let (pdf, pages) =
+            engine.tally.time(Step::Booklet, || booklet::impose(&pdf, rtl, &about)).map_err(unreadable)?;
         Ok(engine::Rendered { pdf, pages })
     })?;
     Ok((made(page, LeafletFormat::A5, true, path, cached), from_cache))

@@ -1,7 +1,7 @@
 //! How a build's leaflets were made: how often each step ran (the first layout, each kind of
-//! second layout, the page footers, the PDF export), how many second layouts were kept, and the
-//! time each step took summed over the threads. `BEACON_TIMINGS=1 beacon build` prints it, to
-//! show where a cold build's time goes.
+//! second layout, the page footers, the PDF export, the booklets), how many second layouts were
+//! kept, and the time each step took summed over the threads. `BEACON_TIMINGS=1 beacon build`
+//! prints it, to show where a cold build's time goes.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
@@ -16,10 +16,12 @@ pub enum Step {
     Notes,
     Footers,
     Export,
+    /// An A5 leaflet imposed as a booklet (see `booklet::impose`).
+    Booklet,
 }
 
 impl Step {
-    const ALL: [Step; 7] = [
+    const ALL: [Step; 8] = [
         Step::FirstLayout,
         Step::BlankPages,
         Step::ContactFirst,
@@ -27,6 +29,7 @@ impl Step {
         Step::Notes,
         Step::Footers,
         Step::Export,
+        Step::Booklet,
     ];
 
     fn name(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Step {
             Step::Notes => "notes box",
             Step::Footers => "page footers",
             Step::Export => "PDF export",
+            Step::Booklet => "booklets",
         }
     }
 
