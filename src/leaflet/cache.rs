@@ -79,18 +79,29 @@ fn file_name(key: &str, pages: usize) -> String {
 }
 
 /// The leaflets in `dir` by key, with their page counts, from the file names. Other files (the
-/// temporary file of a leaflet being written, an older Beacon's cache) are left out.
+/// temporary file of a leaflet being written, someone else's) are left out, and the leaflets of
+/// an older Beacon, which kept `KEY.pdf` beside `KEY.pages`, are removed: no build reads them.
 fn listed(dir: &Path) -> HashMap<String, usize> {
     let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
-    entries
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            let (key, pages) = name.strip_suffix(".pdf")?.split_once('.')?;
-            let pages: usize = pages.parse().ok().filter(|pages| *pages > 0)?;
-            let is_key = !key.is_empty() && key.bytes().all(|b| b.is_ascii_hexdigit());
-            is_key.then(|| (key.to_string(), pages))
-        })
-        .collect()
+    let is_key = |key: &str| !key.is_empty() && key.bytes().all(|b| b.is_ascii_hexdigit());
+    let mut leaflets = HashMap::new();
+    for name in entries.filter_map(|entry| entry.ok()?.file_name().into_string().ok()) {
+        // Only a full SHA-256 key: never a file of someone else's that a `--cache-dir` shares.
+        if let Some(key) = name.strip_suffix(".pages").filter(|key| key.len() == 64 && is_key(key)) {
+            // The page count goes last, so the PDF goes first: a build stopped in between
+            // leaves a count without its PDF, never the other way round.
+            let _ = std::fs::remove_file(dir.join(format!("{key}.pdf")));
+            let _ = std::fs::remove_file(dir.join(&name));
+            continue;
+        }
+        let Some((key, pages)) = name.strip_suffix(".pdf").and_then(|stem| stem.split_once('.')) else { continue };
+        if let Ok(pages @ 1..) = pages.parse::<usize>()
+            && is_key(key)
+        {
+            leaflets.insert(key.to_string(), pages);
+        }
+    }
+    leaflets
 }
 
 #[cfg(test)]
@@ -117,16 +128,37 @@ mod tests {
     fn a_later_build_finds_the_leaflets_of_an_earlier_one() {
         let dir = tempfile::tempdir().unwrap();
         let stored = Cache::new(Some(dir.path().to_path_buf())).unwrap().put("abc1", b"%PDF-1.7", 3).unwrap();
-        // Not leaflets: a half-written one, an older Beacon's files, someone's notes.
-        for other in [".tmpXyZ", "abc2.pdf", "abc2.pages", "abc3.x.pdf", "abc4.0.pdf", "notes.1.pdf", "a.b.2.pdf"] {
+        // Not leaflets: a half-written one, someone's files.
+        let others = [
+            ".tmpXyZ",
+            "abc3.x.pdf",
+            "abc4.0.pdf",
+            "notes.1.pdf",
+            "a.b.2.pdf",
+            "abc5.pdf",
+            "abc5.pages",
+            "notes.pages",
+        ];
+        for other in others {
             std::fs::write(dir.path().join(other), "x").unwrap();
+        }
+        // An older Beacon's leaflet: its PDF and page count, which no build reads any more.
+        let old_key = "0123456789abcdef".repeat(4);
+        for old in [format!("{old_key}.pdf"), format!("{old_key}.pages")] {
+            std::fs::write(dir.path().join(old), "3").unwrap();
         }
         let cache = Cache::new(Some(dir.path().to_path_buf())).unwrap();
         assert_eq!(cache.get("abc1"), Some(stored.clone()));
-        for key in ["abc2", "abc3", "abc4", "notes", "a"] {
+        for key in [old_key.as_str(), "abc3", "abc4", "abc5", "notes", "a"] {
             assert_eq!(cache.get(key), None, "{key}");
         }
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 8, "one file for the leaflet");
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        let mut expected: Vec<String> = others.iter().map(|name| name.to_string()).collect();
+        expected.push("abc1.3.pdf".to_string());
+        expected.sort();
+        assert_eq!(left, expected, "the old leaflet is removed, everything else stays");
         std::fs::remove_file(&stored.file).unwrap();
         assert_eq!(cache.get("abc1"), None, "a leaflet removed by hand is rendered again");
     }
