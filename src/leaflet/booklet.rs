@@ -176,8 +176,8 @@ fn inherited(pdf: &Document, page: ObjectId, key: &[u8]) -> Option<Object> {
 
 /// A PDF text string: UTF-16 with a byte order mark, which any script can be written in.
 fn text_string(text: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut bytes = Vec::new();
+    lopdf::encode_utf16_be(text, &mut bytes);
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 

@@ -80,12 +80,9 @@ pub struct Document<'a> {
     pub date: time::Date,
     /// A stable identifier for the PDF, e.g. the leaflet's output path.
     pub ident: &'a str,
-    /// The page count must be a multiple of this: 4 for a booklet, whose folded sheets hold four
-    /// pages each; 1 for no padding.
+    /// The page count must be a multiple of this: 4 for an A5 leaflet, printed as a booklet
+    /// whose folded sheets hold four pages each; 1 for no padding.
     pub page_multiple: usize,
-    /// A tagged PDF/UA-1 document for readers; false for a print-shop file that embeds other
-    /// PDFs, which PDF/UA export does not allow.
-    pub accessible: bool,
 }
 
 pub struct Rendered {
@@ -118,9 +115,9 @@ impl Engine {
         self.fonts.len()
     }
 
-    /// Lays out and exports one leaflet (a tagged PDF/UA-1 document unless it is a print-shop
-    /// file). A booklet is laid out again with the blank pages that make its page count a
-    /// multiple of four. A leaflet whose contact details would be alone on its last page is laid
+    /// Lays out and exports one leaflet, a tagged PDF/UA-1 document. An A5 leaflet (printed as a
+    /// booklet) is laid out again with the blank pages that make its page count a multiple of
+    /// four. A leaflet whose contact details would be alone on its last page is laid
     /// out again with them on the first page; one whose last page would be nearly empty, with
     /// closer spacing; each is kept if it saves a page. A last page that still has room gets a
     /// box to write important numbers in at its foot, where the box fits.
@@ -224,16 +221,12 @@ impl Engine {
     ) -> Result<Vec<u8>, Diagnostic> {
         let date = Datetime::from_ymd(document.date.year(), u8::from(document.date.month()), document.date.day())
             .expect("a valid calendar date");
-        let standards = if document.accessible {
-            PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set of standards")
-        } else {
-            PdfStandards::default()
-        };
+        let standards = PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set of standards");
         let options = PdfOptions {
             ident: Smart::Custom(document.ident.to_string()),
             timestamp: Some(Timestamp::new_utc(date)),
             standards,
-            tagged: document.accessible,
+            tagged: true,
             ..PdfOptions::default()
         };
         typst_pdf::pdf(paged, &options).map_err(|errors| self.error(world, errors.as_slice()))
@@ -429,7 +422,6 @@ pub(super) mod testing {
             date: time::macros::date!(2026 - 12 - 03),
             ident: "footers",
             page_multiple: 1,
-            accessible: true,
         };
         engine.render(&document)
     }

@@ -211,7 +211,6 @@ mod tests {
             date: time::macros::date!(2026 - 12 - 03),
             ident: "marks",
             page_multiple: 1,
-            accessible: true,
         }
     }
 

@@ -267,7 +267,6 @@ fn cached_or_rendered(
             date: job.date,
             ident: &job.ident,
             page_multiple: job.page_multiple,
-            accessible: true,
         };
         engine.render(&document).map_err(|d| match &page.source {
             // Errors that do not point into the layout belong to the page.

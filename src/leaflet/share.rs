@@ -41,7 +41,6 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
                 date: site.build_date(),
                 ident: &page.path,
                 page_multiple: 1,
-                accessible: false,
             };
             engine.render_png(&document, PIXELS_PER_POINT).map_err(|problem| {
                 let place = page.source.clone().unwrap_or_default();
