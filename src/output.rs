@@ -12,6 +12,11 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// Copied from this file.
     Copy(PathBuf),
+    /// From a file in one of Beacon's caches, which Beacon never writes to once it is there:
+    /// linked into the site when the file system allows, so that a leaflet is written once,
+    /// and copied otherwise. The cache checks that nobody wrote to the file through the site's
+    /// link before it hands the file out again (see `leaflet::cache`).
+    Cached(PathBuf),
 }
 
 pub struct OutputFile {
@@ -29,16 +34,20 @@ impl OutputFile {
 /// Writes one file whole or not at all: under a temporary name beside it, then renamed over it,
 /// so that whoever reads it next (a later build using a cache) never finds half a file.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    // A temporary file is made readable by its owner only; this one is published (a leaflet
-    // copied from the cache keeps its mode), so it must be readable by a web server running as
-    // another user, like any file Beacon writes.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE));
-    let mut temporary = builder.tempfile_in(folder)?;
-    std::io::Write::write_all(&mut temporary, bytes)?;
+    let temporary = written_temporary(path.parent().unwrap_or(Path::new(".")), bytes)?;
     temporary.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+/// A temporary file in `folder` holding `bytes`, readable by everyone, for the caller to rename.
+pub fn written_temporary(folder: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut temporary = tempfile::Builder::new().tempfile_in(folder)?;
+    std::io::Write::write_all(&mut temporary, bytes)?;
+    // A temporary file is readable by its owner only; this one is published (copied or linked
+    // from a cache), so it must be readable by a web server running as another user. Set after
+    // it is made, where the user's umask does not narrow it.
+    #[cfg(unix)]
+    temporary.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE))?;
+    Ok(temporary)
 }
 
 /// The file `name` in the cache folder `folder`, made by `make` and written whole when it is not
@@ -178,25 +187,19 @@ impl Staging {
                 if self.link_previous_copy(source, &file.path, &target) {
                     return Ok(());
                 }
-                std::fs::copy(source, &target).with_context(|| format!("cannot write {}", file.path))?;
-                // The copy takes its source's time of change, which is how the next build knows
-                // it is still the same file (see `link_previous_copy`); a web server reports it
-                // as the file's date, so an unchanged leaflet keeps its date from build to build.
-                if let Ok(changed) = std::fs::metadata(source).and_then(|m| m.modified()) {
-                    let copy = std::fs::File::options().write(true).open(&target);
-                    copy.and_then(|copy| copy.set_modified(changed))
-                        .with_context(|| format!("cannot set the date of {}", file.path))?;
+                copy(source, &target, &file.path)
+            }
+            Contents::Cached(source) => {
+                let target = self.target(&file.path)?;
+                if is_published(source) && std::fs::hard_link(source, &target).is_ok() {
+                    return Ok(());
                 }
-                // A copy keeps its source's mode; a cache file written by an older Beacon (or a
-                // static file only its owner may read) must still be readable by the web server.
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt as _;
-                    let permissions = std::fs::Permissions::from_mode(PUBLISHED_MODE);
-                    std::fs::set_permissions(&target, permissions)
-                        .with_context(|| format!("cannot make {} readable", file.path))?;
+                // Another file system, or one without links: the previous site's copy, if it is
+                // the same, or a new copy.
+                if self.link_previous_copy(source, &file.path, &target) {
+                    return Ok(());
                 }
-                Ok(())
+                copy(source, &target, &file.path)
             }
         }
     }
@@ -269,6 +272,41 @@ impl Drop for Staging {
     fn drop(&mut self) {
         // After a commit the folder has become the output and is no longer here.
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Copies `source` to `target` (`path` in the site), readable by everyone.
+fn copy(source: &Path, target: &Path, path: &str) -> Result<()> {
+    std::fs::copy(source, target).with_context(|| format!("cannot write {path}"))?;
+    // The copy takes its source's time of change, which is how the next build knows it is still
+    // the same file (see `link_previous_copy`); a web server reports it as the file's date, so an
+    // unchanged leaflet keeps its date from build to build.
+    if let Ok(changed) = std::fs::metadata(source).and_then(|m| m.modified()) {
+        let copy = std::fs::File::options().write(true).open(target);
+        copy.and_then(|copy| copy.set_modified(changed)).with_context(|| format!("cannot set the date of {path}"))?;
+    }
+    // A copy keeps its source's mode; a cache file written by an older Beacon (or a static file
+    // only its owner may read) must still be readable by the web server.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let permissions = std::fs::Permissions::from_mode(PUBLISHED_MODE);
+        std::fs::set_permissions(target, permissions).with_context(|| format!("cannot make {path} readable"))?;
+    }
+    Ok(())
+}
+
+/// Whether a web server running as another user may read `file` (on unix, by its mode), so that
+/// the site may link to it rather than copy it.
+fn is_published(file: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::metadata(file).is_ok_and(|meta| meta.permissions().mode() & 0o777 == PUBLISHED_MODE)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(file).is_ok()
     }
 }
 
@@ -377,6 +415,36 @@ mod tests {
         for name in ["a.pdf", "b.pdf", "c.pdf"] {
             assert_eq!(std::fs::metadata(out.join("leaflets").join(name)).unwrap().nlink(), 1, "{name} is not shared");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cached_files_are_linked_and_copied_only_when_they_cannot_be() {
+        use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let (linked, private) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+        for source in [&linked, &private] {
+            write_whole(source, b"%PDF cached").unwrap();
+        }
+        // Only its owner may read it: a web server could not read it through a link either.
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let files: Vec<OutputFile> = [&linked, &private]
+            .iter()
+            .map(|source| OutputFile {
+                path: format!("leaflets/{}", source.file_name().unwrap().to_string_lossy()),
+                contents: Contents::Cached(source.to_path_buf()),
+            })
+            .collect();
+        for _ in 0..2 {
+            write_site(&out, &files).unwrap();
+            let meta = |path: &Path| std::fs::metadata(path).unwrap();
+            assert_eq!(meta(&out.join("leaflets/a.pdf")).ino(), meta(&linked).ino(), "linked, not copied");
+            assert_ne!(meta(&out.join("leaflets/b.pdf")).ino(), meta(&private).ino());
+            assert_eq!(meta(&out.join("leaflets/b.pdf")).permissions().mode() & 0o777, PUBLISHED_MODE);
+            assert_eq!(std::fs::read(out.join("leaflets/b.pdf")).unwrap(), b"%PDF cached");
+        }
+        assert_eq!(std::fs::metadata(&linked).unwrap().nlink(), 2, "the old site's link is gone");
     }
 
     #[test]

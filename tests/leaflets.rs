@@ -260,6 +260,28 @@ fn unchanged_leaflets_come_from_the_cache_and_a_changed_module_renders_only_its_
 }
 
 #[test]
+fn a_published_leaflet_changed_in_place_is_made_again_never_published_as_changed() {
+    use std::io::{Seek as _, SeekFrom, Write as _};
+    let site = copy_fixture("basic");
+    let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
+    let (appended, overwritten) = (pdf(&built, "home-kit-a4.pdf"), pdf(&built, "shelter-large-print.pdf"));
+    let originals = [std::fs::read(&appended).unwrap(), std::fs::read(&overwritten).unwrap()];
+    // A PDF tool that saves into the file it opened: one appends an update, one rewrites bytes
+    // in place and keeps the size.
+    let mut file = std::fs::OpenOptions::new().append(true).open(&appended).unwrap();
+    file.write_all(b"\n% signed by the print shop\n").unwrap();
+    let mut file = std::fs::OpenOptions::new().write(true).open(&overwritten).unwrap();
+    file.seek(SeekFrom::Start(originals[1].len() as u64 / 2)).unwrap();
+    file.write_all(b"CHANGED").unwrap();
+    drop(file);
+    rebuild(&built);
+    assert!(std::fs::read(&appended).unwrap() == originals[0], "the appended leaflet is published as rendered");
+    assert!(std::fs::read(&overwritten).unwrap() == originals[1], "the rewritten leaflet is published as rendered");
+    let third = rebuild(&built);
+    assert_eq!(third.leaflets_rendered, 0, "the leaflets made again are kept");
+}
+
+#[test]
 fn leaflets_are_byte_identical_across_builds() {
     let (a, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());
     let (b, _) = build_site(&fixture("basic"), tempfile::tempdir().unwrap());

@@ -476,7 +476,7 @@ pub(crate) fn leaflet_files(leaflets: &[Leaflet]) -> Vec<OutputFile> {
         .iter()
         .map(|leaflet| OutputFile {
             path: leaflet.path.trim_start_matches('/').to_string(),
-            contents: output::Contents::Copy(leaflet.file.clone()),
+            contents: output::Contents::Cached(leaflet.file.clone()),
         })
         .collect()
 }

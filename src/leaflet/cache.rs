@@ -1,24 +1,34 @@
 //! Rendered leaflets kept on disk by the hash of everything that shapes them (text, layout,
 //! fonts, format, date), so an unchanged leaflet is never rendered twice. A build reads only a
-//! leaflet's page count and size from the cache; the PDF itself is copied into the output by the
-//! file system, never held in memory.
+//! leaflet's page count and size from the cache; the PDF itself is linked or copied into the
+//! output by the file system, never held in memory.
 //!
-//! Each leaflet is one file, `KEY.PAGES.pdf`: the page count is in its name, so the folder is
-//! listed once when the build starts rather than a second file read for each leaflet, and a cold
-//! build creates one file per leaflet, not two. (On a file system without a journal, creating
-//! files soon after many were deleted is slow: ext4 then skips each recently freed inode.)
+//! Each leaflet is one file, `KEY.PAGES.STAMP.pdf`: the page count is in its name, so the folder
+//! is listed once when the build starts rather than a second file read for each leaflet. The
+//! site links to these files where the file system allows (see `output::Contents::Cached`), so a
+//! cold build writes each leaflet once: on a file system without a journal, creating files soon
+//! after many were deleted is slow, as ext4 then skips each recently freed inode. The stamp, from
+//! the file's size and time of change when it was kept, shows whether anyone has written to it
+//! since, through the site's link: such a leaflet is rendered again, never published as it is.
 
 use std::collections::HashMap;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub struct Cache {
     dir: PathBuf,
-    /// The page count of each leaflet in the folder, by key: listed when the cache is opened, and
-    /// added to as leaflets are kept.
-    pages: Mutex<HashMap<String, usize>>,
+    /// The page count and stamp of each leaflet in the folder, by key: listed when the cache is
+    /// opened, and added to as leaflets are kept.
+    entries: Mutex<HashMap<String, Entry>>,
     /// Set when the build keeps no cache: a folder that lives as long as the build.
     _temporary: Option<tempfile::TempDir>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    pages: usize,
+    stamp: String,
 }
 
 /// A leaflet in the cache.
@@ -36,36 +46,46 @@ impl Cache {
         if let Some(dir) = dir
             && std::fs::create_dir_all(&dir).is_ok()
         {
-            let pages = Mutex::new(listed(&dir));
-            return Ok(Self { dir, pages, _temporary: None });
+            let entries = Mutex::new(listed(&dir));
+            return Ok(Self { dir, entries, _temporary: None });
         }
         let temporary = tempfile::Builder::new().prefix("beacon-leaflets-").tempdir()?;
-        Ok(Self { dir: temporary.path().to_path_buf(), pages: Mutex::default(), _temporary: Some(temporary) })
+        Ok(Self { dir: temporary.path().to_path_buf(), entries: Mutex::default(), _temporary: Some(temporary) })
     }
 
-    fn path(&self, key: &str, pages: usize) -> PathBuf {
-        self.dir.join(file_name(key, pages))
+    fn path(&self, key: &str, entry: &Entry) -> PathBuf {
+        self.dir.join(format!("{key}.{}.{}.pdf", entry.pages, entry.stamp))
     }
 
-    fn known_pages(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner())
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// This exact leaflet, if it was rendered before.
+    /// This exact leaflet, if it was rendered before and nobody has written to it since.
     pub fn get(&self, key: &str) -> Option<Cached> {
-        let pages = *self.known_pages().get(key)?;
-        let file = self.path(key, pages);
+        let entry = self.entries().get(key)?.clone();
+        let file = self.path(key, &entry);
         // Gone since the folder was listed (removed by hand): rendered again.
-        let bytes = std::fs::metadata(&file).ok().filter(|meta| meta.is_file())?.len();
-        Some(Cached { file, bytes, pages })
+        let meta = std::fs::metadata(&file).ok().filter(|meta| meta.is_file())?;
+        if stamp(&meta).as_ref() != Some(&entry.stamp) {
+            // Written to since it was kept, most likely edited in place in a built site that
+            // links to it. Only the cache's name goes; the site keeps its file until replaced.
+            let _ = std::fs::remove_file(&file);
+            return None;
+        }
+        Some(Cached { file, bytes: meta.len(), pages: entry.pages })
     }
 
     /// Keeps a leaflet. The PDF is written whole under a temporary name and then renamed, so a
     /// build that is stopped halfway never leaves a partial leaflet under a key.
     pub fn put(&self, key: &str, pdf: &[u8], pages: usize) -> std::io::Result<Cached> {
-        let file = self.path(key, pages);
-        crate::output::write_whole(&file, pdf)?;
-        self.known_pages().insert(key.to_string(), pages);
+        let temporary = crate::output::written_temporary(&self.dir, pdf)?;
+        let meta = temporary.as_file().metadata()?;
+        let stamp = stamp(&meta).ok_or_else(|| std::io::Error::other("the file system gives no time of change"))?;
+        let entry = Entry { pages, stamp };
+        let file = self.path(key, &entry);
+        temporary.persist(&file).map_err(|e| e.error)?;
+        self.entries().insert(key.to_string(), entry);
         Ok(Cached { file, bytes: pdf.len() as u64, pages })
     }
 
@@ -74,31 +94,44 @@ impl Cache {
     }
 }
 
-fn file_name(key: &str, pages: usize) -> String {
-    format!("{key}.{pages}.pdf")
+/// What changes whenever a file is written: its size and time of change, hashed to 16 hex
+/// digits. None when the file system keeps no time of change.
+fn stamp(meta: &Metadata) -> Option<String> {
+    let changed = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let digest = crate::text::hash::hex_digest(&[
+        &meta.len().to_le_bytes(),
+        &changed.as_secs().to_le_bytes(),
+        &changed.subsec_nanos().to_le_bytes(),
+    ]);
+    Some(digest[..STAMP_DIGITS].to_string())
 }
 
-/// The leaflets in `dir` by key, with their page counts, from the file names. Other files (the
-/// temporary file of a leaflet being written, someone else's) are left out, and the leaflets of
-/// an older Beacon, which kept `KEY.pdf` beside `KEY.pages`, are removed: no build reads them.
-fn listed(dir: &Path) -> HashMap<String, usize> {
+const STAMP_DIGITS: usize = 16;
+
+/// The leaflets in `dir` by key, from the file names. Other files (the temporary file of a
+/// leaflet being written, someone else's) are left out, and the leaflets of an older Beacon
+/// (`KEY.pdf` beside `KEY.pages`, or `KEY.PAGES.pdf`) are removed: no build reads them.
+fn listed(dir: &Path) -> HashMap<String, Entry> {
     let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
-    let is_key = |key: &str| !key.is_empty() && key.bytes().all(|b| b.is_ascii_hexdigit());
+    let is_hex = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+    // Only a full SHA-256 key: never a file of someone else's that a `--cache-dir` shares.
+    let is_full_key = |key: &str| key.len() == 64 && is_hex(key);
     let mut leaflets = HashMap::new();
     for name in entries.filter_map(|entry| entry.ok()?.file_name().into_string().ok()) {
-        // Only a full SHA-256 key: never a file of someone else's that a `--cache-dir` shares.
-        if let Some(key) = name.strip_suffix(".pages").filter(|key| key.len() == 64 && is_key(key)) {
-            // The page count goes last, so the PDF goes first: a build stopped in between
-            // leaves a count without its PDF, never the other way round.
-            let _ = std::fs::remove_file(dir.join(format!("{key}.pdf")));
-            let _ = std::fs::remove_file(dir.join(&name));
-            continue;
-        }
-        let Some((key, pages)) = name.strip_suffix(".pdf").and_then(|stem| stem.split_once('.')) else { continue };
-        if let Ok(pages @ 1..) = pages.parse::<usize>()
-            && is_key(key)
-        {
-            leaflets.insert(key.to_string(), pages);
+        let Some(stem) = name.strip_suffix(".pdf").or_else(|| name.strip_suffix(".pages")) else { continue };
+        let parts: Vec<&str> = stem.split('.').collect();
+        match parts[..] {
+            [key, pages, stamp] if is_hex(key) && stamp.len() == STAMP_DIGITS && is_hex(stamp) => {
+                if let Ok(pages @ 1..) = pages.parse::<usize>()
+                    && name.ends_with(".pdf")
+                {
+                    leaflets.insert(key.to_string(), Entry { pages, stamp: stamp.to_string() });
+                }
+            }
+            [key] | [key, _] if is_full_key(key) => {
+                let _ = std::fs::remove_file(dir.join(&name));
+            }
+            _ => {}
         }
     }
     leaflets
@@ -128,11 +161,15 @@ mod tests {
     fn a_later_build_finds_the_leaflets_of_an_earlier_one() {
         let dir = tempfile::tempdir().unwrap();
         let stored = Cache::new(Some(dir.path().to_path_buf())).unwrap().put("abc1", b"%PDF-1.7", 3).unwrap();
+        let stored_name = stored.file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(stored_name.starts_with("abc1.3.") && stored_name.len() == "abc1.3..pdf".len() + 16, "{stored_name}");
         // Not leaflets: a half-written one, someone's files.
         let others = [
             ".tmpXyZ",
-            "abc3.x.pdf",
-            "abc4.0.pdf",
+            "abc3.x.0123456789abcdef.pdf",
+            "abc4.0.0123456789abcdef.pdf",
+            "abc6.1.0123.pdf",
+            "abc7.1.0123456789abcdef.pages",
             "notes.1.pdf",
             "a.b.2.pdf",
             "abc5.pdf",
@@ -142,24 +179,53 @@ mod tests {
         for other in others {
             std::fs::write(dir.path().join(other), "x").unwrap();
         }
-        // An older Beacon's leaflet: its PDF and page count, which no build reads any more.
+        // The leaflets of older Beacons, which no build reads any more: a PDF and its page
+        // count, and one file with the count in its name.
         let old_key = "0123456789abcdef".repeat(4);
-        for old in [format!("{old_key}.pdf"), format!("{old_key}.pages")] {
+        for old in [format!("{old_key}.pdf"), format!("{old_key}.pages"), format!("{old_key}.2.pdf")] {
             std::fs::write(dir.path().join(old), "3").unwrap();
         }
         let cache = Cache::new(Some(dir.path().to_path_buf())).unwrap();
         assert_eq!(cache.get("abc1"), Some(stored.clone()));
-        for key in [old_key.as_str(), "abc3", "abc4", "abc5", "notes", "a"] {
+        for key in [old_key.as_str(), "abc3", "abc4", "abc5", "abc6", "abc7", "notes", "a"] {
             assert_eq!(cache.get(key), None, "{key}");
         }
         let mut left: Vec<String> =
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         left.sort();
         let mut expected: Vec<String> = others.iter().map(|name| name.to_string()).collect();
-        expected.push("abc1.3.pdf".to_string());
+        expected.push(stored_name);
         expected.sort();
-        assert_eq!(left, expected, "the old leaflet is removed, everything else stays");
+        assert_eq!(left, expected, "the old leaflets are removed, everything else stays");
         std::fs::remove_file(&stored.file).unwrap();
         assert_eq!(cache.get("abc1"), None, "a leaflet removed by hand is rendered again");
+    }
+
+    #[test]
+    fn a_leaflet_written_to_after_it_was_kept_is_not_handed_out() {
+        use std::io::{Seek as _, SeekFrom, Write as _};
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(Some(dir.path().to_path_buf())).unwrap();
+        let appended = cache.put("aa", b"%PDF-1.7 first", 1).unwrap();
+        let rewritten = cache.put("bb", b"%PDF-1.7 second", 1).unwrap();
+        let untouched = cache.put("cc", b"%PDF-1.7 third", 1).unwrap();
+        // As through a built site's link to the file: an update appended, bytes rewritten in
+        // place at the same size (a second later, as an editor would save).
+        std::fs::OpenOptions::new().append(true).open(&appended.file).unwrap().write_all(b" more").unwrap();
+        let mut file = std::fs::OpenOptions::new().write(true).open(&rewritten.file).unwrap();
+        file.seek(SeekFrom::Start(9)).unwrap();
+        file.write_all(b"SECOND").unwrap();
+        let kept = std::fs::metadata(&rewritten.file).unwrap().modified().unwrap();
+        file.set_modified(kept + std::time::Duration::from_secs(1)).unwrap();
+        drop(file);
+        let later = Cache::new(Some(dir.path().to_path_buf())).unwrap();
+        for cache in [&cache, &later] {
+            assert_eq!(cache.get("cc"), Some(untouched.clone()));
+        }
+        assert_eq!(later.get("aa"), None, "an appended leaflet is rendered again");
+        assert_eq!(cache.get("bb"), None, "a rewritten leaflet is rendered again");
+        assert!(!appended.file.exists() && !rewritten.file.exists(), "the changed files leave the cache");
+        let again = later.put("aa", b"%PDF-1.7 first", 1).unwrap();
+        assert_eq!(later.get("aa"), Some(again));
     }
 }

@@ -47,7 +47,7 @@ pub struct Leaflet {
     pub booklet: bool,
     /// Output path of the PDF, e.g. "/en/leaflets/prepare-your-home-flood-a4.pdf".
     pub path: String,
-    /// Where the PDF is (in the leaflet cache), to be copied into the output.
+    /// Where the PDF is (in the leaflet cache), to be linked or copied into the output.
     pub file: PathBuf,
     /// Size of the PDF in bytes.
     pub bytes: u64,
