@@ -33,8 +33,11 @@ const PACK_VERSION: &str = "beacon-pack-1";
 
 /// The pack of every live campaign's page in every language, kept in `cache_dir`.
 pub fn make_all(site: &Site, leaflets: &[Leaflet], share_images: &[ShareImage], cache_dir: &Path) -> Result<Vec<Pack>> {
+    use rayon::prelude::*;
     let folder = cache_dir.join("packs");
-    live_campaign_pages(site).map(|page| make(site, page, leaflets, share_images, &folder)).collect()
+    // Each on its own thread: a pack reads its leaflets and writes a zip, a few milliseconds each.
+    let pages: Vec<&Page> = live_campaign_pages(site).collect();
+    pages.par_iter().map(|page| make(site, page, leaflets, share_images, &folder)).collect()
 }
 
 /// The packs a build makes, without making them: no file, no size. `check` renders the
