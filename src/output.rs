@@ -63,6 +63,29 @@ pub fn cached_file(folder: &Path, name: &str, make: impl FnOnce() -> Result<Vec<
     Ok(file)
 }
 
+/// Removes the files in `folder` whose names `stale` picks and that were last written before
+/// `before`: what a cache holds that builds have stopped using. Temporary files (a build still
+/// writing) and everything `stale` does not pick stay. Returns how many files went; a file that
+/// cannot be removed is left for the next build.
+pub fn remove_stale(folder: &Path, before: std::time::SystemTime, stale: impl Fn(&str) -> bool) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let Ok(name) = entry.file_name().into_string() else { continue };
+        if name.starts_with('.') || !stale(&name) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_file()
+            && meta.modified().is_ok_and(|written| written < before)
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Owner may write; everyone may read.
 #[cfg(unix)]
 const PUBLISHED_MODE: u32 = 0o644;

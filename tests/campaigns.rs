@@ -375,3 +375,62 @@ fn each_published_campaign_has_a_share_image_and_suggested_posts_in_each_languag
     assert!(!html.contains("og:image") && !html.contains("share.png"));
     assert!(preview.join("en/campaigns/winter/posts.txt").exists());
 }
+
+/// The names of the files directly in `folder`, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| entries.map(|e| e.unwrap().file_name().into_string().unwrap()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// How many files under `folder` end with `ending`.
+fn count_files(folder: &Path, ending: &str) -> usize {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter(|entry| entry.as_ref().unwrap().file_name().to_string_lossy().ends_with(ending))
+        .count()
+}
+
+#[test]
+fn the_cache_drops_what_builds_stopped_using_once_it_is_old_enough() {
+    let site = site();
+    let cache = site.path().join("cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    std::fs::write(cache.join("notes.txt"), "someone else's file").unwrap();
+    let build_into = |name: &str, date: &str, keep: std::time::Duration| {
+        let out = site.path().join(name);
+        let options = BuildOptions {
+            out_dir: Some(out.clone()),
+            date: Some(support::date(date)),
+            cache_dir: Some(cache.clone()),
+            cache_keeps_unused: keep,
+            ..BuildOptions::new(site.path())
+        };
+        (build(&options).unwrap(), out)
+    };
+    let pdfs = || names_in(&cache).into_iter().filter(|name| name.ends_with(".pdf")).collect::<Vec<_>>();
+    let (winter, _) = build_into("public-winter", "2026-12-01", beacon::commands::build::CACHE_KEEPS_UNUSED);
+    let first = (pdfs(), names_in(&cache.join("packs")));
+    assert_eq!(first.0.len(), winter.leaflets);
+    // A leaflet without an `updated` date prints the build's: a build for another day makes it
+    // again. What the first build made is a moment old, so a week's grace keeps it.
+    let (summer, _) = build_into("public-summer", "2027-06-15", beacon::commands::build::CACHE_KEEPS_UNUSED);
+    assert!(summer.leaflets_rendered > 0);
+    let both = winter.leaflets + summer.leaflets_rendered;
+    assert_eq!(pdfs().len(), both);
+    // With no grace, only what the last build used stays.
+    let (again, out) = build_into("public-summer", "2027-06-15", std::time::Duration::ZERO);
+    assert_eq!(again.leaflets_rendered, 0, "what the build uses is kept");
+    let left = pdfs();
+    assert_eq!(left.len(), again.leaflets, "the leaflets only the first build used are gone");
+    assert_eq!(first.0.iter().filter(|name| !left.contains(name)).count(), both - again.leaflets);
+    assert_eq!(names_in(&cache.join("packs")).len(), count_files(&out, ".zip"));
+    assert_eq!(names_in(&cache.join("share-images")).len(), count_files(&out, "share.png"));
+    assert!(names_in(&cache.join("packs")).iter().all(|name| !first.1.contains(name)));
+    assert!(cache.join("notes.txt").exists(), "files that are not Beacon's stay");
+    // The published leaflets are the build's own, whatever left the cache.
+    let leaflet = out.join("en/leaflets/home-kit-a4.pdf");
+    assert!(std::fs::read(&leaflet).unwrap().starts_with(b"%PDF"));
+}

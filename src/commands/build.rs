@@ -14,7 +14,7 @@ use crate::site::{self, Page, Site};
 use crate::text::urls;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -34,7 +34,14 @@ pub struct BuildOptions {
     pub cache_dir: Option<PathBuf>,
     /// Show progress on the terminal.
     pub progress: bool,
+    /// How long the cache keeps a leaflet, campaign pack or share image that a build did not use
+    /// (counted from when it was made), so that switching between sites or dates sharing a
+    /// cache does not make everything again.
+    pub cache_keeps_unused: std::time::Duration,
 }
+
+/// A week: long enough for a preview of another date, or a second site sharing the cache.
+pub const CACHE_KEEPS_UNUSED: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 60 * 60);
 
 impl BuildOptions {
     pub fn new(site_dir: impl Into<PathBuf>) -> Self {
@@ -46,6 +53,7 @@ impl BuildOptions {
             no_leaflets: false,
             cache_dir: None,
             progress: false,
+            cache_keeps_unused: CACHE_KEEPS_UNUSED,
         }
     }
 
@@ -343,6 +351,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clock.lap("other files");
     staging.commit()?;
     clock.lap("replace the old site");
+    if !options.no_leaflets {
+        let before = std::time::SystemTime::now().checked_sub(options.cache_keeps_unused);
+        prune_cache(before.unwrap_or(std::time::UNIX_EPOCH), &cache_dir, &leaflets, &share_images, &packs);
+    }
     let report = BuildReport {
         pages: site.pages().len(),
         leaflets: leaflets.leaflets.len(),
@@ -359,6 +371,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // no thread can be started, the closure is dropped here, and the site with it.
     let _ = std::thread::Builder::new().name("free the site".into()).spawn(move || drop((site, theme)));
     Ok(report)
+}
+
+/// Removes from the cache the leaflets, share images and campaign packs made before `before`
+/// that this build did not use. Without it the cache grows with every change, and every day:
+/// campaign packs are dated (38 MB a day for the default site's live campaigns), and so is each
+/// leaflet of a module without an `updated` date.
+fn prune_cache(
+    before: std::time::SystemTime,
+    cache_dir: &Path,
+    leaflets: &LeafletReport,
+    share_images: &[leaflet::ShareImage],
+    packs: &[html::pack::Pack],
+) {
+    leaflets.prune_cache(before);
+    let folders = [
+        (leaflet::share::CACHE_FOLDER, "png", file_names(share_images.iter().map(|image| image.file.as_path()))),
+        (html::pack::CACHE_FOLDER, "zip", file_names(packs.iter().map(|pack| pack.file.as_path()))),
+    ];
+    for (folder, extension, used) in folders {
+        output::remove_stale(&cache_dir.join(folder), before, |name| {
+            let key = name.strip_suffix(extension).and_then(|stem| stem.strip_suffix('.'));
+            key.is_some_and(|key| key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())) && !used.contains(name)
+        });
+    }
+}
+
+fn file_names<'a>(files: impl Iterator<Item = &'a Path>) -> BTreeSet<String> {
+    files.filter_map(|file| Some(file.file_name()?.to_string_lossy().into_owned())).collect()
 }
 
 /// The service worker of each language, which keeps its pages for reading offline.

@@ -166,8 +166,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build { site, out, date, base_url, no_leaflets, cache_dir } => {
             let date =
                 date.as_deref().map(build::parse_date).transpose().map_err(|e| anyhow::anyhow!("--date: {e}"))?;
-            let options =
-                BuildOptions { site_dir: site, out_dir: out, date, base_url, no_leaflets, cache_dir, progress: true };
+            let options = BuildOptions {
+                site_dir: site,
+                out_dir: out,
+                date,
+                base_url,
+                no_leaflets,
+                cache_dir,
+                progress: true,
+                cache_keeps_unused: crate::commands::build::CACHE_KEEPS_UNUSED,
+            };
             let report = build::build(&options)?;
             print_diagnostics(&report.warnings);
             eprintln!(

@@ -31,10 +31,13 @@ pub struct Pack {
 /// Bumped when Beacon changes what goes into a pack or how.
 const PACK_VERSION: &str = "beacon-pack-1";
 
+/// The folder of the leaflet cache that keeps campaign packs.
+pub const CACHE_FOLDER: &str = "packs";
+
 /// The pack of every live campaign's page in every language, kept in `cache_dir`.
 pub fn make_all(site: &Site, leaflets: &[Leaflet], share_images: &[ShareImage], cache_dir: &Path) -> Result<Vec<Pack>> {
     use rayon::prelude::*;
-    let folder = cache_dir.join("packs");
+    let folder = cache_dir.join(CACHE_FOLDER);
     // Each on its own thread: a pack reads its leaflets and writes a zip, a few milliseconds each.
     let pages: Vec<&Page> = live_campaign_pages(site).collect();
     pages.par_iter().map(|page| make(site, page, leaflets, share_images, &folder)).collect()

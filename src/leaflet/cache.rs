@@ -11,7 +11,7 @@
 //! the file's size and time of change when it was kept, shows whether anyone has written to it
 //! since, through the site's link: such a leaflet is rendered again, never published as it is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,6 +21,8 @@ pub struct Cache {
     /// The page count and stamp of each leaflet in the folder, by key: listed when the cache is
     /// opened, and added to as leaflets are kept.
     entries: Mutex<HashMap<String, Entry>>,
+    /// The keys of the leaflets this build took from the cache or kept in it.
+    used: Mutex<HashSet<String>>,
     /// Set when the build keeps no cache: a folder that lives as long as the build.
     _temporary: Option<tempfile::TempDir>,
 }
@@ -47,10 +49,15 @@ impl Cache {
             && std::fs::create_dir_all(&dir).is_ok()
         {
             let entries = Mutex::new(listed(&dir));
-            return Ok(Self { dir, entries, _temporary: None });
+            return Ok(Self { dir, entries, used: Mutex::default(), _temporary: None });
         }
         let temporary = tempfile::Builder::new().prefix("beacon-leaflets-").tempdir()?;
-        Ok(Self { dir: temporary.path().to_path_buf(), entries: Mutex::default(), _temporary: Some(temporary) })
+        Ok(Self {
+            dir: temporary.path().to_path_buf(),
+            entries: Mutex::default(),
+            used: Mutex::default(),
+            _temporary: Some(temporary),
+        })
     }
 
     fn path(&self, key: &str, entry: &Entry) -> PathBuf {
@@ -73,7 +80,28 @@ impl Cache {
             let _ = std::fs::remove_file(&file);
             return None;
         }
+        self.mark_used(key);
         Some(Cached { file, bytes: meta.len(), pages: entry.pages })
+    }
+
+    fn mark_used(&self, key: &str) {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
+    }
+
+    /// Removes the leaflets this build did not use that were made before `before`: a leaflet
+    /// whose text, layout or date changed is never used again, and every day's build (whose date
+    /// a leaflet prints) makes new ones. Only Beacon's own leaflets go (full SHA-256 keys), never
+    /// other files in a shared folder. Returns how many went.
+    pub fn prune(&self, before: std::time::SystemTime) -> usize {
+        if self._temporary.is_some() {
+            return 0;
+        }
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        crate::output::remove_stale(
+            &self.dir,
+            before,
+            |name| matches!(leaflet_name(name), Some((key, _)) if key.len() == 64 && !used.contains(key)),
+        )
     }
 
     /// Keeps a leaflet. The PDF is written whole under a temporary name and then renamed, so a
@@ -86,6 +114,7 @@ impl Cache {
         let file = self.path(key, &entry);
         temporary.persist(&file).map_err(|e| e.error)?;
         self.entries().insert(key.to_string(), entry);
+        self.mark_used(key);
         Ok(Cached { file, bytes: pdf.len() as u64, pages })
     }
 
@@ -108,30 +137,39 @@ fn stamp(meta: &Metadata) -> Option<String> {
 
 const STAMP_DIGITS: usize = 16;
 
+/// The key and entry of a leaflet's file name, `KEY.PAGES.STAMP.pdf`; None for any other name.
+fn leaflet_name(name: &str) -> Option<(&str, Entry)> {
+    let (key, rest) = name.strip_suffix(".pdf")?.split_once('.')?;
+    let (pages, stamp) = rest.split_once('.')?;
+    let pages = pages.parse::<usize>().ok().filter(|pages| *pages > 0)?;
+    (is_hex(key) && stamp.len() == STAMP_DIGITS && is_hex(stamp))
+        .then(|| (key, Entry { pages, stamp: stamp.to_string() }))
+}
+
+fn is_hex(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The leaflets in `dir` by key, from the file names. Other files (the temporary file of a
 /// leaflet being written, someone else's) are left out, and the leaflets of an older Beacon
 /// (`KEY.pdf` beside `KEY.pages`, or `KEY.PAGES.pdf`) are removed: no build reads them.
 fn listed(dir: &Path) -> HashMap<String, Entry> {
     let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
-    let is_hex = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
     // Only a full SHA-256 key: never a file of someone else's that a `--cache-dir` shares.
     let is_full_key = |key: &str| key.len() == 64 && is_hex(key);
     let mut leaflets = HashMap::new();
     for name in entries.filter_map(|entry| entry.ok()?.file_name().into_string().ok()) {
+        if let Some((key, entry)) = leaflet_name(&name) {
+            leaflets.insert(key.to_string(), entry);
+            continue;
+        }
         let Some(stem) = name.strip_suffix(".pdf").or_else(|| name.strip_suffix(".pages")) else { continue };
-        let parts: Vec<&str> = stem.split('.').collect();
-        match parts[..] {
-            [key, pages, stamp] if is_hex(key) && stamp.len() == STAMP_DIGITS && is_hex(stamp) => {
-                if let Ok(pages @ 1..) = pages.parse::<usize>()
-                    && name.ends_with(".pdf")
-                {
-                    leaflets.insert(key.to_string(), Entry { pages, stamp: stamp.to_string() });
-                }
-            }
-            [key] | [key, _] if is_full_key(key) => {
-                let _ = std::fs::remove_file(dir.join(&name));
-            }
-            _ => {}
+        let old_style = match stem.split_once('.') {
+            None => is_full_key(stem),
+            Some((key, pages)) => is_full_key(key) && !pages.contains('.'),
+        };
+        if old_style {
+            let _ = std::fs::remove_file(dir.join(&name));
         }
     }
     leaflets
@@ -227,5 +265,26 @@ mod tests {
         assert!(!appended.file.exists() && !rewritten.file.exists(), "the changed files leave the cache");
         let again = later.put("aa", b"%PDF-1.7 first", 1).unwrap();
         assert_eq!(later.get("aa"), Some(again));
+    }
+
+    #[test]
+    fn pruning_removes_old_leaflets_the_build_did_not_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = |n: u8| format!("{n:02x}").repeat(32);
+        let earlier = Cache::new(Some(dir.path().to_path_buf())).unwrap();
+        let [used, unused, short] = [key(1), key(2), "abc".to_string()].map(|k| earlier.put(&k, b"%PDF", 1).unwrap());
+        std::fs::write(dir.path().join("notes.1.0123456789abcdef.pdf"), "someone's").unwrap();
+        let build = Cache::new(Some(dir.path().to_path_buf())).unwrap();
+        assert!(build.get(&key(1)).is_some());
+        let made = build.put(&key(3), b"%PDF", 2).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        assert_eq!(build.prune(an_hour_ago), 0, "what was made within the grace stays");
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(1);
+        assert_eq!(build.prune(later), 1);
+        assert!(!unused.file.exists(), "an unused leaflet goes");
+        for kept in [&used.file, &made.file, &short.file, &dir.path().join("notes.1.0123456789abcdef.pdf")] {
+            assert!(kept.exists(), "{}", kept.display());
+        }
+        assert_eq!(Cache::new(None).unwrap().prune(later), 0);
     }
 }

@@ -40,6 +40,14 @@ pub struct LeafletReport {
     cache: Option<cache::Cache>,
 }
 
+impl LeafletReport {
+    /// Removes the cached leaflets this build did not use that were made before `before` (see
+    /// `cache::Cache::prune`). Returns how many went.
+    pub fn prune_cache(&self, before: std::time::SystemTime) -> usize {
+        self.cache.as_ref().map_or(0, |cache| cache.prune(before))
+    }
+}
+
 pub struct LeafletOptions {
     /// Where rendered leaflets are kept between builds; None renders every leaflet.
     pub cache_dir: Option<PathBuf>,

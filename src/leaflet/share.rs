@@ -14,6 +14,9 @@ use std::path::Path;
 /// Bumped when Beacon changes how it makes a share image.
 const SHARE_VERSION: &str = "beacon-share-1 typst-0.15.1";
 
+/// The folder of the leaflet cache that keeps share images.
+pub const CACHE_FOLDER: &str = "share-images";
+
 /// The template's page is 600 × 315 points: two pixels a point make 1200 × 630.
 const PIXELS_PER_POINT: f32 = 2.0;
 
@@ -25,7 +28,7 @@ pub fn make_all(site: &Site, theme: &Theme, cache_dir: &Path) -> Result<Vec<Shar
     if pages.is_empty() {
         return Ok(Vec::new());
     }
-    let folder = cache_dir.join("share-images");
+    let folder = cache_dir.join(CACHE_FOLDER);
     let fonts_digest = theme.fonts_digest();
     // Fonts are loaded only when an image is not in the cache.
     let engine = std::sync::OnceLock::new();

@@ -34,7 +34,8 @@ const QUIET: Duration = Duration::from_millis(5);
 
 enum Event {
     Changed(Vec<PathBuf>),
-    LeafletsMade(Box<LeafletJob>, Result<crate::leaflet::LeafletReport>),
+    /// The job and what came of it, boxed together: a report is large beside a list of paths.
+    LeafletsMade(Box<(LeafletJob, Result<crate::leaflet::LeafletReport>)>),
 }
 
 /// Serves the site until the process is stopped.
@@ -81,7 +82,7 @@ fn leaflet_worker(events: Sender<Event>) -> Sender<LeafletJob> {
     std::thread::spawn(move || {
         for job in incoming {
             let made = job.run();
-            if events.send(Event::LeafletsMade(Box::new(job), made)).is_err() {
+            if events.send(Event::LeafletsMade(Box::new((job, made)))).is_err() {
                 break;
             }
         }
@@ -121,14 +122,16 @@ fn run_loop(
                 let outcome = session.apply(changed);
                 reporter.report(shared, session, outcome, "Rebuilt", started);
                 for event in made {
-                    if let Event::LeafletsMade(job, result) = event {
+                    if let Event::LeafletsMade(made) = event {
                         making_leaflets = false;
+                        let (job, result) = *made;
                         leaflets_made(session, shared, reporter, &job, result);
                     }
                 }
             }
-            Event::LeafletsMade(job, result) => {
+            Event::LeafletsMade(made) => {
                 making_leaflets = false;
+                let (job, result) = *made;
                 leaflets_made(session, shared, reporter, &job, result);
             }
         }
