@@ -24,7 +24,7 @@ pub struct Cache {
     /// The keys of the leaflets this build took from the cache or kept in it.
     used: Mutex<HashSet<String>>,
     /// Set when the build keeps no cache: a folder that lives as long as the build.
-    _temporary: Option<tempfile::TempDir>,
+    temporary: Option<tempfile::TempDir>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,14 +49,14 @@ impl Cache {
             && std::fs::create_dir_all(&dir).is_ok()
         {
             let entries = Mutex::new(listed(&dir));
-            return Ok(Self { dir, entries, used: Mutex::default(), _temporary: None });
+            return Ok(Self { dir, entries, used: Mutex::default(), temporary: None });
         }
         let temporary = tempfile::Builder::new().prefix("beacon-leaflets-").tempdir()?;
         Ok(Self {
             dir: temporary.path().to_path_buf(),
             entries: Mutex::default(),
             used: Mutex::default(),
-            _temporary: Some(temporary),
+            temporary: Some(temporary),
         })
     }
 
@@ -89,11 +89,11 @@ impl Cache {
     }
 
     /// Removes the leaflets this build did not use that were made before `before`: a leaflet
-    /// whose text, layout or date changed is never used again, and every day's build (whose date
-    /// a leaflet prints) makes new ones. Only Beacon's own leaflets go (full SHA-256 keys), never
+    /// whose text, layout or date changed is never used again, and a leaflet of a module without
+    /// an `updated` date prints the day it was built, so each day's build makes it anew. Only Beacon's own leaflets go (full SHA-256 keys), never
     /// other files in a shared folder. Returns how many went.
     pub fn prune(&self, before: std::time::SystemTime) -> usize {
-        if self._temporary.is_some() {
+        if self.temporary.is_some() {
             return 0;
         }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
