@@ -15,8 +15,13 @@ pub enum Contents {
     /// From a file in one of Beacon's caches, which Beacon never writes to once it is there:
     /// linked into the site when the file system allows, so that a leaflet is written once,
     /// and copied otherwise. The cache checks that nobody wrote to the file through the site's
-    /// link before it hands the file out again (see `leaflet::cache`).
-    Cached(PathBuf),
+    /// link before it hands the file out again (see `leaflet::cache`), and the output that the
+    /// file it links or copies still has the size and time of change the cache handed out.
+    Cached {
+        file: PathBuf,
+        bytes: u64,
+        changed: std::time::SystemTime,
+    },
 }
 
 pub struct OutputFile {
@@ -204,7 +209,8 @@ impl Staging {
         if self.link_previous_same(path, bytes, &target) {
             return Ok(());
         }
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write {path}"))
+        let mut file = fresh_file(&target).with_context(|| format!("cannot write {path}"))?;
+        std::io::Write::write_all(&mut file, bytes).with_context(|| format!("cannot write {path}"))
     }
 
     /// Links the old site's file at `path` into the new site when it holds exactly `bytes` and
@@ -233,17 +239,26 @@ impl Staging {
                 }
                 copy(source, &target, &file.path)
             }
-            Contents::Cached(source) => {
+            Contents::Cached { file: source, bytes, changed } => {
                 let target = self.target(&file.path)?;
-                if is_published(source) && std::fs::hard_link(source, &target).is_ok() {
-                    return Ok(());
+                let linked = is_published(source) && std::fs::hard_link(source, &target).is_ok();
+                // Otherwise another file system, or one without links: the previous site's copy,
+                // if it is the same, or a new copy.
+                if !linked && !self.link_previous_copy(source, &file.path, &target) {
+                    copy(source, &target, &file.path)?;
                 }
-                // Another file system, or one without links: the previous site's copy, if it is
-                // the same, or a new copy.
-                if self.link_previous_copy(source, &file.path, &target) {
-                    return Ok(());
+                // The cache checked the file when the build began; someone may have written to
+                // it since, through the old site's link to it.
+                let published = std::fs::metadata(&target).with_context(|| format!("cannot read {}", file.path))?;
+                if published.len() != *bytes || published.modified().ok() != Some(*changed) {
+                    bail!(
+                        "{}: the leaflet changed in the cache ({}) while the site was being built, perhaps \
+                         edited in the old site; build again to make it anew",
+                        file.path,
+                        source.display()
+                    );
                 }
-                copy(source, &target, &file.path)
+                Ok(())
             }
         }
     }
@@ -317,23 +332,37 @@ impl Drop for Staging {
 
 /// Copies `source` to `target` (`path` in the site), readable by everyone.
 fn copy(source: &Path, target: &Path, path: &str) -> Result<()> {
-    std::fs::copy(source, target).with_context(|| format!("cannot write {path}"))?;
+    let mut from = std::fs::File::open(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let mut copy = fresh_file(target).with_context(|| format!("cannot write {path}"))?;
+    std::io::copy(&mut from, &mut copy).with_context(|| format!("cannot write {path}"))?;
     // The copy takes its source's time of change, which is how the next build knows it is still
     // the same file (see `link_previous_copy`); a web server reports it as the file's date, so an
     // unchanged leaflet keeps its date from build to build.
-    if let Ok(changed) = std::fs::metadata(source).and_then(|m| m.modified()) {
-        let copy = std::fs::File::options().write(true).open(target);
-        copy.and_then(|copy| copy.set_modified(changed)).with_context(|| format!("cannot set the date of {path}"))?;
-    }
-    // A copy keeps its source's mode; a cache file written by an older Beacon (or a static file
-    // only its owner may read) must still be readable by the web server.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let permissions = std::fs::Permissions::from_mode(PUBLISHED_MODE);
-        std::fs::set_permissions(target, permissions).with_context(|| format!("cannot make {path} readable"))?;
+    if let Ok(changed) = from.metadata().and_then(|m| m.modified()) {
+        copy.set_modified(changed).with_context(|| format!("cannot set the date of {path}"))?;
     }
     Ok(())
+}
+
+/// A new, empty file at `target`, readable by everyone whatever the umask (a web server running
+/// as another user reads it). Should two of a site's files have the same path, the later one
+/// replaces the earlier, as before: the earlier is removed, never written over, because it may
+/// be a link to a file in a cache.
+fn fresh_file(target: &Path) -> std::io::Result<std::fs::File> {
+    loop {
+        match std::fs::File::options().write(true).create_new(true).open(target) {
+            Ok(file) => {
+                #[cfg(unix)]
+                file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE))?;
+                return Ok(file);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => match std::fs::remove_file(target) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+                _ => continue,
+            },
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Whether a web server running as another user may read `file`, so that the site may link to
@@ -395,6 +424,28 @@ fn remove_leftovers(parent: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cache's file as the cache hands it out: with its size and time of change.
+    fn cached(file: &Path) -> Contents {
+        let meta = std::fs::metadata(file).unwrap();
+        Contents::Cached { file: file.to_path_buf(), bytes: meta.len(), changed: meta.modified().unwrap() }
+    }
+
+    #[test]
+    fn a_cached_file_written_to_during_the_build_stops_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, leaflet) = (dir.path().join("public"), dir.path().join("a.pdf"));
+        write_whole(&leaflet, b"%PDF as made").unwrap();
+        let contents = cached(&leaflet);
+        // Through the old site's link, after the cache checked it.
+        let mut file = std::fs::OpenOptions::new().append(true).open(&leaflet).unwrap();
+        std::io::Write::write_all(&mut file, b" and edited").unwrap();
+        let Err(error) = write_site(&out, &[OutputFile { path: "leaflets/a.pdf".into(), contents }]) else {
+            panic!("an edited leaflet would be published")
+        };
+        assert!(format!("{error:#}").contains("leaflets/a.pdf: the leaflet changed in the cache"), "{error:#}");
+        assert!(!out.exists(), "nothing is published");
+    }
 
     #[cfg(unix)]
     #[test]
@@ -480,7 +531,7 @@ mod tests {
             .iter()
             .map(|source| OutputFile {
                 path: format!("leaflets/{}", source.file_name().unwrap().to_string_lossy()),
-                contents: Contents::Cached(source.to_path_buf()),
+                contents: cached(source),
             })
             .collect();
         for _ in 0..2 {
@@ -528,6 +579,28 @@ mod tests {
             ["<p>Call 999</p>", "<p>Call 999</p>", "<p>Call 999</p>", "<p>Call 112</p>"]
         );
         assert_eq!(std::fs::metadata(page("same")).unwrap().nlink(), 1, "the old site is gone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_file_at_a_linked_leaflets_path_never_writes_into_the_cache() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let (cached, other) = (dir.path().join("cached.pdf"), dir.path().join("other.pdf"));
+        write_whole(&cached, b"%PDF the leaflet").unwrap();
+        std::fs::write(&other, b"%PDF a static file").unwrap();
+        let at = |contents: Contents| OutputFile { path: "leaflets/x.pdf".into(), contents };
+        for (second, expected) in [
+            (at(Contents::Bytes(b"%PDF bytes".to_vec())), &b"%PDF bytes"[..]),
+            (at(Contents::Copy(other.clone())), &b"%PDF a static file"[..]),
+        ] {
+            let out = dir.path().join("public");
+            write_site(&out, &[at(super::tests::cached(&cached)), second]).unwrap();
+            assert_eq!(std::fs::read(&cached).unwrap(), b"%PDF the leaflet", "the cache's file is untouched");
+            assert_eq!(std::fs::read(out.join("leaflets/x.pdf")).unwrap(), expected, "the later file wins");
+            let mode = std::fs::metadata(out.join("leaflets/x.pdf")).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, PUBLISHED_MODE);
+        }
     }
 
     #[test]

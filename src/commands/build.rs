@@ -516,7 +516,11 @@ pub(crate) fn leaflet_files(leaflets: &[Leaflet]) -> Vec<OutputFile> {
         .iter()
         .map(|leaflet| OutputFile {
             path: leaflet.path.trim_start_matches('/').to_string(),
-            contents: output::Contents::Cached(leaflet.file.clone()),
+            contents: output::Contents::Cached {
+                file: leaflet.file.clone(),
+                bytes: leaflet.bytes,
+                changed: leaflet.changed,
+            },
         })
         .collect()
 }

@@ -71,7 +71,7 @@ pub fn workers<'a>(published: &Published<'a>) -> Result<Vec<OutputFile>> {
         let Some(file) = by_path.get(path.trim_start_matches('/')) else { return Ok(None) };
         Ok(Some(match &file.contents {
             Contents::Bytes(bytes) => file_hash(bytes),
-            Contents::Copy(source) | Contents::Cached(source) => {
+            Contents::Copy(source) | Contents::Cached { file: source, .. } => {
                 file_hash(&std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?)
             }
         }))

@@ -39,6 +39,9 @@ pub struct Cached {
     pub file: PathBuf,
     pub bytes: u64,
     pub pages: usize,
+    /// When the file was written: with its size, what the output checks to know that the file
+    /// it links or copies is still this leaflet.
+    pub changed: std::time::SystemTime,
 }
 
 impl Cache {
@@ -81,7 +84,8 @@ impl Cache {
             return None;
         }
         self.mark_used(key);
-        Some(Cached { file, bytes: meta.len(), pages: entry.pages })
+        let changed = meta.modified().ok()?;
+        Some(Cached { file, bytes: meta.len(), pages: entry.pages, changed })
     }
 
     fn mark_used(&self, key: &str) {
@@ -115,7 +119,8 @@ impl Cache {
         temporary.persist(&file).map_err(|e| e.error)?;
         self.entries().insert(key.to_string(), entry);
         self.mark_used(key);
-        Ok(Cached { file, bytes: pdf.len() as u64, pages })
+        let changed = meta.modified()?;
+        Ok(Cached { file, bytes: pdf.len() as u64, pages, changed })
     }
 
     pub fn dir(&self) -> &Path {

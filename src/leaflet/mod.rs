@@ -52,6 +52,8 @@ pub struct Leaflet {
     /// Size of the PDF in bytes.
     pub bytes: u64,
     pub pages: usize,
+    /// When the cache's file was written (see `cache::Cached`).
+    pub changed: std::time::SystemTime,
 }
 
 impl Leaflet {
@@ -99,6 +101,7 @@ pub fn planned(site: &Site) -> Vec<Leaflet> {
                 file: PathBuf::new(),
                 bytes: 0,
                 pages: 1,
+                changed: std::time::UNIX_EPOCH,
             };
             leaflets.push(edition(false, site.leaflet_path(page, format)));
             if has_booklet(format) {

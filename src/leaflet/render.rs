@@ -313,6 +313,7 @@ fn made(page: &Page, format: LeafletFormat, booklet: bool, path: String, cached:
         file: cached.file,
         bytes: cached.bytes,
         pages: cached.pages,
+        changed: cached.changed,
     }
 }
 

@@ -28,7 +28,7 @@ impl From<OutputFile> for (String, Served) {
     fn from(file: OutputFile) -> Self {
         let served = match file.contents {
             Contents::Bytes(bytes) => Served::Bytes(bytes.into()),
-            Contents::Copy(path) | Contents::Cached(path) => Served::File(path),
+            Contents::Copy(path) | Contents::Cached { file: path, .. } => Served::File(path),
         };
         (file.path, served)
     }
