@@ -68,11 +68,16 @@ pub fn cached_file(folder: &Path, name: &str, make: impl FnOnce() -> Result<Vec<
     Ok(file)
 }
 
-/// Removes the files in `folder` whose names `stale` picks and that were last written before
-/// `before`: what a cache holds that builds have stopped using. Temporary files (a build still
-/// writing) and everything `stale` does not pick stay. Returns how many files went; a file that
-/// cannot be removed is left for the next build.
-pub fn remove_stale(folder: &Path, before: std::time::SystemTime, stale: impl Fn(&str) -> bool) -> usize {
+/// Removes the files in `folder` whose names `stale` picks and whose `last_used` time (their
+/// time of change or of access) is before `before`: what a cache holds that builds have stopped
+/// using. Temporary files (a build still writing) and everything `stale` does not pick stay.
+/// Returns how many files went; a file that cannot be removed is left for the next build.
+pub fn remove_stale(
+    folder: &Path,
+    before: std::time::SystemTime,
+    last_used: fn(&std::fs::Metadata) -> std::io::Result<std::time::SystemTime>,
+    stale: impl Fn(&str) -> bool,
+) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else { return 0 };
     let mut removed = 0;
     for entry in entries.flatten() {
@@ -82,7 +87,7 @@ pub fn remove_stale(folder: &Path, before: std::time::SystemTime, stale: impl Fn
         }
         let Ok(meta) = entry.metadata() else { continue };
         if meta.is_file()
-            && meta.modified().is_ok_and(|written| written < before)
+            && last_used(&meta).is_ok_and(|used| used < before)
             && std::fs::remove_file(entry.path()).is_ok()
         {
             removed += 1;

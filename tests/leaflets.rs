@@ -266,6 +266,12 @@ fn a_published_leaflet_changed_in_place_is_made_again_never_published_as_changed
     let (built, _) = build_site(site.path(), tempfile::tempdir().unwrap());
     let (appended, overwritten) = (pdf(&built, "home-kit-a4.pdf"), pdf(&built, "shelter-large-print.pdf"));
     let originals = [std::fs::read(&appended).unwrap(), std::fs::read(&overwritten).unwrap()];
+    #[cfg(unix)]
+    for published in [&appended, &overwritten] {
+        use std::os::unix::fs::MetadataExt as _;
+        let links = std::fs::metadata(published).unwrap().nlink();
+        assert_eq!(links, 2, "{published} is a link to the cache's file, so an edit reaches the cache");
+    }
     // A PDF tool that saves into the file it opened: one appends an update, one rewrites bytes
     // in place and keeps the size.
     let mut file = std::fs::OpenOptions::new().append(true).open(&appended).unwrap();

@@ -35,8 +35,8 @@ pub struct BuildOptions {
     /// Show progress on the terminal.
     pub progress: bool,
     /// How long the cache keeps a leaflet, campaign pack or share image that a build did not use
-    /// (counted from when it was made), so that switching between sites or dates sharing a
-    /// cache does not make everything again.
+    /// (counted from a leaflet's last use, and from when a pack or image was made), so that
+    /// switching between sites or dates sharing a cache does not make everything again.
     pub cache_keeps_unused: std::time::Duration,
 }
 
@@ -373,8 +373,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(report)
 }
 
-/// Removes from the cache the leaflets, share images and campaign packs made before `before`
-/// that this build did not use. Without it the cache grows with every change, and every day:
+/// Removes from the cache the leaflets last used, and the share images and campaign packs made,
+/// before `before` that this build did not use. Without it the cache grows with every change, and every day:
 /// campaign packs are dated (38 MB a day for the default site's live campaigns), and so is each
 /// leaflet of a module without an `updated` date.
 fn prune_cache(
@@ -390,7 +390,8 @@ fn prune_cache(
         (html::pack::CACHE_FOLDER, "zip", file_names(packs.iter().map(|pack| pack.file.as_path()))),
     ];
     for (folder, extension, used) in folders {
-        output::remove_stale(&cache_dir.join(folder), before, |name| {
+        // By when they were made: a pack is dated, and a share image takes a moment to make.
+        output::remove_stale(&cache_dir.join(folder), before, std::fs::Metadata::modified, |name| {
             let key = name.strip_suffix(extension).and_then(|stem| stem.strip_suffix('.'));
             key.is_some_and(|key| key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())) && !used.contains(name)
         });

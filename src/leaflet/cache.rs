@@ -24,8 +24,14 @@ pub struct Cache {
     /// The keys of the leaflets this build took from the cache or kept in it.
     used: Mutex<HashSet<String>>,
     /// Set when the build keeps no cache: a folder that lives as long as the build.
-    temporary: Option<tempfile::TempDir>,
+    _temporary: Option<tempfile::TempDir>,
+    /// A shared lock on the folder's lock file, held while the cache is open, so that a build
+    /// that prunes the folder never removes what another build sharing it is using.
+    lock: Option<std::fs::File>,
 }
+
+/// The lock file in a cache folder (see `Cache::lock`).
+const LOCK_FILE: &str = ".beacon-lock";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
@@ -51,15 +57,19 @@ impl Cache {
         if let Some(dir) = dir
             && std::fs::create_dir_all(&dir).is_ok()
         {
+            // Without a lock (a file system that has none), the cache still works; it is only
+            // never pruned.
+            let lock = std::fs::File::create(dir.join(LOCK_FILE)).ok().filter(|file| file.lock_shared().is_ok());
             let entries = Mutex::new(listed(&dir));
-            return Ok(Self { dir, entries, used: Mutex::default(), temporary: None });
+            return Ok(Self { dir, entries, used: Mutex::default(), _temporary: None, lock });
         }
         let temporary = tempfile::Builder::new().prefix("beacon-leaflets-").tempdir()?;
         Ok(Self {
             dir: temporary.path().to_path_buf(),
             entries: Mutex::default(),
             used: Mutex::default(),
-            temporary: Some(temporary),
+            _temporary: Some(temporary),
+            lock: None,
         })
     }
 
@@ -84,6 +94,10 @@ impl Cache {
             return None;
         }
         self.mark_used(key);
+        // Used now: pruning goes by the time a leaflet was last used, which is kept as its time
+        // of access (its time of change is in the stamp and stays).
+        let now = std::fs::FileTimes::new().set_accessed(std::time::SystemTime::now());
+        let _ = std::fs::File::open(&file).and_then(|opened| opened.set_times(now));
         let changed = meta.modified().ok()?;
         Some(Cached { file, bytes: meta.len(), pages: entry.pages, changed })
     }
@@ -92,18 +106,22 @@ impl Cache {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
     }
 
-    /// Removes the leaflets this build did not use that were made before `before`: a leaflet
-    /// whose text, layout or date changed is never used again, and a leaflet of a module without
-    /// an `updated` date prints the day it was built, so each day's build makes it anew. Only Beacon's own leaflets go (full SHA-256 keys), never
-    /// other files in a shared folder. Returns how many went.
+    /// Removes the leaflets this build did not use and no build has used since `before`: a
+    /// leaflet whose text, layout or date changed is never used again, and a leaflet of a module
+    /// without an `updated` date prints the day it was built, so each day's build makes it anew.
+    /// Only Beacon's own leaflets go (full SHA-256 keys), never other files in a shared folder,
+    /// and nothing while another build has the folder open. Returns how many went.
     pub fn prune(&self, before: std::time::SystemTime) -> usize {
-        if self.temporary.is_some() {
+        // The shared lock becomes an exclusive one only if no other build holds the folder.
+        let Some(lock) = &self.lock else { return 0 };
+        if lock.try_lock().is_err() {
             return 0;
         }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         crate::output::remove_stale(
             &self.dir,
             before,
+            std::fs::Metadata::accessed,
             |name| matches!(leaflet_name(name), Some((key, _)) if key.len() == 64 && !used.contains(key)),
         )
     }
@@ -237,7 +255,7 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         left.sort();
         let mut expected: Vec<String> = others.iter().map(|name| name.to_string()).collect();
-        expected.push(stored_name);
+        expected.extend([stored_name, LOCK_FILE.to_string()]);
         expected.sort();
         assert_eq!(left, expected, "the old leaflets are removed, everything else stays");
         std::fs::remove_file(&stored.file).unwrap();
@@ -283,8 +301,10 @@ mod tests {
         assert!(build.get(&key(1)).is_some());
         let made = build.put(&key(3), b"%PDF", 2).unwrap();
         let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        assert_eq!(build.prune(an_hour_ago), 0, "what was made within the grace stays");
+        assert_eq!(build.prune(an_hour_ago), 0, "what was used within the grace stays");
         let later = std::time::SystemTime::now() + std::time::Duration::from_secs(1);
+        assert_eq!(build.prune(later), 0, "nothing goes while another build has the folder open");
+        drop(earlier);
         assert_eq!(build.prune(later), 1);
         assert!(!unused.file.exists(), "an unused leaflet goes");
         for kept in [&used.file, &made.file, &short.file, &dir.path().join("notes.1.0123456789abcdef.pdf")] {
