@@ -48,10 +48,8 @@ pub fn written_temporary(folder: &Path, bytes: &[u8]) -> std::io::Result<tempfil
     let mut temporary = tempfile::Builder::new().tempfile_in(folder)?;
     std::io::Write::write_all(&mut temporary, bytes)?;
     // A temporary file is readable by its owner only; this one is published (copied or linked
-    // from a cache), so it must be readable by a web server running as another user. Set after
-    // it is made, where the user's umask does not narrow it.
-    #[cfg(unix)]
-    temporary.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE))?;
+    // from a cache).
+    make_published(temporary.as_file())?;
     Ok(temporary)
 }
 
@@ -357,8 +355,7 @@ fn fresh_file(target: &Path) -> std::io::Result<std::fs::File> {
     loop {
         match std::fs::File::options().write(true).create_new(true).open(target) {
             Ok(file) => {
-                #[cfg(unix)]
-                file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE))?;
+                make_published(&file)?;
                 return Ok(file);
             }
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => match std::fs::remove_file(target) {
@@ -368,6 +365,16 @@ fn fresh_file(target: &Path) -> std::io::Result<std::fs::File> {
             Err(error) => return Err(error),
         }
     }
+}
+
+/// Gives an open file the mode of every file Beacon publishes, so that a web server running as
+/// another user can read it. Set on the file once made, where the user's umask cannot narrow it.
+fn make_published(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(PUBLISHED_MODE))?;
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// Whether a web server running as another user may read `file`, so that the site may link to
@@ -591,8 +598,8 @@ mod tests {
     fn a_second_file_at_a_linked_leaflets_path_never_writes_into_the_cache() {
         use std::os::unix::fs::PermissionsExt as _;
         let dir = tempfile::tempdir().unwrap();
-        let (cached, other) = (dir.path().join("cached.pdf"), dir.path().join("other.pdf"));
-        write_whole(&cached, b"%PDF the leaflet").unwrap();
+        let (leaflet, other) = (dir.path().join("cached.pdf"), dir.path().join("other.pdf"));
+        write_whole(&leaflet, b"%PDF the leaflet").unwrap();
         std::fs::write(&other, b"%PDF a static file").unwrap();
         let at = |contents: Contents| OutputFile { path: "leaflets/x.pdf".into(), contents };
         for (second, expected) in [
@@ -600,8 +607,8 @@ mod tests {
             (at(Contents::Copy(other.clone())), &b"%PDF a static file"[..]),
         ] {
             let out = dir.path().join("public");
-            write_site(&out, &[at(super::tests::cached(&cached)), second]).unwrap();
-            assert_eq!(std::fs::read(&cached).unwrap(), b"%PDF the leaflet", "the cache's file is untouched");
+            write_site(&out, &[at(cached(&leaflet)), second]).unwrap();
+            assert_eq!(std::fs::read(&leaflet).unwrap(), b"%PDF the leaflet", "the cache's file is untouched");
             assert_eq!(std::fs::read(out.join("leaflets/x.pdf")).unwrap(), expected, "the later file wins");
             let mode = std::fs::metadata(out.join("leaflets/x.pdf")).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, PUBLISHED_MODE);

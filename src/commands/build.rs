@@ -374,9 +374,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Removes from the cache the leaflets last used, and the share images and campaign packs made,
-/// before `before` that this build did not use. Without it the cache grows with every change, and every day:
-/// campaign packs are dated (38 MB a day for the default site's live campaigns), and so is each
-/// leaflet of a module without an `updated` date.
+/// before `before` that this build did not use. Without it the cache grows with every change,
+/// and every day: campaign packs are dated (38 MB a day for the default site's live campaigns),
+/// and so is each leaflet of a module without an `updated` date.
 fn prune_cache(
     before: std::time::SystemTime,
     cache_dir: &Path,
@@ -393,7 +393,7 @@ fn prune_cache(
         // By when they were made: a pack is dated, and a share image takes a moment to make.
         output::remove_stale(&cache_dir.join(folder), before, std::fs::Metadata::modified, |name| {
             let key = name.strip_suffix(extension).and_then(|stem| stem.strip_suffix('.'));
-            key.is_some_and(|key| key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())) && !used.contains(name)
+            key.is_some_and(crate::text::hash::is_digest) && !used.contains(name)
         });
     }
 }

@@ -11,6 +11,7 @@
 //! the file's size and time of change when it was kept, shows whether anyone has written to it
 //! since, through the site's link: such a leaflet is rendered again, never published as it is.
 
+use crate::text::hash::is_digest;
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
@@ -122,7 +123,7 @@ impl Cache {
             &self.dir,
             before,
             std::fs::Metadata::accessed,
-            |name| matches!(leaflet_name(name), Some((key, _)) if key.len() == 64 && !used.contains(key)),
+            |name| matches!(leaflet_name(name), Some((key, _)) if is_digest(key) && !used.contains(key)),
         )
     }
 
@@ -178,8 +179,6 @@ fn is_hex(text: &str) -> bool {
 /// (`KEY.pdf` beside `KEY.pages`, or `KEY.PAGES.pdf`) are removed: no build reads them.
 fn listed(dir: &Path) -> HashMap<String, Entry> {
     let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
-    // Only a full SHA-256 key: never a file of someone else's that a `--cache-dir` shares.
-    let is_full_key = |key: &str| key.len() == 64 && is_hex(key);
     let mut leaflets = HashMap::new();
     for name in entries.filter_map(|entry| entry.ok()?.file_name().into_string().ok()) {
         if let Some((key, entry)) = leaflet_name(&name) {
@@ -188,8 +187,8 @@ fn listed(dir: &Path) -> HashMap<String, Entry> {
         }
         let Some(stem) = name.strip_suffix(".pdf").or_else(|| name.strip_suffix(".pages")) else { continue };
         let old_style = match stem.split_once('.') {
-            None => is_full_key(stem),
-            Some((key, pages)) => is_full_key(key) && !pages.contains('.'),
+            None => is_digest(stem),
+            Some((key, pages)) => is_digest(key) && !pages.contains('.'),
         };
         if old_style {
             let _ = std::fs::remove_file(dir.join(&name));

@@ -41,8 +41,8 @@ pub struct LeafletReport {
 }
 
 impl LeafletReport {
-    /// Removes the cached leaflets this build did not use that were made before `before` (see
-    /// `cache::Cache::prune`). Returns how many went.
+    /// Removes the cached leaflets this build did not use and no build has used since `before`
+    /// (see `cache::Cache::prune`). Returns how many went.
     pub fn prune_cache(&self, before: std::time::SystemTime) -> usize {
         self.cache.as_ref().map_or(0, |cache| cache.prune(before))
     }

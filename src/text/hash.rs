@@ -12,11 +12,19 @@ pub fn hex_digest(parts: &[&[u8]]) -> String {
     hex::encode(hasher.finalize())
 }
 
+/// Whether `text` is a whole [`hex_digest`]: 64 hex digits. Caches name their files by one, and
+/// remove only files so named, never anyone else's in a folder they share.
+pub fn is_digest(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn parts_are_separated() {
         assert_ne!(super::hex_digest(&[b"ab", b"c"]), super::hex_digest(&[b"a", b"bc"]));
         assert_eq!(super::hex_digest(&[b"x"]).len(), 64);
+        assert!(super::is_digest(&super::hex_digest(&[b"x"])));
+        assert!(!super::is_digest("abc") && !super::is_digest(&"g".repeat(64)));
     }
 }
